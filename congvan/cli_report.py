@@ -1,0 +1,48 @@
+"""Terminal presentation for ``congvan process``: a progress bar and the summary table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from congvan.flows.batch import Outcome, Summary
+
+
+@contextmanager
+def progress_bar(console: Console, total: int) -> Iterator[Callable[[Outcome], None]]:
+    """A progress bar on a terminal; silent (no escape codes) when output is piped."""
+    progress = Progress(
+        TextColumn("[bold]đang xử lý"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=console, disable=not console.is_terminal, transient=True,
+    )
+    with progress:
+        bar = progress.add_task("", total=total)
+
+        def advance(outcome: Outcome) -> None:
+            progress.update(bar, advance=1, description=outcome.path.name[:40])
+
+        yield advance
+
+
+def summary_table(summary: Summary, out: Path) -> Table:
+    table = Table(title=f"congvan: {len(summary.outcomes)} files in {summary.seconds:.1f} s → {out}")
+    table.add_column("file")
+    table.add_column("result")
+    table.add_column("số, ký hiệu / reason")
+    table.add_column("tasks", justify="right")
+    style = {"new": "green", "duplicate": "yellow", "unchanged": "dim", "quarantined": "red"}
+    for outcome in summary.outcomes:
+        if outcome.status == "unchanged":
+            continue
+        doc = outcome.document
+        detail = (doc.doc_number or "(số trống)") if doc else f"{outcome.error_code}: {(outcome.error or '').splitlines()[0][:80]}"
+        table.add_row(outcome.path.name, f"[{style[outcome.status]}]{outcome.status}", detail, str(len(doc.tasks)) if doc else "")
+    unchanged = summary.count("unchanged")
+    table.caption = (f"new {summary.count('new')} · duplicate {summary.count('duplicate')} · "
+                     f"unchanged {unchanged} · quarantined {summary.count('quarantined')}")
+    return table

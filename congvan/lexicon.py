@@ -1,0 +1,49 @@
+"""Language data loaded from ``congvan/data/``: kept as data so an office can extend it.
+
+Each loader reads one small UTF-8 file once (cached) and NFC-normalises it, so a file
+saved by an editor in NFD still matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from congvan.text import nfc
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("congvan").joinpath("data", name).read_text(encoding="utf-8")
+    return [nfc(line.rstrip("\n")) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str  # title case, as the contract reports it
+    code: str  # abbreviation used in the ký hiệu, '' when the type has none
+
+
+@cache
+def doc_types() -> tuple[DocType, ...]:
+    """Decree 30 document types, longest name first so 'Thông tư liên tịch' beats 'Thông tư'."""
+    types = []
+    for line in _data_lines("doc_types.tsv"):
+        name, _, code = line.partition("\t")
+        types.append(DocType(name.strip(), code.strip()))
+    return tuple(sorted(types, key=lambda t: -len(t.name)))
+
+
+@cache
+def organ_heads() -> tuple[str, ...]:
+    """Words that start a body's name in a header, longest first."""
+    return tuple(sorted(_data_lines("organ_heads.txt"), key=len, reverse=True))
+
+
+@cache
+def register_columns() -> dict[str, list[dict[str, object]]]:
+    """XLSX register column definitions (sheet key → list of {header, value, kind, width})."""
+    import tomllib
+
+    raw = resources.files("congvan").joinpath("data", "register_columns.toml").read_text(encoding="utf-8")
+    return tomllib.loads(nfc(raw))

@@ -1,0 +1,225 @@
+"""Letter metadata from the regions of a Decree 30 layout.
+
+Pure functions: (ReadDocument, Regions) in, field values and warnings out. A value that
+is not written in the text (a number or day filled in by hand after printing) comes out
+as ``None`` with a warning; we never guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from congvan.extractors.dates import make_date
+from congvan.extractors.references import find_references
+from congvan.layout.regions import (
+    ADDRESSEE,
+    AUTHORITY,
+    BULLET,
+    DATE_LINE,
+    NUMBER_LINE,
+    RECIPIENTS,
+    SIGNED_NOTE,
+    Regions,
+    is_upper,
+)
+from congvan.lexicon import doc_types, organ_heads
+from congvan.models import Reference, Signer, Warning
+from congvan.readers.base import ReadDocument
+from congvan.text import fold, squash
+
+# Số, ký hiệu: number (may contain a dot: 66.15), optional year, then type/organ codes
+# with letters (any case, Đ), digits, &, dots and dashes; party style 12-CV/TU.
+DOC_NUMBER = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?[a-z]?)(?P<rest>(?:\s*[/-]\s*[0-9A-Za-zĐđ&.]+)+)"
+)
+PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]{2,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+URGENCY = {"hoa toc": "Hỏa tốc", "thuong khan": "Thượng khẩn", "khan": "Khẩn"}
+
+
+@dataclass
+class Metadata:
+    """The letter-level fields of a Document, before ids and source are attached."""
+
+    doc_number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    place: str | None = None
+    issue_date: dt.date | None = None
+    subject: str | None = None
+    urgency: str | None = None
+    signer: Signer = field(default_factory=Signer)
+    addressees: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
+    """All letter-level fields."""
+    meta = Metadata()
+    lines = document.lines
+    _number(meta, lines[regions.number].text if regions.number is not None else None)
+    _place_date(meta, lines[regions.date].text if regions.date is not None else None)
+    meta.issuer_parent, meta.issuer = split_issuer(regions.text(regions.issuer))
+    if meta.issuer is None:
+        meta.warnings.append(Warning(code="issuer_missing", message="no issuing body found in the header", field="issuer"))
+    if regions.subject:
+        meta.subject = squash(" ".join(regions.text(regions.subject)))
+    meta.doc_type = _doc_type(regions, meta.doc_number)
+    meta.urgency = _urgency(regions)
+    meta.addressees = _addressees(regions.text(regions.addressees))
+    meta.cc = list_items(regions.text(regions.recipients), RECIPIENTS)
+    meta.signer = _signer(regions.text(regions.signature))
+    body = "\n".join(regions.text(regions.body))
+    own = meta.doc_number
+    meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]
+    return meta
+
+
+def _number(meta: Metadata, line: str | None) -> None:
+    if line is None:
+        meta.warnings.append(Warning(code="number_missing", message="no 'Số:' line in the header", field="doc_number"))
+        return
+    value = NUMBER_LINE.sub("", line, count=1)
+    match = DOC_NUMBER.match(value.strip())
+    if match:
+        meta.doc_number = match["num"] + re.sub(r"\s+", "", match["rest"])
+        return
+    if re.match(r"^\s*[/-]", value) or not value.strip():
+        meta.warnings.append(Warning(
+            code="number_blank",
+            message=f"the number is blank in the text layer ({squash(line)!r}): filled in by hand or in the signature field",
+            field="doc_number",
+        ))
+    else:
+        meta.warnings.append(Warning(code="number_unreadable", message=f"cannot read a number in {squash(line)!r}", field="doc_number"))
+
+
+def _place_date(meta: Metadata, line: str | None) -> None:
+    if line is None:
+        meta.warnings.append(Warning(code="date_missing", message="no place and date line in the header", field="issue_date"))
+        return
+    match = PLACE_DATE.search(line)
+    if not match:
+        date_only = DATE_LINE.search(line)
+        if date_only is None:
+            return
+        match = re.search(r"ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>\d{4})", line, re.IGNORECASE)
+    else:
+        meta.place = squash(match["place"]).strip(" ,")
+    if match is None:
+        return
+    if match["d"] and match["m"]:
+        meta.issue_date = make_date(match["y"], match["m"], match["d"])
+        if meta.issue_date is None:
+            meta.warnings.append(Warning(code="date_invalid", message=f"not a valid date in {squash(line)!r}", field="issue_date"))
+    else:
+        meta.warnings.append(Warning(
+            code="date_blank",
+            message=f"the day or month is blank in the text layer ({squash(line)!r}): filled in by hand or in the signature field",
+            field="issue_date",
+        ))
+
+
+def _starts_body(text: str) -> bool:
+    key = text.upper()
+    return any(key == head or key.startswith(head + " ") for head in organ_heads())
+
+
+def split_issuer(header_lines: list[str]) -> tuple[str | None, str | None]:
+    """(parent, issuer) from the issuer lines: a line starting with an organ word starts a new body."""
+    bodies: list[str] = []
+    for text in header_lines:
+        text = squash(text)
+        if not text:
+            continue
+        if not bodies or _starts_body(text):
+            bodies.append(text)
+        else:
+            bodies[-1] = f"{bodies[-1]} {text}"
+    if not bodies:
+        return None, None
+    if len(bodies) == 1:
+        return None, bodies[0]
+    return bodies[-2], bodies[-1]
+
+
+def _doc_type(regions: Regions, number: str | None) -> str | None:
+    from congvan.layout.regions import title_type
+
+    if regions.title is not None:
+        return title_type(regions.lines[regions.title].text)
+    if regions.subject and re.match(r"^(V/v|V/V)", regions.lines[regions.subject[0]].text):
+        return "Công văn"
+    if number:
+        codes = re.split(r"[/-]", number)[1:]
+        by_code = {fold(t.code): t.name for t in doc_types() if t.code}
+        for code in codes:
+            if fold(code) in by_code:
+                return by_code[fold(code)]
+        if re.search(r"-CV/", number):
+            return "Công văn"
+        return "Công văn"  # a number with only organ codes (3308/UBND-TH) is a công văn
+    return None
+
+
+def _urgency(regions: Regions) -> str | None:
+    for i in regions.urgency:
+        key = fold(regions.lines[i].text).strip(" !.")
+        key = re.sub(r"\s+", " ", key)
+        if key in URGENCY:
+            return URGENCY[key]
+    return None
+
+
+def list_items(lines: list[str], opener: re.Pattern[str] | None = None) -> list[str]:
+    """Bulleted items ('- Sở A;'), wrapped items joined, bullets and trailing ;/. removed."""
+    items: list[str] = []
+    for index, text in enumerate(lines):
+        if opener is not None and index == 0 and opener.match(text):
+            rest = opener.sub("", text, count=1).strip()
+            if rest:
+                items.extend(part for part in re.split(r";\s*", rest) if part.strip(" .;"))
+            continue
+        if BULLET.match(text) or not items:
+            items.append(BULLET.sub("", text, count=1))
+        else:
+            items[-1] = f"{items[-1]} {text}"
+    return [squash(item).rstrip(" ;,.").strip() for item in items if squash(item).rstrip(" ;,.")]
+
+
+def _addressees(lines: list[str]) -> list[str]:
+    return list_items(lines, ADDRESSEE)
+
+
+def _signer(lines: list[str]) -> Signer:
+    """TM./KT./TL. chain, the position line, and the name (last name-like line)."""
+    lines = [squash(t) for t in lines if t.strip() and not SIGNED_NOTE.match(t.strip()) and not BULLET.match(t)]
+    authority: list[str] = []
+    title: str | None = None
+    name: str | None = None
+    for text in lines:
+        if AUTHORITY.match(text) and is_upper(text):
+            authority.append(text)
+        elif is_upper(text) and len(text) <= 60:
+            if title is None or (authority and title is None):
+                title = text
+        elif _is_name(text):
+            name = text
+    if title is None and authority:
+        # 'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH' has a title; 'TL. BỘ TRƯỞNG' alone does not.
+        pass
+    return Signer(name=name, title=title, authority=authority)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    return all(w[:1].isupper() and (w[1:].islower() or not w[1:].isalpha()) for w in words)

@@ -1,0 +1,273 @@
+"""Split a read letter into the regions Decree 30 prescribes.
+
+header (issuer, motto, number, place/date, V/v) → title and trích yếu → Kính gửi →
+body → closing (Nơi nhận list and signature block). Extractors then look only at the
+region they need, which is what keeps "khẩn trương" in the body from becoming the
+letter's urgency, or a body line from becoming the signer.
+
+Everything here is positional and textual; no extraction of values happens here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from congvan.lexicon import doc_types
+from congvan.readers.base import Line, ReadDocument
+from congvan.text import fold
+
+MOTTO = re.compile(r"^(CỘNG\s*HÒA|CỘNG\s*HOÀ|ĐẢNG\s+CỘNG\s+SẢN)", re.IGNORECASE)
+MOTTO_SUB = re.compile(r"^Độc\s*lập\s*[-–]", re.IGNORECASE)
+SEPARATOR = re.compile(r"^[\s\-–—_=*.~]+$")
+NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*", re.IGNORECASE)
+DATE_LINE = re.compile(r",?\s*ngày\s*(\d{1,2}|\.+|…+)?\s*tháng\s*(\d{1,2}|\.+|…+)?\s*năm\s*\d{4}", re.IGNORECASE)
+SUBJECT_START = re.compile(r"^(V/v|V/V|Về\s+việc)\b")
+URGENCY_LINE = re.compile(r"^(HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN)\s*[!.]?$", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^Kính\s+gửi\s*[:.]?\s*", re.IGNORECASE)
+RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*[:.]?\s*", re.IGNORECASE)
+AUTHORITY = re.compile(r"^(TM|T/M|T\.M|KT|K/T|TL|T/L|Q|TUQ|TUQ\.|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN|THỪA\s+UỶ\s+QUYỀN)\b\.?\s*\S",)
+BULLET = re.compile(r"^[-+•–*]\s*")
+BODY_START = re.compile(
+    r"^(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Phúc\s+đáp|Ngày\s+\d|Điều\s+\d|[IVX]+\.\s|\d+\.\s|Kính\s+gửi)",
+    re.IGNORECASE,
+)
+SIGNED_NOTE = re.compile(r"^\((đã\s+ký|ký\s+tên.*|ký,.*|đã ký và đóng dấu)\)$", re.IGNORECASE)
+
+
+@dataclass
+class Regions:
+    """Line indices of each region; every list is in reading order."""
+
+    lines: list[Line]
+    issuer: list[int] = field(default_factory=list)
+    motto: list[int] = field(default_factory=list)
+    number: int | None = None
+    date: int | None = None
+    urgency: list[int] = field(default_factory=list)
+    subject: list[int] = field(default_factory=list)
+    title: int | None = None
+    addressees: list[int] = field(default_factory=list)
+    body: list[int] = field(default_factory=list)
+    recipients: list[int] = field(default_factory=list)
+    signature: list[int] = field(default_factory=list)
+
+    def text(self, indices: list[int]) -> list[str]:
+        return [self.lines[i].text for i in indices]
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def title_type(text: str) -> str | None:
+    """The document type a title line names ('THÔNG BÁO KẾT LUẬN' → 'Thông báo')."""
+    if not is_upper(text) or len(text) > 60:
+        return None
+    key = fold(text).strip(" .:")
+    for doc_type in doc_types():
+        name = fold(doc_type.name)
+        if key == name or key.startswith(name + " "):
+            return doc_type.name
+    return None
+
+
+def _find(lines: list[Line], pattern: re.Pattern[str], limit: int, start: int = 0) -> int | None:
+    for i in range(start, min(limit, len(lines))):
+        if pattern.search(lines[i].text) if pattern is DATE_LINE else pattern.match(lines[i].text):
+            return i
+    return None
+
+
+def split_regions(document: ReadDocument) -> Regions:
+    """Assign each line of the letter to a region."""
+    lines = document.lines
+    regions = Regions(lines)
+    if not lines:
+        return regions
+    head_limit = min(len(lines), 30)
+    regions.number = _find(lines, NUMBER_LINE, head_limit)
+    regions.date = _find(lines, DATE_LINE, head_limit)
+    motto = _find(lines, MOTTO, head_limit)
+    if motto is not None:
+        regions.motto.append(motto)
+        sub = _find(lines, MOTTO_SUB, motto + 3, motto + 1)
+        if sub is not None:
+            regions.motto.append(sub)
+
+    # Issuer: the lines before the number/motto that are not the motto, rules or urgency marks.
+    stops = [i for i in (regions.number, motto) if i is not None]
+    issuer_end = min(stops) if stops else 0
+    for i in range(issuer_end):
+        text = lines[i].text
+        if URGENCY_LINE.match(text):
+            regions.urgency.append(i)
+        elif not SEPARATOR.match(text) and lines[i].column != "right" and is_upper(text):
+            regions.issuer.append(i)
+
+    anchors = [i for i in (regions.number, regions.date, *regions.motto) if i is not None]
+    cursor = max(anchors) + 1 if anchors else 0
+
+    # V/v subject: the lines after the number in the same column (left column or plain text).
+    if regions.number is not None:
+        i = regions.number + 1
+        number_line = lines[regions.number]
+        if i < len(lines) and SUBJECT_START.match(lines[i].text):
+            regions.subject.append(i)
+            i += 1
+            while i < len(lines) and number_line.column == "left" and lines[i].column == "left" \
+                    and lines[i].block == number_line.block and not URGENCY_LINE.match(lines[i].text):
+                regions.subject.append(i)
+                i += 1
+            cursor = max(cursor, i)
+    # Left-column leftovers of the header block (urgency marks) and right-column extras.
+    header_block = lines[regions.number].block if regions.number is not None else 0
+    if header_block:
+        while cursor < len(lines) and lines[cursor].block == header_block:
+            if URGENCY_LINE.match(lines[cursor].text):
+                regions.urgency.append(cursor)
+            cursor += 1
+
+    # Urgency marks, title and trích yếu between the header and the body.
+    while cursor < len(lines):
+        text = lines[cursor].text
+        if URGENCY_LINE.match(text):
+            regions.urgency.append(cursor)
+            cursor += 1
+        elif SEPARATOR.match(text):
+            cursor += 1
+        else:
+            break
+    if cursor < len(lines) and title_type(lines[cursor].text):
+        regions.title = cursor
+        cursor += 1
+        if not regions.subject:
+            cursor = _trich_yeu(lines, cursor, regions)
+
+    # Kính gửi.
+    closing_start = _closing_start(lines, cursor)
+    for i in range(cursor, min(cursor + 3, closing_start)):
+        if ADDRESSEE.match(lines[i].text):
+            cursor = _addressees(lines, i, closing_start, regions)
+            break
+
+    regions.body = [i for i in range(cursor, closing_start) if not SEPARATOR.match(lines[i].text)]
+    _closing(lines, closing_start, regions)
+    return regions
+
+
+def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:
+    """Collect the trích yếu under a title: one line, plus wrapped continuation lines."""
+    if i >= len(lines) or BODY_START.match(lines[i].text) or SEPARATOR.match(lines[i].text):
+        return i
+    first = lines[i].text
+    if first.endswith(":") or (not is_upper(first) and len(first) > 250):
+        return i
+    regions.subject.append(i)
+    i += 1
+    caps = is_upper(first)
+    while i < len(lines) and len(regions.subject) < 5:
+        text = lines[i].text
+        if BODY_START.match(text) or SEPARATOR.match(text) or title_type(text):
+            break
+        previous = lines[i - 1].text
+        continues = (text[:1].islower() or text[:1].isdigit() or text[:1] in "–-(") and not previous.endswith((".", ";", ":"))
+        if caps and is_upper(text) and not _is_authority_heading(text):
+            continues = True
+        if not continues:
+            break
+        regions.subject.append(i)
+        i += 1
+    while i < len(lines) and SEPARATOR.match(lines[i].text):
+        i += 1
+    return i
+
+
+def _is_authority_heading(text: str) -> bool:
+    """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH' / 'BỘ TRƯỞNG BỘ ...' lines that open a Quyết định body."""
+    return bool(re.match(r"^(CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|CHÁNH|TRƯỞNG|ỦY\s+BAN|UBND|CHÍNH\s+PHỦ|HỘI\s+ĐỒNG|QUYẾT\s+NGHỊ|ĐIỆN)", text))
+
+
+def _addressees(lines: list[Line], i: int, end: int, regions: Regions) -> int:
+    """Kính gửi: one line, or a bulleted list whose items may wrap."""
+    regions.addressees.append(i)
+    rest = ADDRESSEE.sub("", lines[i].text).strip()
+    i += 1
+    open_item = bool(rest) and not rest.endswith((";", "."))
+    while i < end:
+        text = lines[i].text
+        if BULLET.match(text):
+            open_item = not text.endswith((";", "."))
+        elif open_item and (text[:1].islower() or len(text) < 60):
+            open_item = not text.endswith((";", "."))
+        else:
+            break
+        regions.addressees.append(i)
+        i += 1
+    return i
+
+
+def _closing_start(lines: list[Line], start: int) -> int:
+    """Index where the closing (Nơi nhận and/or signature) begins; len(lines) if none."""
+    n = len(lines)
+    window = range(max(start, n - 45), n)
+    for i in window:
+        if RECIPIENTS.match(lines[i].text):
+            block = lines[i].block
+            if block:  # PDF/DOCX two-column closing: the block's first line may be the signer's
+                while i > start and lines[i - 1].block == block:
+                    i -= 1
+            # The signature may precede Nơi nhận in plain text.
+            j = i
+            while j - 1 >= start and (AUTHORITY.match(lines[j - 1].text) or _looks_signature(lines[j - 1].text)) \
+                    and i - j < 4:
+                j -= 1
+            return j
+    for i in window:
+        if AUTHORITY.match(lines[i].text) and is_upper(lines[i].text):
+            return i
+    # A bare title + name at the very end ("BỘ TRƯỞNG" / "Nguyễn Văn A").
+    for i in range(max(start, n - 4), n):
+        if is_upper(lines[i].text) and len(lines[i].text) < 40 and _is_person_name(lines[-1].text) \
+                and not title_type(lines[i].text):
+            return i
+    return n
+
+
+def _looks_signature(text: str) -> bool:
+    return is_upper(text) and len(text) < 45 and not BULLET.match(text)
+
+
+def _is_person_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
+
+
+def _closing(lines: list[Line], start: int, regions: Regions) -> None:
+    """Separate the Nơi nhận list from the signature block."""
+    i = start
+    n = len(lines)
+    in_recipients = False
+    recipients_column = None
+    while i < n:
+        line = lines[i]
+        text = line.text
+        if RECIPIENTS.match(text):
+            in_recipients = True
+            recipients_column = line.column if line.column != "full" else None
+            regions.recipients.append(i)
+        elif in_recipients and recipients_column and line.column == recipients_column:
+            regions.recipients.append(i)
+        elif in_recipients and recipients_column is None and (BULLET.match(text) or _continues_item(lines, i)):
+            regions.recipients.append(i)
+        else:
+            if in_recipients and recipients_column is None:
+                in_recipients = False
+            regions.signature.append(i)
+        i += 1
+
+
+def _continues_item(lines: list[Line], i: int) -> bool:
+    previous = lines[i - 1].text
+    return i > 0 and not previous.endswith((";", ".")) and not RECIPIENTS.match(previous) and not is_upper(lines[i].text)

@@ -1,0 +1,233 @@
+"""The register store: the source of truth every output is rebuilt from.
+
+SQLAlchemy 2 over any URL (embedded SQLite by default). A letter is identified by the
+SHA-256 of its bytes, so the same file under another name is recorded as a duplicate
+arrival, never a second row. Each letter gets its *số đến* (incoming number, sequential
+within the year of receipt) in the same transaction that stores it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from congvan.models import Document, Task
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("incoming_year", "incoming_no"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    incoming_year: Mapped[int] = mapped_column(Integer)
+    incoming_no: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[dt.date] = mapped_column(Date, index=True)
+    processed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    doc_number: Mapped[str | None] = mapped_column(String(120), index=True)
+    doc_type: Mapped[str | None] = mapped_column(String(60), index=True)
+    issuer: Mapped[str | None] = mapped_column(String(300), index=True)
+    issue_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)  # the Document JSON, exactly as published
+
+
+class TaskRow(Base):
+    __tablename__ = "tasks"
+
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    lead: Mapped[str | None] = mapped_column(String(300), index=True)
+    assignees: Mapped[list[str]] = mapped_column(JSON)
+    due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    deadline_kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(40), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ArrivalRow(Base):
+    """Every file seen in an inbox, including duplicates and failures: nothing goes unrecorded."""
+
+    __tablename__ = "arrivals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    arrived_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    outcome: Mapped[str] = mapped_column(String(20))  # new | duplicate | quarantined
+    document_id: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(Integer)
+    mtime_ns: Mapped[int | None] = mapped_column(Integer)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(String(32), index=True)
+    task_id: Mapped[str | None] = mapped_column(String(48))
+    field: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+def default_url(out_dir: Path) -> str:
+    return f"sqlite:///{(out_dir / 'register.sqlite').resolve()}"
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """WAL and a busy timeout so a reader (API, XLSX export) never blocks the batch's writer."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class Register:
+    """The incoming-document register (sổ văn bản đến)."""
+
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_pragmas(self.engine)
+        Base.metadata.create_all(self.engine)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writes ---------------------------------------------------------------------------
+    def known(self, sha256: str) -> str | None:
+        """The document id already stored for these bytes, if any."""
+        with self.session() as s:
+            return s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+
+    def known_hashes(self) -> set[str]:
+        with self.session() as s:
+            return set(s.scalars(select(DocumentRow.sha256)))
+
+    def seen_paths(self) -> set[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of every file already handled, so an unchanged inbox is skipped fast."""
+        with self.session() as s:
+            rows = s.execute(select(ArrivalRow.path, ArrivalRow.size, ArrivalRow.mtime_ns))
+            return {(p, size, mtime) for p, size, mtime in rows if size is not None}
+
+    def add(self, document: Document, path: str, stat: tuple[int, int] | None = None) -> bool:
+        """Store a new letter and its tasks in one transaction; False if its bytes were already stored."""
+        with self.session.begin() as s:
+            existing = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.source.sha256))
+            if existing is not None:
+                s.add(ArrivalRow(sha256=document.source.sha256, path=path, arrived_at=_now(),
+                                 outcome="duplicate", document_id=existing, **_stat(stat)))
+                return False
+            year = document.source.received_at.year
+            last = s.scalar(select(func.max(DocumentRow.incoming_no)).where(DocumentRow.incoming_year == year))
+            now = _now()
+            s.add(DocumentRow(
+                id=document.id, sha256=document.source.sha256, incoming_year=year, incoming_no=(last or 0) + 1,
+                received_at=document.source.received_at, processed_at=now, updated_at=now,
+                doc_number=document.doc_number, doc_type=document.doc_type, issuer=document.issuer,
+                issue_date=document.issue_date, subject=document.subject, payload=document.model_dump_json(),
+            ))
+            s.flush()
+            for ordinal, task in enumerate(document.tasks, start=1):
+                s.add(_task_row(document.id, ordinal, task))
+            s.add(ArrivalRow(sha256=document.source.sha256, path=path, arrived_at=now, outcome="new",
+                             document_id=document.id, **_stat(stat)))
+            return True
+
+    def record_failure(self, sha256: str, path: str, reason: str, stat: tuple[int, int] | None = None) -> None:
+        with self.session.begin() as s:
+            s.add(ArrivalRow(sha256=sha256, path=path, arrived_at=_now(), outcome="quarantined", reason=reason,
+                             **_stat(stat)))
+
+    def replace(self, document: Document) -> None:
+        """Overwrite a stored document (after review); tasks are rewritten, số đến kept."""
+        with self.session.begin() as s:
+            row = s.get(DocumentRow, document.id)
+            if row is None:
+                raise KeyError(document.id)
+            row.payload = document.model_dump_json()
+            row.doc_number, row.doc_type, row.issuer = document.doc_number, document.doc_type, document.issuer
+            row.issue_date, row.subject, row.updated_at = document.issue_date, document.subject, _now()
+            s.query(TaskRow).filter(TaskRow.document_id == document.id).delete()
+            for ordinal, task in enumerate(document.tasks, start=1):
+                s.add(_task_row(document.id, ordinal, task))
+
+    # -- reads ----------------------------------------------------------------------------
+    def get(self, document_id: str) -> Document | None:
+        with self.session() as s:
+            row = s.get(DocumentRow, document_id)
+            return Document.model_validate_json(row.payload) if row else None
+
+    def entries(self) -> Iterator[tuple[int, dt.date, Document]]:
+        """(số đến, ngày đến, Document) in register order."""
+        with self.session() as s:
+            rows = s.execute(
+                select(DocumentRow.incoming_no, DocumentRow.received_at, DocumentRow.payload)
+                .order_by(DocumentRow.incoming_year, DocumentRow.incoming_no)
+            )
+            for number, received, payload in rows:
+                yield number, received, Document.model_validate_json(payload)
+
+    def count(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
+
+def _stat(stat: tuple[int, int] | None) -> dict[str, int | None]:
+    return {"size": stat[0], "mtime_ns": stat[1]} if stat else {"size": None, "mtime_ns": None}
+
+
+def _task_row(document_id: str, ordinal: int, task: Task) -> TaskRow:
+    due = task.deadline.date
+    if isinstance(due, dt.datetime):
+        due = due.date()
+    return TaskRow(
+        id=task.id, document_id=document_id, ordinal=ordinal, lead=task.lead, assignees=task.assignees,
+        due_date=due, deadline_kind=task.deadline.kind, status=task.status, note=None,
+    )
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)

@@ -1,0 +1,118 @@
+"""The XLSX register a văn thư opens: "Sổ văn bản đến" and "Theo dõi nhiệm vụ".
+
+Columns come from ``congvan/data/register_columns.toml`` so an office can reorder or
+rename them without touching code. Dates are real date cells (sortable, filterable),
+headers are frozen and filtered. openpyxl's write-only mode keeps memory flat for
+registers with tens of thousands of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from congvan.lexicon import register_columns
+from congvan.models import Document, Task
+from congvan.outputs.atomic import write_atomic
+
+DATE_FORMAT = "DD/MM/YYYY"
+SHEET_INCOMING = "Sổ văn bản đến"
+SHEET_TASKS = "Theo dõi nhiệm vụ"
+
+
+def _as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _signer(doc: Document) -> str | None:
+    parts = [p for p in (doc.signer.title, doc.signer.name) if p]
+    return " ".join(parts) or None
+
+
+def _incoming_values(number: int, received: dt.date, doc: Document) -> dict[str, Any]:
+    type_subject = " ".join(p for p in (doc.doc_type, doc.subject) if p) or None
+    return {
+        "received_at": received,
+        "incoming_no": number,
+        "issuer": doc.issuer,
+        "doc_number": doc.doc_number,
+        "issue_date": doc.issue_date,
+        "type_and_subject": type_subject,
+        "urgency": doc.urgency,
+        "addressees": "; ".join(doc.addressees) or None,
+        "signer": _signer(doc),
+        "task_count": len(doc.tasks),
+        "notes": "; ".join(w.message for w in doc.warnings) or None,
+    }
+
+
+def _task_values(number: int, doc: Document, task: Task) -> dict[str, Any]:
+    label = " ".join(p for p in (doc.doc_type, doc.doc_number or "(chưa rõ số)") if p)
+    return {
+        "incoming_no": number,
+        "document": label,
+        "action": task.action or (task.evidence.text if task.evidence else None),
+        "lead": task.lead or ", ".join(task.assignees) or None,
+        "collaborators": ", ".join(task.collaborators) or None,
+        "due_date": _as_date(task.deadline.date),
+        "deadline_text": task.deadline.text,
+        "report_to": task.report_to,
+        "evidence": task.evidence.text if task.evidence else None,
+        "status": task.status,
+        "note": None,
+    }
+
+
+def _sheet(wb: Workbook, title: str, columns: list[dict[str, Any]], rows: Iterable[dict[str, Any]]) -> None:
+    ws = wb.create_sheet(title)
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.get("width", 15)
+    ws.freeze_panes = "A2"
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="1F4E78")
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column["header"])
+        cell.font, cell.fill = header_font, header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        header.append(cell)
+    ws.append(header)
+    count = 0
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for values in rows:
+        out = []
+        for column in columns:
+            cell = WriteOnlyCell(ws, value=values.get(column["value"]))
+            if column.get("kind") == "date":
+                cell.number_format = DATE_FORMAT
+            elif column.get("width", 15) >= 30:
+                cell.alignment = wrap
+            out.append(cell)
+        ws.append(out)
+        count += 1
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{count + 1}"
+
+
+def write_register(path: Path, entries: Callable[[], Iterable[tuple[int, dt.date, Document]]]) -> None:
+    """Write both sheets atomically; ``entries`` is called once per sheet (register order)."""
+    columns = register_columns()
+    wb = Workbook(write_only=True)
+    _sheet(wb, SHEET_INCOMING, columns["incoming"], (_incoming_values(n, r, d) for n, r, d in entries()))
+    _sheet(wb, SHEET_TASKS, columns["tasks"], (
+        _task_values(n, d, t) for n, _r, d in entries() for t in d.tasks
+    ))
+
+    def save(fh: IO[bytes]) -> None:
+        wb.save(fh)
+
+    write_atomic(path, save)

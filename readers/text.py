@@ -1,0 +1,51 @@
+"""Plain-text reader: UTF-8 (with or without BOM), UTF-16, or the Windows Vietnamese code page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from congvan.models import Warning
+from congvan.readers.base import LineBuilder, ReadDocument, ReadError
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+
+def decode(data: bytes) -> tuple[str, list[Warning]]:
+    """Decode bytes, preferring UTF-8; say so when we had to guess a legacy code page."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise ReadError("bad_encoding", f"text is neither UTF-8 nor Windows-1258 ({exc})") from exc
+    return text, [Warning(code="legacy_encoding", message="text decoded as Windows-1258, not UTF-8")]
+
+
+def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
+    """Build a ReadDocument from already-decoded text (stdin, tests); form feeds separate pages."""
+    builder = LineBuilder()
+    pages = text.split("\f")
+    for number, page in enumerate(pages, start=1):
+        builder.new_page(number)
+        for line in page.splitlines():
+            builder.add(line)
+    return ReadDocument("txt", len(pages), builder.lines, "born_digital", list(warnings or []))
+
+
+class TextReader:
+    """Reads .txt letters (e-mail exports, copies from the national portal)."""
+
+    suffixes = (".txt",)
+
+    def read(self, path: Path) -> ReadDocument:
+        data = path.read_bytes()
+        if len(data) > MAX_TEXT_BYTES:
+            raise ReadError("too_large", f"text file is {len(data) // 2**20} MB; not a letter")
+        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ReadError("binary", "file contains binary data; not a text letter")
+        text, warnings = decode(data)
+        return read_text(text, warnings)

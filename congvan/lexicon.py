@@ -47,3 +47,35 @@ def register_columns() -> dict[str, list[dict[str, object]]]:
 
     raw = resources.files("congvan").joinpath("data", "register_columns.toml").read_text(encoding="utf-8")
     return tomllib.loads(nfc(raw))
+
+
+@cache
+def action_words() -> tuple[str, ...]:
+    """Lower-case phrases that end a list of bodies (the action starts), longest first."""
+    return tuple(sorted(_data_lines("action_words.txt"), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class BodyHeads:
+    """Words that begin a body's name: capitalised (start a body anywhere) and generic lower-case."""
+
+    capital: tuple[str, ...]
+    generic: tuple[str, ...]
+
+
+@cache
+def body_heads() -> BodyHeads:
+    capital, generic = [], []
+    for line in _data_lines("body_heads.txt"):
+        (generic if line.startswith("*") else capital).append(line.lstrip("*").strip())
+    return BodyHeads(tuple(sorted(capital, key=len, reverse=True)), tuple(sorted(generic, key=len, reverse=True)))
+
+
+@cache
+def titles() -> tuple[tuple[str, str], ...]:
+    """(title, replacement when it stands alone), longest title first."""
+    pairs = []
+    for line in _data_lines("titles.tsv"):
+        title, _, alone = line.partition("\t")
+        pairs.append((title.strip(), alone.strip()))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))

@@ -1,17 +1,206 @@
-"""Task extraction (who must do what by when). Filled in by the task-extraction issue."""
+"""Tasks: every directive unit of the body that creates an obligation becomes a Task.
+
+Units come from ``layout.units``; each is classified (task or not), its roles found
+(``roles``), its deadline normalised (``deadlines``), and it is linked to the sentence it
+came from. An item under a heading that names a body (``2. Sở Y tế:``) inherits that
+body and, if it states none, the heading's deadline. The classifier is rules, not a
+model: every rule is a line in this file or a word in ``congvan/data``, so a reviewer can
+see why a sentence became a task.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
+from congvan.extractors.nlp import analyse
+from congvan.extractors.roles import TRIGGER, Roles, action_at, collaborators_in, looks_like_body, report_to
 from congvan.layout.regions import Regions
-from congvan.models import Task
+from congvan.layout.units import MARKERS, Unit, directive_units
+from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
+from congvan.text import squash
+
+PREAMBLE = re.compile(
+    r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Theo\s+chỉ\s+đạo|Xét\s+đề\s+nghị|Phúc\s+đáp|Tiếp\s+theo|Trên\s+cơ\s+sở|"
+    r"Qua\s+(?:kiểm\s+tra|báo\s+cáo|xem\s+xét)|Sau\s+khi\s+(?:nghe|xem\s+xét)|Nhằm|Ngày\s+\d)",
+    re.IGNORECASE,
+)
+NOT_OBLIGATION = re.compile(
+    r"\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
+    r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)\b",
+    re.IGNORECASE,
+)
+OBLIGATION = re.compile(
+    r"\b(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|khẩn\s+trương|cần|phải|"
+    r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|triển\s+khai|báo\s+cáo|hướng\s+dẫn|"
+    r"chỉ\s+đạo|đôn\s+đốc|rà\s+soát|thực\s+hiện|xây\s+dựng|tăng\s+cường)\b",
+    re.IGNORECASE,
+)
+# What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …').
+OBLIGATION_START = re.compile(
+    r"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|khẩn\s+trương|tổ\s+chức|"
+    r"thực\s+hiện|triển\s+khai|rà\s+soát|xây\s+dựng|báo\s+cáo|hướng\s+dẫn|chỉ\s+đạo|theo\s+dõi|kiểm\s+tra|tổng\s+hợp|"
+    r"gửi|cử|chuẩn\s+bị|đôn\s+đốc|tiếp\s+tục|chủ\s+động|tập\s+trung|quán\s+triệt|nghiêm\s+túc|tăng\s+cường|đẩy\s+mạnh|"
+    r"cập\s+nhật|công\s+bố|cung\s+cấp|hoàn\s+thành|hoàn\s+thiện|đề\s+xuất|xử\s+lý|tham\s+gia|phải|cần|kịp\s+thời|"
+    r"nghiên\s+cứu|bố\s+trí|đảm\s+bảo|bảo\s+đảm|thông\s+báo|giám\s+sát|quản\s+lý|trình|ban\s+hành|lập|phổ\s+biến|"
+    r"tuyên\s+truyền|thường\s+xuyên|sớm|nhanh\s+chóng|ngay)\b)",
+    re.IGNORECASE,
+)
+NARRATIVE = re.compile(r"\b(?:đã|sẽ|đang|vừa|từng)\s*$", re.IGNORECASE)
+CHAIRING = re.compile(r"^\s*(?:làm\s+)?chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn|đợt)", re.IGNORECASE)
+ISSUER_SELF = re.compile(
+    r"^(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố)$|^Thủ\s+tướng\s+Chính\s+phủ$|^Chính\s+phủ$",
+    re.IGNORECASE,
+)
+DELIVERABLE = re.compile(
+    r"\b(?:xây\s+dựng|ban\s+hành|lập|trình|gửi|hoàn\s+thiện|soạn\s+thảo|chuẩn\s+bị)\s+(?:các\s+)?"
+    r"(?P<what>kế\s+hoạch|đề\s+án|phương\s+án|dự\s+thảo|quy\s+chế|quyết\s+định|tờ\s+trình|báo\s+cáo|văn\s+bản|danh\s+sách|hồ\s+sơ|chương\s+trình|đề\s+cương)",
+    re.IGNORECASE,
+)
+
+
+def _strip_marker(unit: Unit) -> tuple[str, int]:
+    for _name, pattern in MARKERS:
+        match = pattern.match(unit.text)
+        if match:
+            return unit.text[match.end():], match.end()
+    return unit.text, 0
+
+
+def _deliverable(text: str) -> str | None:
+    match = DELIVERABLE.search(text)
+    if match:
+        return squash(match["what"]).lower()
+    if re.search(r"\bbáo\s+cáo\b", text, re.IGNORECASE):
+        return "báo cáo"
+    return None
+
+
+def _action(text: str, roles: Roles, deadline: Found | None) -> str | None:
+    """The action phrase: after the bodies (and the phối hợp list), before the deadline phrase."""
+    start = max(roles.action_start, roles.collaborators_end)
+    end = deadline.start if deadline is not None and deadline.start - start > 10 else len(text)
+    rest = text[start:end]
+    rest = squash(rest).strip(" ,;:.")
+    rest = re.sub(r"\s*\(?\s*$", "", rest)
+    if len(rest) > 220:
+        rest = rest[:220].rsplit(" ", 1)[0] + " …"
+    return rest or None
+
+
+def _heading_context(units: list[Unit], unit: Unit, roles_of: dict[int, Roles | None], deadline_of: dict[int, Found | None]) -> tuple[Roles | None, Found | None]:
+    """Nearest enclosing heading's roles and deadline."""
+    roles = deadline = None
+    for parent in reversed(unit.parents):
+        if roles is None and roles_of.get(parent) is not None:
+            roles = roles_of[parent]
+        if deadline is None and deadline_of.get(parent) is not None:
+            deadline = deadline_of[parent]
+    return roles, deadline
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Split at ';' where the next clause names its own bodies ('giao Sở A …; giao Sở B …')."""
+    cuts = [0]
+    for match in re.finditer(r";\s+", text):
+        following = text[match.end():]
+        if TRIGGER.match(following) or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I):
+            cuts.append(match.end())
+    cuts.append(len(text))
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+
+
+def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
+    if roles is None:
+        return False
+    if PREAMBLE.match(text) and roles.how != "trigger":
+        return False
+    if NOT_OBLIGATION.search(text) and roles.how not in ("trigger", "addressee"):
+        return False
+    if roles.how == "subject":
+        subject = text[:roles.action_start]
+        if not OBLIGATION_START.match(text, roles.action_start) and not inherited:
+            return False
+        if NARRATIVE.search(subject.rstrip(" :")):
+            return False
+        if CHAIRING.match(text[roles.action_start:]):
+            return False
+        if len(roles.assignees) == 1 and ISSUER_SELF.match(roles.assignees[0]) and not roles.lead:
+            return False
+        if not inherited and not OBLIGATION.search(text[roles.action_start - 1 if roles.action_start else 0:]):
+            return False
+    if re.match(r"^\s*(?:đã|sẽ)\b", text[roles.action_start:]):
+        return False
+    return bool(roles.assignees)
 
 
 def extract_tasks(
     document: ReadDocument, regions: Regions, meta: Metadata, *, doc_id: str, received_at: dt.date
 ) -> list[Task]:
-    """No tasks yet: the list is in place for the contract."""
-    return []
+    """All tasks in the letter's body, in reading order."""
+    units = directive_units(regions.lines, regions.body, wrapped=document.format == "pdf")
+    context = {"letter_date": meta.issue_date, "received": received_at, "addressees": meta.addressees}
+    roles_of: dict[int, Roles | None] = {}
+    deadline_of: dict[int, Found | None] = {}
+    tasks: list[Task] = []
+    for index, unit in enumerate(units):
+        text, _offset = _strip_marker(unit)
+        doc = analyse(text, **context)
+        deadline = doc._.deadline
+        deadline_of[index] = deadline
+        heading_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
+        if unit.is_heading:
+            roles = doc._.roles
+            roles_of[index] = roles if roles and roles.assignees else None
+            if not text.rstrip().endswith(":") and _is_task(text, roles, False) and unit.marker is None:
+                tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7))
+            continue
+        for a, b in _clauses(text):
+            clause = text[a:b]
+            clause_doc = doc if (a, b) == (0, len(text)) else analyse(clause, **context)
+            clause_deadline = clause_doc._.deadline
+            roles = clause_doc._.roles
+            inherited = False
+            if (roles is None or not roles.assignees) and heading_roles is not None:
+                first = clause.lstrip()
+                if first and action_at(first[0].lower() + first[1:], 0) or OBLIGATION.match(first):
+                    roles = Roles(assignees=list(heading_roles.assignees), lead=heading_roles.lead,
+                                  collaborators=[], how="heading")
+                    inherited = True
+                    lead_match = re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE)
+                    if lead_match and roles.assignees:
+                        roles.lead = roles.assignees[0]
+                    roles.collaborators = collaborators_in(clause)
+                    roles.report_to = report_to(clause)
+            if not _is_task(clause, roles, inherited):
+                continue
+            assert roles is not None
+            found = clause_deadline or (heading_deadline if heading_deadline else None)
+            confidence = {"trigger": 0.9, "addressee": 0.85, "subject": 0.75, "heading": 0.7}.get(roles.how, 0.6)
+            tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence))
+    return tasks
+
+
+def _task(doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found: Found | None, confidence: float) -> Task:
+    deadline = found.deadline if found else Deadline(kind="none")
+    if deadline.kind == "none":
+        confidence = max(0.0, confidence - 0.05)
+    collaborators = [c for c in roles.collaborators if c not in roles.assignees]
+    return Task(
+        id=f"{doc_id}-t{ordinal + 1:02d}",
+        assignees=roles.assignees,
+        lead=roles.lead,
+        collaborators=collaborators,
+        action=_action(text, roles, found),
+        deliverable=_deliverable(text),
+        report_to=roles.report_to,
+        deadline=deadline,
+        evidence=Evidence(page=unit.page, text=squash(unit.text), start=unit.start, end=unit.end),
+        confidence=round(confidence, 2),
+    )
+
+
+__all__ = ["extract_tasks", "looks_like_body"]

@@ -1,0 +1,49 @@
+# congvan: two commands for a fresh machine.
+#   make demo   set up, process samples/letters into out/demo, and score it against samples/gold
+#   make test   set up and run the test suite
+# System packages (LibreOffice for the sample generator and PDF fixtures, Tesseract for OCR):
+#   make system   (Debian/Ubuntu, needs root)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+OUT ?= out/demo
+REAL ?= ../shared/samples
+
+.PHONY: setup system demo test eval bench schema samples clean
+
+$(BIN)/congvan: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+setup: $(BIN)/congvan
+
+system:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu fonts-liberation
+
+demo: setup
+	$(BIN)/congvan process samples/letters --out $(OUT) --received 2026-01-05 || true
+	$(BIN)/congvan eval --gold samples/gold --pred $(OUT)/documents --show 5
+
+test: setup
+	$(BIN)/pytest -n 2 -q
+
+eval: setup
+	$(BIN)/congvan process samples/letters --out out/eval-samples --received 2026-01-05 >/dev/null || true
+	$(BIN)/congvan eval --gold samples/gold --pred out/eval-samples/documents
+	$(BIN)/congvan process $(REAL)/real-text --out out/eval-real >/dev/null || true
+	$(BIN)/congvan process $(REAL)/real-pdf --out out/eval-real >/dev/null || true
+	$(BIN)/congvan eval --gold samples/gold-real --pred out/eval-real/documents
+
+schema: setup
+	$(BIN)/congvan schema --write
+
+samples: setup
+	$(BIN)/python samples/generate.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,323 @@
+"""``congvan eval``: score predicted Documents against gold labels.
+
+Gold files (``samples/gold``, ``samples/gold-real``) name their letter by ``file`` (the
+stem); a prediction belongs to the gold whose stem equals its ``source.path`` stem. A
+letter rendered both as DOCX and PDF is scored once per format.
+
+Metadata: accuracy per field over documents (values compared NFC, case, tone-placement
+and spacing insensitive), plus micro P/R/F1 for list fields. Tasks: gold and predicted
+tasks are matched one-to-one by evidence overlap and assignee similarity (greedy on the
+best pair first, never by position); then detection, assignee, lead and collaborator
+P/R/F1, deadline kind/date accuracy on matched pairs, and the end-to-end triple
+(assignee, deadline date-or-kind) P/R/F1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from congvan.text import compare_key, nfc
+
+SCALAR_FIELDS = ("doc_number", "doc_type", "issuer", "issuer_parent", "place", "issue_date", "subject", "urgency",
+                 "signer.name", "signer.title", "signer.authority")
+LIST_FIELDS = ("addressees", "cc", "references")
+
+
+def _get(doc: dict[str, Any], dotted: str) -> Any:
+    value: Any = doc
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _norm(value: Any) -> str:
+    if isinstance(value, list):
+        return " | ".join(_norm(v) for v in value)
+    if value is None:
+        return ""
+    key = compare_key(str(value))
+    if key.startswith(("v/v ", "về việc ")):
+        key = key.split(" ", 1)[1] if key.startswith("v/v ") else key[len("về việc "):]
+    return key
+
+
+def _items(doc: dict[str, Any], field: str) -> list[str]:
+    values = doc.get(field) or []
+    if field == "references":
+        return [compare_key(r.get("doc_number")) for r in values if r.get("doc_number")]
+    return [compare_key(v) for v in values]
+
+
+class Counts:
+    """Micro-averaged precision/recall/F1."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def _set_counts(gold: list[str], pred: list[str], same=lambda a, b: a == b) -> tuple[int, int, int, list[str], list[str]]:
+    """One-to-one matching of two lists of keys; returns tp, fp, fn, missed gold, extra pred."""
+    remaining = list(pred)
+    missed = []
+    tp = 0
+    for g in gold:
+        hit = next((p for p in remaining if same(g, p)), None)
+        if hit is None:
+            missed.append(g)
+        else:
+            remaining.remove(hit)
+            tp += 1
+    return tp, len(remaining), len(missed), missed, remaining
+
+
+def _same_body(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 90)
+
+
+def load_json_dir(folder: Path) -> list[dict[str, Any]]:
+    return [json.loads(nfc(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.json"))]
+
+
+# ---------------------------------------------------------------------------------- tasks
+def _tokens(text: str | None) -> set[str]:
+    return set(compare_key(text).replace(",", " ").replace(";", " ").split()) if text else set()
+
+
+def _evidence_sim(gold: dict[str, Any], pred: dict[str, Any]) -> float:
+    g = _tokens((gold.get("evidence") or {}).get("text"))
+    p = _tokens((pred.get("evidence") or {}).get("text"))
+    if not g or not p:
+        return 0.0
+    return len(g & p) / min(len(g), len(p)) if min(len(g), len(p)) else 0.0
+
+
+def _assignee_sim(gold: dict[str, Any], pred: dict[str, Any]) -> float:
+    g = [compare_key(a) for a in gold.get("assignees") or []]
+    p = [compare_key(a) for a in pred.get("assignees") or []]
+    if not g and not p:
+        return 1.0
+    tp, fp, fn, _, _ = _set_counts(g, p, _same_body)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def match_tasks(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, pred index): best-scoring pairs first, evidence must overlap."""
+    scored = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            ev = _evidence_sim(g, p)
+            if ev >= 0.5:
+                scored.append((ev + 0.5 * _assignee_sim(g, p), gi, pi))
+    scored.sort(reverse=True)
+    used_g, used_p, pairs = set(), set(), []
+    for _score, gi, pi in scored:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def _deadline_value(task: dict[str, Any]) -> str:
+    deadline = task.get("deadline") or {}
+    date = deadline.get("date")
+    return str(date)[:10] if date else (deadline.get("kind") or "none")
+
+
+def _gold_date(gold_task: dict[str, Any], gold_doc: dict[str, Any], pred_doc: dict[str, Any]) -> str | None:
+    """Gold due date, re-anchored when the prediction was made with another receipt date."""
+    deadline = gold_task.get("deadline") or {}
+    date = deadline.get("date")
+    if not date:
+        return None
+    received_gold = gold_doc.get("received_at")
+    received_pred = (pred_doc.get("source") or {}).get("received_at")
+    if deadline.get("kind") == "relative" and deadline.get("anchor") == "receipt" and received_gold and received_pred \
+            and received_gold != received_pred and deadline.get("duration"):
+        from congvan.extractors.calendar import add_duration
+
+        shifted = add_duration(dt.date.fromisoformat(received_pred), deadline["duration"], bool(deadline.get("working_days")))
+        return shifted.isoformat()
+    return str(date)[:10]
+
+
+def _triples(task: dict[str, Any], date: str | None = None) -> list[str]:
+    value = date or _deadline_value(task)
+    return [f"{compare_key(a)}@{value}" for a in task.get("assignees") or []]
+
+
+def evaluate_tasks(pairs_of_docs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    detection, assignee, lead, collab, triple = Counts(), Counts(), Counts(), Counts(), Counts()
+    kind_ok = kind_n = date_ok = date_n = 0
+    misses: list[dict[str, Any]] = []
+    for gold_doc, pred_doc in pairs_of_docs:
+        gold, pred = gold_doc.get("tasks"), pred_doc.get("tasks") or []
+        if gold is None:  # tasks not labelled for this letter
+            continue
+        pairs = match_tasks(gold, pred)
+        matched_g = {g for g, _ in pairs}
+        matched_p = {p for _, p in pairs}
+        detection.add(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
+        name = gold_doc.get("file")
+        for gi, g in enumerate(gold):
+            if gi not in matched_g:
+                assignee.add(0, 0, len(g.get("assignees") or []))
+                lead.add(0, 0, 1 if g.get("lead") else 0)
+                collab.add(0, 0, len(g.get("collaborators") or []))
+                triple.add(0, 0, len(_triples(g)))
+                misses.append({"file": name, "kind": "missed task", "gold": (g.get("evidence") or {}).get("text")})
+        for pi, p in enumerate(pred):
+            if pi not in matched_p:
+                assignee.add(0, len(p.get("assignees") or []), 0)
+                lead.add(0, 1 if p.get("lead") else 0, 0)
+                collab.add(0, len(p.get("collaborators") or []), 0)
+                triple.add(0, len(_triples(p)), 0)
+                misses.append({"file": name, "kind": "spurious task", "pred": (p.get("evidence") or {}).get("text")})
+        for gi, pi in pairs:
+            g, p = gold[gi], pred[pi]
+            for counts, key, field in ((assignee, "assignees", "assignees"), (collab, "collaborators", "collaborators")):
+                gk = [compare_key(a) for a in g.get(key) or []]
+                pk = [compare_key(a) for a in p.get(key) or []]
+                tp, fp, fn, missed, extra = _set_counts(gk, pk, _same_body)
+                counts.add(tp, fp, fn)
+                if missed or extra:
+                    misses.append({"file": name, "kind": f"wrong {field}", "gold": g.get(key), "pred": p.get(key),
+                                   "evidence": (g.get("evidence") or {}).get("text")})
+            gl = [compare_key(g["lead"])] if g.get("lead") else []
+            pl = [compare_key(p["lead"])] if p.get("lead") else []
+            tp, fp, fn, _, _ = _set_counts(gl, pl, _same_body)
+            lead.add(tp, fp, fn)
+            gd, pd = g.get("deadline") or {}, p.get("deadline") or {}
+            kind_n += 1
+            kind_ok += gd.get("kind", "none") == pd.get("kind", "none")
+            gold_date = _gold_date(g, gold_doc, pred_doc)
+            if gold_date:
+                date_n += 1
+                pred_date = str(pd.get("date"))[:10] if pd.get("date") else None
+                date_ok += gold_date == pred_date
+                if gold_date != pred_date:
+                    misses.append({"file": name, "kind": "wrong deadline date", "gold": gold_date, "pred": pred_date,
+                                   "phrase": gd.get("text"), "evidence": (g.get("evidence") or {}).get("text")})
+            elif gd.get("kind") != pd.get("kind"):
+                misses.append({"file": name, "kind": "wrong deadline kind", "gold": gd.get("kind"), "pred": pd.get("kind"),
+                               "phrase": gd.get("text")})
+            tp, fp, fn, _, _ = _set_counts(_triples(g, gold_date), _triples(p), lambda a, b: a.rsplit("@", 1)[1] == b.rsplit("@", 1)[1] and _same_body(a.rsplit("@", 1)[0], b.rsplit("@", 1)[0]))
+            triple.add(tp, fp, fn)
+    return {
+        "detection": detection.as_dict(),
+        "assignees": assignee.as_dict(),
+        "lead": lead.as_dict(),
+        "collaborators": collab.as_dict(),
+        "deadline_kind_accuracy": round(kind_ok / kind_n, 4) if kind_n else None,
+        "deadline_date_accuracy": round(date_ok / date_n, 4) if date_n else None,
+        "deadline_counts": {"kind": kind_n, "date": date_n},
+        "triple": triple.as_dict(),
+        "misses": misses,
+    }
+
+
+# ------------------------------------------------------------------------------- metadata
+def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> dict[str, Any]:
+    """Full report for a gold folder against a folder of predicted Documents."""
+    golds = {g["file"]: g for g in load_json_dir(gold_dir)}
+    preds = load_json_dir(pred_dir)
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for pred in preds:
+        stem = Path((pred.get("source") or {}).get("path", "")).stem
+        if stem in golds:
+            pairs.append((golds[stem], pred))
+    predicted_stems = {Path((p.get("source") or {}).get("path", "")).stem for p in preds}
+    missing = sorted(set(golds) - predicted_stems)
+
+    fields: dict[str, dict[str, Any]] = {}
+    by_format: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for field in SCALAR_FIELDS + LIST_FIELDS:
+        ok = 0
+        mismatches = []
+        counts = Counts()
+        for gold, pred in pairs:
+            fmt = (pred.get("source") or {}).get("format", "?")
+            if field in LIST_FIELDS:
+                g, p = _items(gold, field), _items(pred, field)
+                tp, fp, fn, missed, extra = _set_counts(g, p, _same_body)
+                counts.add(tp, fp, fn)
+                good = not missed and not extra
+                detail = {"missed": missed, "extra": extra}
+            else:
+                g, p = _get(gold, field), _get(pred, field)
+                good = _norm(g) == _norm(p)
+                detail = {"gold": g, "pred": p}
+            ok += good
+            by_format[fmt][field][0] += good
+            by_format[fmt][field][1] += 1
+            if not good:
+                mismatches.append({"file": gold["file"], "format": fmt, **detail})
+        entry: dict[str, Any] = {"accuracy": round(ok / len(pairs), 4) if pairs else None, "n": len(pairs),
+                                 "mismatches": mismatches}
+        if field in LIST_FIELDS:
+            entry.update(counts.as_dict())
+        fields[field] = entry
+    return {
+        "gold": str(gold_dir),
+        "pred": str(pred_dir),
+        "documents": len(pairs),
+        "gold_without_prediction": missing,
+        "metadata": fields,
+        "metadata_by_format": {fmt: {f: round(v[0] / v[1], 4) for f, v in d.items()} for fmt, d in by_format.items()},
+        "tasks": evaluate_tasks(pairs),
+    }
+
+
+def render_report(report: dict[str, Any], show: int = 10) -> Group:
+    """Rich tables for the terminal."""
+    meta = Table(title=f"Metadata: {report['documents']} documents ({report['gold']})")
+    meta.add_column("field")
+    meta.add_column("accuracy", justify="right")
+    meta.add_column("P / R / F1 (lists)", justify="right")
+    for field, entry in report["metadata"].items():
+        prf = f"{entry['precision']:.3f} / {entry['recall']:.3f} / {entry['f1']:.3f}" if "f1" in entry else ""
+        acc = "-" if entry["accuracy"] is None else f"{entry['accuracy']:.3f}"
+        meta.add_row(field, acc, prf)
+    tasks = report["tasks"]
+    task_table = Table(title="Tasks")
+    task_table.add_column("measure")
+    task_table.add_column("precision", justify="right")
+    task_table.add_column("recall", justify="right")
+    task_table.add_column("F1", justify="right")
+    task_table.add_column("tp/fp/fn", justify="right")
+    for key in ("detection", "assignees", "lead", "collaborators", "triple"):
+        c = tasks[key]
+        task_table.add_row(key, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", f"{c['tp']}/{c['fp']}/{c['fn']}")
+    for key in ("deadline_kind_accuracy", "deadline_date_accuracy"):
+        value = tasks[key]
+        task_table.add_row(key, "", "", "-" if value is None else f"{value:.3f}", str(tasks["deadline_counts"][key.split("_")[1]]))
+    parts: list[Any] = [meta, task_table]
+    lines = []
+    for field, entry in report["metadata"].items():
+        for mismatch in entry["mismatches"][:show]:
+            lines.append(f"{field}: {json.dumps(mismatch, ensure_ascii=False, default=str)}")
+    for miss in tasks["misses"][:show * 3]:
+        lines.append(f"task: {json.dumps(miss, ensure_ascii=False, default=str)}")
+    if report["gold_without_prediction"]:
+        lines.append(f"gold without prediction: {', '.join(report['gold_without_prediction'])}")
+    if lines:
+        parts.append(Text("Mismatches\n" + "\n".join(lines)))
+    return Group(*parts)

@@ -1,0 +1,260 @@
+"""Deadline phrases and their normalised value.
+
+Kinds, by precedence when a unit holds several phrases: recurring (hằng quý … trước
+ngày 15 tháng cuối quý) > absolute (trước ngày 30/6/2023, quý III/2024, trong tháng
+12/2023) > relative (trong 05 ngày làm việc kể từ ngày nhận) > event (trước kỳ họp …)
+> urgent (khẩn trương, ngay) > ongoing (thường xuyên) > none.
+
+Dates without a year take the letter's year, rolling to the next year when that month
+has already passed; relative deadlines count on the Vietnamese working calendar
+(``calendar.py``); recurrences are RFC 5545 rules evaluated with ``dateutil.rrule``.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil.rrule import rrulestr
+
+from congvan.extractors.calendar import add_duration
+from congvan.models import Deadline
+
+_NUMBER_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+    "mười lăm": 15, "mười năm": 15, "hai mươi": 20, "ba mươi": 30, "bốn mươi lăm": 45, "sáu mươi": 60,
+}
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_BEFORE = r"(?:(?:hoàn\s+thành|xong|gửi\s+về|gửi)\s+)?(?:trước|chậm\s+nhất(?:\s+là|\s+vào)?|muộn\s+nhất(?:\s+là)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|đến\s+hết|trong|vào|hết|kết\s+thúc\s+trước)"
+_CLOCK = r"(?:(?P<hh>\d{1,2})\s*(?:giờ|h|g)\s*(?P<mm>\d{1,2})?\s*(?:phút)?\s*(?:,\s*)?(?:sáng|chiều|tối)?\s*(?:,\s*)?)?"
+_DATE = (
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})"
+    r"(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>\d{4}))?(?!\s*[/\d])"
+)
+ABSOLUTE = re.compile(rf"\b{_BEFORE}\s+{_CLOCK}(?:thứ\s+\w+\s*,?\s*)?{_DATE}", re.IGNORECASE)
+MONTH = re.compile(rf"\b{_BEFORE}\s+(?:tháng\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+YEAR = re.compile(rf"\b(?:trước|chậm\s+nhất(?:\s+là)?|trong|hoàn\s+thành\s+trong|đến\s+hết)\s+năm\s+(?P<y>20\d\d)\b", re.IGNORECASE)
+RELATIVE = re.compile(
+    rf"\b(?:(?:trong|chậm\s+nhất|không\s+quá|sau|trước)\s+)?(?:(?:thời\s+hạn|thời\s+gian|vòng|khoảng)\s+)?(?:tối\s+đa\s+)?"
+    rf"(?P<n>{_NUM})\s+(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)"
+    rf"(?P<anchor>\s*,?\s*(?:kể|tính)\s+từ\s+(?:ngày|khi|thời\s+điểm)\s*(?P<what>[^,.;]{{0,60}}))?",
+    re.IGNORECASE,
+)
+RECURRING = re.compile(
+    r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?P<period>ngày|tuần|tháng|quý|năm|6\s+tháng|sáu\s+tháng)\b"
+    r"|\bđịnh\s+kỳ\s+(?P<period2>6\s+tháng|sáu\s+tháng|hằng\s+\w+|hàng\s+\w+|\d+\s+tháng)?"
+    r"|\b(?P<period3>6\s+tháng|sáu\s+tháng|quý|tháng)\s+(?:một\s+lần|1\s+lần)\b",
+    re.IGNORECASE,
+)
+EVENT = re.compile(
+    r"\b(?:trước|sau|ngay\s+sau)\s+(?:khi|kỳ\s+họp|phiên\s+họp|Hội\s+nghị|cuộc\s+họp|ngày\s+khai\s+giảng|ngày\s+diễn\s+ra|lễ)[^,.;]{0,80}"
+    r"|\b(?:ngay\s+)?khi\s+có\s+(?:ý\s+kiến|yêu\s+cầu|văn\s+bản|kết\s+quả)[^,.;]{0,60}",
+    re.IGNORECASE,
+)
+URGENT = re.compile(r"\b(?:khẩn\s+trương|ngay\s+lập\s+tức|ngay|gấp|hỏa\s+tốc|hoả\s+tốc|khẩn\s+cấp|sớm\s+nhất)\b", re.IGNORECASE)
+ONGOING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục|lâu\s+dài)\b", re.IGNORECASE)
+_NOT_URGENT = re.compile(r"\bngay\s+(?:sau|khi|từ|trong|tại)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A deadline and where its phrase sits in the unit's text."""
+
+    deadline: Deadline
+    start: int
+    end: int
+
+
+def _number(text: str) -> int:
+    text = text.lower().strip()
+    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 0)
+
+
+def _resolve_year(month: int, day: int, year: str | None, reference: dt.date) -> dt.date | None:
+    """A date whose year may be omitted: the letter's year, next year if that month has passed."""
+    try:
+        if year:
+            return dt.date(int(year), month, day)
+        candidate = dt.date(reference.year, month, day)
+        if candidate < reference and (reference.month - month) > 1:
+            candidate = dt.date(reference.year + 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _cal.monthrange(year, month)[1])
+
+
+def _absolute(text: str, reference: dt.date) -> Found | None:
+    best: Found | None = None
+    for pattern in (ABSOLUTE, MONTH, QUARTER, YEAR):
+        for match in pattern.finditer(text):
+            date: dt.date | dt.datetime | None = None
+            groups = match.groupdict()
+            if pattern is ABSOLUTE:
+                date = _resolve_year(int(match["m"]), int(match["d"]), match["y"], reference)
+                if date and groups.get("hh"):
+                    hour, minute = int(match["hh"]), int(match["mm"] or 0)
+                    if hour < 24 and minute < 60:
+                        date = dt.datetime(date.year, date.month, date.day, hour, minute)
+                phrase_head = match.group(0).split()[0].lower()
+                if phrase_head in ("vào", "trong") and not re.search(r"\btrước|chậm|hạn|hết|xong|hoàn", match.group(0), re.I):
+                    # 'vào ngày 09/11/2024' is a meeting date, not a deadline, unless it says 'hoàn thành'
+                    if not re.search(r"hoàn\s+thành|xong|nộp|gửi", text[max(0, match.start() - 40):match.start()], re.I):
+                        continue
+            elif pattern is MONTH:
+                month = int(match["m"])
+                if 1 <= month <= 12:
+                    date = _month_end(int(match["y"]), month)
+            elif pattern is QUARTER:
+                q = _ROMAN[match["q"].lower()]
+                date = _month_end(int(match["y"]), q * 3)
+            else:
+                date = dt.date(int(match["y"]), 12, 31)
+            if date is None:
+                continue
+            found = Found(Deadline(text=match.group(0).strip(" ,;."), kind="absolute", date=date), match.start(), match.end())
+            if best is None or found.start < best.start:
+                best = found
+        if best is not None and pattern in (ABSOLUTE, MONTH):
+            return best
+    return best
+
+
+def _anchor(what: str | None) -> str:
+    if not what:
+        return "receipt"
+    what = what.lower()
+    if "nhận" in what or "tiếp nhận" in what:
+        return "receipt"
+    if "ký" in what or "ban hành" in what or "hiệu lực" in what:
+        return "signing"
+    return "event"
+
+
+def _relative(text: str, received: dt.date, signed: dt.date | None) -> Found | None:
+    for match in RELATIVE.finditer(text):
+        head = match.group(0).lower()
+        has_frame = bool(re.match(r"(trong|chậm nhất|không quá|sau)\b", head)) or bool(match["anchor"])
+        if not has_frame:
+            continue
+        n = _number(match["n"])
+        unit = match["unit"].lower()
+        if n <= 0 or (unit == "năm" and not match["anchor"]):
+            continue
+        working = "làm việc" in unit
+        code = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}[unit.split()[0]]
+        duration = f"P{n}{code}"
+        anchor = _anchor(match["what"])
+        start = received if anchor == "receipt" else (signed if anchor == "signing" else None)
+        date = add_duration(start, duration, working) if start else None
+        return Found(
+            Deadline(text=match.group(0).strip(" ,;."), kind="relative", date=date, duration=duration,
+                     working_days=working, anchor=anchor),
+            match.start(), match.end(),
+        )
+    return None
+
+
+def _rrule(text: str, period: str, reference: dt.date) -> tuple[str | None, dt.date | None]:
+    """An RFC 5545 rule and its next occurrence after ``reference`` (None when no day is given)."""
+    period = period.lower()
+    day_match = re.search(r"(?:trước|chậm\s+nhất|vào)\s+(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*/\s*(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
+    day = int(day_match["d"]) if day_match else None
+    month = int(day_match["m"]) if day_match and day_match["m"] else None
+    rule: str | None = None
+    if "tuần" in period:
+        rule = "FREQ=WEEKLY"
+    elif "ngày" in period:
+        rule = "FREQ=DAILY"
+    elif "quý" in period:
+        months = "3,6,9,12"
+        if re.search(r"tháng\s+đầu\s+(?:của\s+)?quý\s+(?:sau|tiếp\s+theo)", text, re.I):
+            months = "1,4,7,10"
+        elif re.search(r"tháng\s+(?:thứ\s+)?hai\s+của\s+quý|tháng\s+giữa\s+quý", text, re.I):
+            months = "2,5,8,11"
+        rule = f"FREQ=MONTHLY;BYMONTH={months}" + (f";BYMONTHDAY={day}" if day else "")
+        if not day:
+            return rule, None
+    elif "6" in period or "sáu" in period:
+        rule = "FREQ=MONTHLY;INTERVAL=6"
+        if day and month:
+            other = (month + 6 - 1) % 12 + 1
+            rule = f"FREQ=MONTHLY;BYMONTH={min(month, other)},{max(month, other)};BYMONTHDAY={day}"
+        else:
+            return rule, None
+    elif "năm" in period:
+        rule = "FREQ=YEARLY"
+        if day and month:
+            rule += f";BYMONTH={month};BYMONTHDAY={day}"
+        else:
+            return rule, None
+    elif "tháng" in period:
+        rule = "FREQ=MONTHLY"
+        if day:
+            rule += f";BYMONTHDAY={day}"
+        else:
+            return rule, None
+    if rule is None:
+        return None, None
+    if day is None and "WEEKLY" not in rule and "DAILY" not in rule:
+        return rule, None
+    start = dt.datetime.combine(reference, dt.time())
+    try:
+        nxt = rrulestr(f"RRULE:{rule}", dtstart=start).after(start)
+    except ValueError:
+        return rule, None
+    return rule, nxt.date() if nxt else None
+
+
+def _recurring(text: str, reference: dt.date) -> Found | None:
+    match = RECURRING.search(text)
+    if not match:
+        return None
+    period = match["period"] or match["period2"] or match["period3"]
+    if not period:
+        # 'định kỳ' alone: look for the period right after
+        following = re.search(r"(tuần|tháng|quý|năm)", text[match.end():match.end() + 40], re.I)
+        if not following:
+            return None
+        period = following.group(1)
+    tail = text[match.start():match.start() + 120]
+    rule, date = _rrule(tail, period, reference)
+    if rule is None:
+        return None
+    end = match.end()
+    extra = re.match(r"[^.;]{0,80}?(?:trước|chậm\s+nhất|vào)\s+(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s+(?:tháng\s+cuối\s+quý|của\s+tháng\s+[^,.;]{0,30}|hằng\s+tháng))?", text[end:], re.I)
+    if extra:
+        end += extra.end()
+    phrase = text[match.start():end].strip(" ,;.")
+    return Found(Deadline(text=phrase, kind="recurring", date=date, rrule=rule), match.start(), end)
+
+
+def find_deadline(text: str, letter_date: dt.date | None, received: dt.date) -> Found | None:
+    """The one deadline a unit states, or None."""
+    reference = letter_date or received
+    recurring = _recurring(text, reference)
+    if recurring:
+        return recurring
+    for finder in (lambda: _absolute(text, reference), lambda: _relative(text, received, letter_date)):
+        found = finder()
+        if found:
+            return found
+    event = EVENT.search(text)
+    if event:
+        return Found(Deadline(text=event.group(0).strip(" ,;."), kind="event", anchor="event"), event.start(), event.end())
+    for match in URGENT.finditer(text):
+        if match.group(0).lower() == "ngay" and _NOT_URGENT.match(text, match.start()):
+            continue
+        return Found(Deadline(text=match.group(0), kind="urgent"), match.start(), match.end())
+    ongoing = ONGOING.search(text)
+    if ongoing:
+        return Found(Deadline(text=ongoing.group(0), kind="ongoing"), ongoing.start(), ongoing.end())
+    return None

@@ -1,0 +1,103 @@
+"""The spaCy frame for task extraction: tokenizer, gazetteer SpanRuler, deadline and role components.
+
+spaCy's ``vi`` tokenizer either needs pyvi (and splits ``3308/UBND-TH`` and ``30/6/2023``)
+or, with ``use_pyvi=False``, leaves punctuation glued to words (``trì,``). We give it a
+rule tokenizer instead: syllables split on whitespace, punctuation peeled off the ends,
+and document numbers, dates and clock times kept whole. A SpanRuler fed from
+``congvan/data/body_heads.txt`` marks public bodies (``doc.spans["body"]``); two custom
+components attach the unit's deadline (``doc.spans["deadline"]``, ``doc._.deadline``) and
+roles (``doc._.roles``) computed by the pure functions in ``deadlines`` and ``roles``.
+Nothing here downloads anything: the pipeline is built from code and data in the repo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+from congvan.extractors.deadlines import find_deadline
+from congvan.extractors.roles import find_roles
+from congvan.lexicon import body_heads
+
+# Tokens never split: 3308/UBND-TH, 56/2021/QĐ-UBND, 12-CV/TU, 30/6/2023, 16h30, V/v, b/c.
+TOKEN_MATCH = re.compile(
+    r"^(?:\d+(?:\.\d+)?(?:/\d{4})?/[A-Za-zĐđ][\wĐđ&.-]*[\wĐđ]|\d+-[A-ZĐ]+/[A-ZĐ][\wĐđ]*"
+    r"|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}h\d{0,2}|[A-Za-z]/[a-z]+)$"
+)
+
+if not Doc.has_extension("deadline"):
+    Doc.set_extension("deadline", default=None)
+if not Doc.has_extension("roles"):
+    Doc.set_extension("roles", default=None)
+
+
+def _tokenizer(nlp: Language) -> Tokenizer:
+    prefixes = list(nlp.Defaults.prefixes or []) + [r"[(\[“\"']"]
+    suffixes = list(nlp.Defaults.suffixes or []) + [r"[,;:)\]”\"'.]"]
+    return Tokenizer(
+        nlp.vocab,
+        prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=None,
+        token_match=TOKEN_MATCH.match,
+    )
+
+
+@Language.component("congvan_deadline")
+def deadline_component(doc: Doc) -> Doc:
+    """Attach the unit's deadline; context (letter date, receipt) comes in doc.user_data."""
+    letter_date: dt.date | None = doc.user_data.get("letter_date")
+    received: dt.date = doc.user_data.get("received") or dt.date.today()
+    found = find_deadline(doc.text, letter_date, received)
+    doc._.deadline = found
+    if found is not None:
+        span = doc.char_span(found.start, found.end, label="DEADLINE", alignment_mode="expand")
+        doc.spans["deadline"] = [span] if span is not None else []
+    return doc
+
+
+@Language.component("congvan_roles")
+def roles_component(doc: Doc) -> Doc:
+    """Attach the unit's roles (assignees, lead, collaborators, report-to)."""
+    doc._.roles = find_roles(doc.text, doc.user_data.get("addressees", []))
+    return doc
+
+
+def _body_patterns() -> list[dict[str, Any]]:
+    """A body: a head word (from the gazetteer) followed by capitalised words or acronyms."""
+    patterns: list[dict[str, Any]] = []
+    name_token = {"IS_TITLE": True, "OP": "*"}
+    for head in body_heads().capital:
+        words = head.split()
+        patterns.append({"label": "BODY", "pattern": [{"TEXT": w} for w in words] + [name_token]})
+    return patterns
+
+
+@cache
+def pipeline() -> Language:
+    """The congvan spaCy pipeline (built once per process)."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = _tokenizer(nlp)
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "body", "overwrite": False})
+    ruler.add_patterns(_body_patterns())
+    nlp.add_pipe("congvan_deadline")
+    nlp.add_pipe("congvan_roles")
+    return nlp
+
+
+def analyse(text: str, *, letter_date: dt.date | None, received: dt.date, addressees: list[str]) -> Doc:
+    """Run the full pipeline on one unit's text with its letter's context."""
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data.update({"letter_date": letter_date, "received": received, "addressees": addressees})
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

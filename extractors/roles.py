@@ -1,0 +1,283 @@
+"""Who must act: assignees, the chủ trì (lead), the phối hợp bodies, and who to report to.
+
+A directive names its bodies in a few fixed ways, tried in order:
+
+* a trigger verb: ``Giao | Yêu cầu | Đề nghị | Chỉ đạo <bodies> <action>``;
+* a subject: ``<bodies> có trách nhiệm | chủ trì | khẩn trương | <action> …``;
+* a heading: ``2. Sở Y tế:`` names the body for the items under it (handled by the caller);
+* ``Quý Sở`` / ``Quý cơ quan``: the letter's addressee.
+
+A list of bodies is split on commas and "và", but only where the next part starts a new
+body (a capitalised organ word, a title, an acronym): "các sở, ban, ngành" and "Sở Văn
+hóa, Thể thao và Du lịch" stay whole. Titles are mapped to the body they head and a
+shared head is distributed ("các Sở: Tài chính, Nội vụ"). The word lists live in
+``congvan/data`` so an office can add its own units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from congvan.lexicon import action_words, body_heads, titles
+from congvan.text import squash
+
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?:&[A-ZĐ]+)?\b")
+TRIGGER = re.compile(
+    r"(?<![Tt]heo )(?<!của )(?<!đã )(?<!được )(?<!đã được )"
+    r"\b(?P<verb>[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|[Cc]hỉ\s+đạo|[Pp]hân\s+công|[Uu]ỷ\s+quyền|[Ủủ]y\s+quyền)"
+    r"(?:\s+(?:cho|đồng\s+chí))?\s+(?!của\b)(?!các\s+nội\s+dung)"
+)
+LEAD = re.compile(r"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn))", re.IGNORECASE)
+COLLAB = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))\s+", re.IGNORECASE)
+REPORT = re.compile(
+    r"\bbáo\s+cáo(?:\s+kết\s+quả(?:\s+thực\s+hiện)?)?(?:\s+(?:về|cho|lên|gửi))?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
+)
+QUY = re.compile(r"\bQuý\s+(?:Sở|cơ\s+quan|đơn\s+vị|Ủy\s+ban|Uỷ\s+ban|Ban|Bộ|Cục|địa\s+phương|Công\s+ty|Hội|Trường|Văn\s+phòng|Phòng)\b")
+_SHARED_HEAD = re.compile(r"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?(?:huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh))?\s*:\s*(?P<names>.+)$")
+
+
+NOT_SUBJECT = re.compile(r"^\s*(?:Trường\s+hợp|Khi|Nếu|Đối\s+với|Sau\s+khi|Trong|Tại|Về|Ngoài)\b", re.IGNORECASE)
+
+
+@dataclass
+class Roles:
+    assignees: list[str] = field(default_factory=list)
+    lead: str | None = None
+    collaborators: list[str] = field(default_factory=list)
+    report_to: str | None = None
+    action_start: int = 0  # offset in the unit text where the action phrase begins
+    collaborators_end: int = -1  # offset where the phối hợp list ends (-1: none)
+    how: str = ""  # trigger | subject | heading | addressee (for confidence)
+
+
+def _starts_with_word(text: str, phrase: str) -> bool:
+    return text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum())
+
+
+def action_at(text: str, i: int) -> str | None:
+    """The action word starting at ``text[i]``, if any."""
+    rest = text[i:]
+    for word in action_words():
+        if _starts_with_word(rest, word):
+            return word
+    return None
+
+
+def span_end(text: str, start: int = 0) -> int:
+    """End of a list of bodies starting at ``start``: the first action word or clause break."""
+    i = start
+    depth = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ".;":
+            if not (ch == "." and i + 1 < len(text) and text[i + 1].isalnum()):
+                return i
+        elif depth == 0 and ch == ":" and not _SHARED_HEAD.match(text[start:].strip()):
+            return i
+        if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
+                and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]):
+            return i
+        i += 1
+    return len(text)
+
+
+def _title_split(part: str) -> tuple[str, bool]:
+    """Drop a leading title ('Giám đốc Sở X' → 'Sở X'); True when the title stood for a body."""
+    plural = ""
+    stripped = part
+    if re.match(r"^[Cc]ác\s+", stripped):
+        plural, stripped = "các ", stripped[4:].lstrip()
+    for title, alone in titles():
+        if _starts_with_word(stripped, title) or _starts_with_word(stripped, title[0].lower() + title[1:]):
+            rest = stripped[len(title):].strip()
+            if rest:
+                return (plural + rest if plural and not rest.startswith(("các", "Các")) else rest), True
+            if alone:
+                return (plural or "") + alone, True
+            return part, True
+    return part, False
+
+
+def _starts_body(part: str, first: bool) -> bool:
+    """Whether a comma/'và' part begins a new body (rather than continuing the previous name)."""
+    part = part.strip()
+    if not part:
+        return False
+    bare = re.sub(r"^[Cc]ác\s+", "", part)
+    if _ACRONYM.match(bare):
+        return True
+    if any(_starts_with_word(part, t) for t, _ in titles()):
+        return True
+    heads = body_heads()
+    if any(_starts_with_word(bare, h) for h in heads.capital):
+        return True
+    if first and any(_starts_with_word(bare, h) for h in heads.generic):
+        return True
+    if part.startswith("Các ") or (first and part.startswith("các ")):
+        return True
+    return False
+
+
+def _distribute(part: str) -> list[str]:
+    """'các Sở: Tài chính, Nội vụ' → ['Sở Tài chính', 'Sở Nội vụ']."""
+    match = _SHARED_HEAD.match(part)
+    if not match:
+        return [part]
+    head = match["head"]
+    head = head[0].upper() + head[1:]
+    level = (match["level"] or "").strip()
+    level = re.sub(r"^các\s+", "", level)
+    names = re.split(r",\s*|\s+và\s+", match["names"])
+    prefix = f"{head} {level}".strip()
+    return [f"{prefix} {n.strip(' .;')}" for n in names if n.strip(" .;")]
+
+
+def split_bodies(span: str) -> list[str]:
+    """Split a list of bodies into bodies, keeping generic groups and multi-word names whole."""
+    span = squash(span).strip(" ,;:")
+    span = re.sub(r"\s*\((?:sau đây gọi|gọi tắt|viết tắt)[^)]*\)", "", span)
+    if not span:
+        return []
+    if _SHARED_HEAD.match(span):
+        return _distribute(span)
+    tokens = re.split(r"(,\s*|\s+và\s+|\s+với\s+|;\s*)", span)
+    bodies: list[str] = []
+    for index in range(0, len(tokens), 2):
+        part = tokens[index].strip()
+        sep = tokens[index - 1] if index else ""
+        if not part:
+            continue
+        if not bodies or _starts_body(part, first=False):
+            bodies.append(part)
+        else:
+            bodies[-1] = bodies[-1] + sep + part
+    result: list[str] = []
+    for body in bodies:
+        for piece in _distribute(body):
+            name, _ = _title_split(piece)
+            name = re.sub(r"^Các\s+", "các ", name).strip(" ,")
+            name = re.sub(r"\s*\([^)]*\)$", "", name).strip()
+            if name and name.lower() not in ("các", "và") and name not in result:
+                result.append(name)
+    return result
+
+
+def looks_like_body(text: str) -> bool:
+    """Whether a phrase names a public body or group (used to accept a subject)."""
+    text = text.strip()
+    if not text:
+        return False
+    bare = re.sub(r"^[Cc]ác\s+", "", text)
+    heads = body_heads()
+    return bool(
+        _ACRONYM.match(bare)
+        or any(_starts_with_word(text, t) or _starts_with_word(bare, t) for t, _ in titles())
+        or any(_starts_with_word(bare, h) for h in heads.capital)
+        or any(_starts_with_word(bare, h) for h in heads.generic)
+    )
+
+
+def _collaborators(text: str, start: int) -> tuple[list[str], int]:
+    """Bodies after 'phối hợp với', and where their list ends."""
+    match = COLLAB.search(text, start)
+    if not match:
+        return [], -1
+    end = span_end(text, match.end())
+    return split_bodies(text[match.end():end]), end
+
+
+def collaborators_in(text: str) -> list[str]:
+    """The phối hợp bodies anywhere in a text."""
+    return _collaborators(text, 0)[0]
+
+
+def report_to(text: str) -> str | None:
+    match = REPORT.search(text)
+    if not match:
+        return None
+    end = span_end(text, match.end())
+    stop = re.search(r"\s*\(|\s+(?:trước|trong|để|theo|chậm|định|hằng|qua)\b|,", text[match.end():end])
+    if stop:
+        end = match.end() + stop.start()
+    value = squash(text[match.end():end]).strip(" ,;.")
+    return value if value and looks_like_body(value) or value.startswith(("Thủ tướng", "Chủ tịch", "Chính phủ")) else None
+
+
+def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
+    bodies = split_bodies(text[who_start:who_end])
+    roles = Roles(assignees=bodies, action_start=who_end, how=how)
+    after = text[who_end:]
+    lead = LEAD.match(after)
+    if lead and bodies:
+        roles.lead = bodies[0]
+        roles.action_start = who_end + lead.end()
+        # 'X chủ trì, Y phối hợp'
+        rest = text[roles.action_start:]
+        second = re.match(r"^\s*,\s*", rest)
+        if second:
+            end = span_end(rest, second.end())
+            if re.match(r"^\s*phối\s+hợp", rest[end:]) and looks_like_body(rest[second.end():end]):
+                roles.collaborators = split_bodies(rest[second.end():end])
+    if not roles.collaborators:
+        collaborators, end = _collaborators(text, who_end)
+        roles.collaborators = [c for c in collaborators if c not in roles.assignees]
+        if collaborators and end - who_end < 40 + sum(len(c) + 8 for c in collaborators):
+            roles.collaborators_end = end
+    roles.report_to = report_to(text[who_end:])
+    return roles
+
+
+def find_roles(text: str, addressees: list[str]) -> Roles | None:
+    """Roles stated in one unit's text (without its list marker), or None if no body is named."""
+    # 1. Trigger verb followed by the bodies.
+    for match in TRIGGER.finditer(text):
+        clause_start = max(text.rfind(c, 0, match.start()) for c in ",;:(") + 1
+        prefix = text[clause_start:match.start()].strip()
+        if prefix and not looks_like_body(prefix) and not re.match(r"^(?:Đồng\s+thời|Theo\s+đó|Do\s+đó|Vì\s+vậy|Trong\s+đó)$", prefix, re.I):
+            continue  # 'tại thời điểm đề nghị X cho vay' is not an instruction
+        start = match.end()
+        if QUY.match(text, start):
+            quy = QUY.match(text, start)
+            roles = _assign(text, start, quy.end(), "addressee")
+            roles.assignees = list(addressees) or [quy.group(0)]
+            roles.lead = roles.assignees[0] if roles.lead else None
+            return roles
+        end = span_end(text, start)
+        if end > start and looks_like_body(text[start:end]):
+            return _assign(text, start, end, "trigger")
+        if end == start and addressees:  # 'Đề nghị khẩn trương …' addressed to the Kính gửi body
+            roles = _assign(text, start, start, "addressee")
+            roles.assignees = list(addressees)
+            return roles
+    quy = QUY.search(text)
+    if quy and addressees:
+        roles = _assign(text, quy.start(), quy.end(), "addressee")
+        roles.assignees = list(addressees)
+        if roles.lead:
+            roles.lead = addressees[0]
+        return roles
+    # 2. 'X: <action>' or 'X <action>' at the start of the unit or of a clause.
+    stripped = text.lstrip()
+    if stripped and action_at(stripped[0].lower() + stripped[1:], 0):
+        return None  # an imperative item ('Chủ trì, phối hợp …'): its body comes from the heading
+    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|\bthì)\s+", text)]
+    for start in starts[:6]:
+        if start and re.search(r"phối\s+hợp|chủ\s+trì|\bvới\b", text[:start], re.IGNORECASE):
+            break  # inside a list of collaborators, not a new subject
+        end = span_end(text, start)
+        subject = text[start:end]
+        if end <= start or not looks_like_body(subject) or NOT_SUBJECT.match(subject):
+            continue
+        if end < len(text) and (text[end] in ":" or action_at(text, end)):
+            if re.match(r"^\s*(?:được|là|thì|theo|trong|về việc|đối với)\b", text[end:]):
+                continue
+            roles = _assign(text, start, end, "subject")
+            if text[end:end + 1] == ":":
+                roles.action_start = end + 1
+            return roles
+    return None

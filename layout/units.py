@@ -1,0 +1,179 @@
+"""Directive units: the pieces of a letter's body that can each carry one instruction.
+
+The body's visual lines are unwrapped into paragraphs (list items start a new one),
+paragraphs are split into sentences, and list structure is kept as a tree so an item
+can inherit its assignee from its heading (``2. Sở Y tế:`` then ``- Chủ trì …``).
+Every unit keeps a map from its characters back to (page, offset in the page's text),
+so evidence always points at the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from congvan.readers.base import Line
+
+# List markers, outermost first; the index is the marker's nesting rank.
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(r"^(Chương|Mục|Phần)\s+[IVXLC\d]+\.?\s*", re.IGNORECASE)),
+    ("roman", re.compile(r"^[IVX]{1,5}\s*[./)]\s+")),
+    ("article", re.compile(r"^Điều\s+\d+[a-z]?\s*[.:]\s*")),
+    ("number", re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[./)]\s*(?=\S)")),
+    ("letter", re.compile(r"^[a-zđ]\s*\)\s*")),
+    ("dash", re.compile(r"^[-–•]\s*")),
+    ("plus", re.compile(r"^[+*]\s*")),
+]
+RANK = {name: rank for rank, (name, _) in enumerate(MARKERS)}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[A-ZĐÀ-ỸẠ-Ỹ])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TM|KT|TL|Q|TUQ|TS|ThS|PGS|GS|BS|KS|Th|v\.v|Ô|B|St|No|tr|Tr|đ|Đ|[A-ZĐ])\.$")
+
+
+def marker_of(text: str) -> tuple[str | None, int]:
+    """(marker kind, length of the marker) for a paragraph's start."""
+    for name, pattern in MARKERS:
+        match = pattern.match(text)
+        if match:
+            if name == "number" and re.match(r"^\d{1,2}[./]\d", text):  # a date '30/6/2023', not '3.'
+                continue
+            return name, match.end()
+    return None, 0
+
+
+@dataclass
+class Paragraph:
+    """Unwrapped text with a char → (line index, offset in line) map."""
+
+    text: str
+    pieces: list[tuple[int, int, int]]  # (start in paragraph, line index, start in line)
+    marker: str | None = None
+    marker_len: int = 0
+
+
+@dataclass
+class Unit:
+    """A sentence or list item that may carry a task."""
+
+    text: str
+    page: int
+    start: int  # offset in the page's text
+    end: int
+    marker: str | None
+    paragraph: int  # index of the paragraph it came from
+    is_heading: bool = False
+    parents: list[int] = field(default_factory=list)  # indices of heading units above, nearest last
+
+
+def _starts_paragraph(previous: str, current: str, column_change: bool) -> bool:
+    if column_change or marker_of(current)[0] is not None:
+        return True
+    if previous.endswith((":", ";", "./.", "!", "?")):
+        return True
+    if previous.endswith(".") and current[:1].isupper():
+        return True
+    return False
+
+
+def paragraphs(lines: list[Line], indices: list[int], wrapped: bool) -> list[Paragraph]:
+    """Join wrapped lines (PDF) into paragraphs; DOCX/TXT lines already are paragraphs."""
+    result: list[Paragraph] = []
+    previous: Line | None = None
+    for index in indices:
+        line = lines[index]
+        text = line.text
+        new = (
+            previous is None
+            or not wrapped
+            or _starts_paragraph(previous.text, text, previous.column != line.column or previous.page != line.page and False)
+        )
+        if new:
+            result.append(Paragraph(text, [(0, index, 0)]))
+        else:
+            para = result[-1]
+            joiner = "" if re.search(r"\w-$", para.text) and text[:1].islower() else " "
+            start = len(para.text) + len(joiner)
+            para.text += joiner + text
+            para.pieces.append((start, index, 0))
+        previous = line
+    for para in result:
+        para.marker, para.marker_len = marker_of(para.text)
+    return result
+
+
+def _locate(para: Paragraph, lines: list[Line], offset: int) -> tuple[int, int]:
+    """(page, offset in page text) of a character of the paragraph."""
+    chosen = para.pieces[0]
+    for piece in para.pieces:
+        if piece[0] <= offset:
+            chosen = piece
+        else:
+            break
+    start, line_index, in_line = chosen
+    line = lines[line_index]
+    return line.page, line.start + in_line + min(offset - start, len(line.text))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a period after an abbreviation (TP., KT., Q.) does not end a sentence."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        head = text[start:match.start()].rstrip("\"”)")
+        if _ABBREVIATION.search(head):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _is_heading(text: str, marker: str | None) -> bool:
+    """'2. Sở Y tế:' / 'III. TỔ CHỨC THỰC HIỆN' / 'Điều 5. Trách nhiệm của Bộ Y tế'."""
+    if text.endswith(":"):
+        return True
+    body = text
+    if marker in ("roman", "chapter", "article") and not body.endswith((".", ";")) and len(body) < 160:
+        return True
+    letters = [c for c in body if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(body) < 160
+
+
+def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> list[Unit]:
+    """All units of the body, with each unit's chain of enclosing headings."""
+    units: list[Unit] = []
+    stack: list[tuple[int, int]] = []  # (rank, unit index) of open headings
+    for p_index, para in enumerate(paragraphs(lines, indices, wrapped)):
+        rank = RANK.get(para.marker, len(MARKERS)) if para.marker else None
+        if rank is not None:
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+        heading = _is_heading(para.text, para.marker)
+        parents = [u for _, u in stack]
+        spans = [(0, len(para.text))] if heading or para.marker else split_sentences(para.text)
+        if para.marker and not heading:
+            spans = _item_sentences(para)
+        for a, b in spans:
+            raw = para.text[a:b]
+            lead = len(raw) - len(raw.lstrip())
+            a += lead
+            b = a + len(raw.strip())
+            page, start = _locate(para, lines, a)
+            end_page, end = _locate(para, lines, max(a, b - 1))
+            if end_page != page:
+                end = start + (b - a)
+            else:
+                end += 1
+            units.append(Unit(para.text[a:b], page, start, end, para.marker, p_index, heading, parents))
+        if heading:
+            stack.append((rank if rank is not None else len(MARKERS) + 1, len(units) - 1))
+        elif rank is None and stack and stack[-1][0] > len(MARKERS):
+            pass
+    return units
+
+
+def _item_sentences(para: Paragraph) -> list[tuple[int, int]]:
+    """A list item is one unit unless it is long and clearly holds several sentences."""
+    spans = split_sentences(para.text)
+    if len(spans) <= 1 or len(para.text) < 400:
+        return [(0, len(para.text))]
+    return spans

@@ -166,7 +166,8 @@ def _relative(text: str, received: dt.date, signed: dt.date | None) -> Found | N
 def _rrule(text: str, period: str, reference: dt.date) -> tuple[str | None, dt.date | None]:
     """An RFC 5545 rule and its next occurrence after ``reference`` (None when no day is given)."""
     period = period.lower()
-    day_match = re.search(r"(?:trước|chậm\s+nhất|vào)\s+(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*/\s*(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
+    day_match = re.search(
+        r"(?:trước|chậm\s+nhất|vào)\s+(?:vào\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?:(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
     day = int(day_match["d"]) if day_match else None
     month = int(day_match["m"]) if day_match and day_match["m"] else None
     rule: str | None = None
@@ -225,8 +226,9 @@ def _recurring(text: str, reference: dt.date) -> Found | None:
         if not following:
             return None
         period = following.group(1)
-    tail = text[match.start():match.start() + 120]
-    rule, date = _rrule(tail, period, reference)
+    # The day may come before the period ('trước ngày 15 tháng 12 hằng năm') or after it.
+    window = text[max(0, match.start() - 60):match.start() + 120]
+    rule, date = _rrule(window, period, reference)
     if rule is None:
         return None
     end = match.end()

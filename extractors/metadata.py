@@ -127,9 +127,15 @@ def _place_date(meta: Metadata, line: str | None) -> None:
         ))
 
 
-def _starts_body(text: str) -> bool:
+def _starts_body(text: str, previous: str) -> bool:
+    """Whether a header line starts a new body. A bare organ word ('TRƯỜNG' after 'SỞ TÀI
+    NGUYÊN VÀ MÔI') or a line after a dangling 'VÀ' continues the previous name."""
     key = text.upper()
-    return any(key == head or key.startswith(head + " ") for head in organ_heads())
+    if previous.upper().endswith((" VÀ", " &", " -", ",")):
+        return False
+    if key in organ_heads():
+        return " " in key  # 'VĂN PHÒNG' / 'THANH TRA' alone name a body; 'TRƯỜNG' alone is a wrapped word
+    return any(key.startswith(head + " ") for head in organ_heads())
 
 
 def split_issuer(header_lines: list[str]) -> tuple[str | None, str | None]:
@@ -139,7 +145,7 @@ def split_issuer(header_lines: list[str]) -> tuple[str | None, str | None]:
         text = squash(text)
         if not text:
             continue
-        if not bodies or _starts_body(text):
+        if not bodies or _starts_body(text, bodies[-1]):
             bodies.append(text)
         else:
             bodies[-1] = f"{bodies[-1]} {text}"

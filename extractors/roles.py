@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from congvan.lexicon import action_words, body_heads, titles
 from congvan.text import squash
@@ -37,6 +38,56 @@ QUY = re.compile(r"\bQuý\s+(?:Sở|cơ\s+quan|đơn\s+vị|Ủy\s+ban|Uỷ\s+ba
 _SHARED_HEAD = re.compile(r"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?(?:huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh))?\s*:\s*(?P<names>.+)$")
 
 
+STRONG = re.compile(r"\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải|chủ\s+trì)\b", re.IGNORECASE)
+FRAME_WORDS = ("theo", "trong", "để", "nhằm", "thì", "là", "được", "về việc", "đối với", "căn cứ", "căn cứ vào", "sớm", "ngay")
+
+
+def is_imperative(text: str) -> bool:
+    """An item that starts with its verb ('Chủ trì, phối hợp …', 'Trao đổi, cung cấp …').
+
+    Known action words decide at once; a capitalised first word that is neither a body nor a
+    frame ('Trong …', 'Căn cứ …') is looked up with underthesea's POS tagger, which knows far
+    more Vietnamese verbs than our list.
+    """
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    lowered = stripped[0].lower() + stripped[1:]
+    word = action_at(lowered, 0)
+    if word is not None:
+        return word not in FRAME_WORDS
+    if looks_like_body(stripped) or NOT_SUBJECT.match(stripped) or not stripped[0].isupper():
+        return False
+    return _first_tag(" ".join(stripped.split()[:6])) == "V"
+
+
+@lru_cache(maxsize=4096)
+def _first_tag(text: str) -> str:
+    from underthesea import pos_tag  # imported lazily: 0.3 s, only needed for unknown verbs
+
+    tags = pos_tag(text)
+    return tags[0][1] if tags else ""
+
+
+HEADING_OWNER = re.compile(
+    r"^(?:Trách\s+nhiệm(?:\s+thi\s+hành)?|Nhiệm\s+vụ(?:,\s*quyền\s+hạn)?|Phân\s+công\s+nhiệm\s+vụ)\s+(?:của|cho)\s+(?P<who>.+?)\s*:?\s*$"
+    r"|^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+(?P<who2>.+?)\s*:\s*$|^(?P<who3>.+?)(?:\s+có\s+trách\s+nhiệm|\s+chịu\s+trách\s+nhiệm)?\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def heading_roles(text: str, addressees: list[str]) -> Roles | None:
+    """Bodies a heading hands down to its items ('2. Sở Y tế:', 'Điều 5. Trách nhiệm của Bộ Y tế')."""
+    match = HEADING_OWNER.match(text.strip())
+    if match:
+        who = match["who"] or match["who2"] or match["who3"]
+        who = re.sub(r"\s+(?:như\s+sau|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)$", "", who.strip(" :"))
+        if looks_like_body(who) and len(who) < 250:
+            return Roles(assignees=split_bodies(who), how="heading")
+    found = find_roles(text, addressees)
+    return found if found and found.assignees else None
+
+
 NOT_SUBJECT = re.compile(r"^\s*(?:Trường\s+hợp|Khi|Nếu|Đối\s+với|Sau\s+khi|Trong|Tại|Về|Ngoài)\b", re.IGNORECASE)
 
 
@@ -48,6 +99,7 @@ class Roles:
     report_to: str | None = None
     action_start: int = 0  # offset in the unit text where the action phrase begins
     collaborators_end: int = -1  # offset where the phối hợp list ends (-1: none)
+    who_end: int = 0  # offset where the list of bodies ends
     how: str = ""  # trigger | subject | heading | addressee (for confidence)
 
 
@@ -116,8 +168,8 @@ def _starts_body(part: str, first: bool) -> bool:
     heads = body_heads()
     if any(_starts_with_word(bare, h) for h in heads.capital):
         return True
-    if first and any(_starts_with_word(bare, h) for h in heads.generic):
-        return True
+    if any(_starts_with_word(bare, h) for h in heads.generic) and (first or len(part.split()) >= 3 or bare.startswith("tổ chức")):
+        return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị' after 'các cơ quan,' continues one
     if part.startswith("Các ") or (first and part.startswith("các ")):
         return True
     return False
@@ -210,7 +262,7 @@ def report_to(text: str) -> str | None:
 
 def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
     bodies = split_bodies(text[who_start:who_end])
-    roles = Roles(assignees=bodies, action_start=who_end, how=how)
+    roles = Roles(assignees=bodies, action_start=who_end, how=how, who_end=who_end)
     after = text[who_end:]
     lead = LEAD.match(after)
     if lead and bodies:
@@ -262,15 +314,18 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
             roles.lead = addressees[0]
         return roles
     # 2. 'X: <action>' or 'X <action>' at the start of the unit or of a clause.
-    stripped = text.lstrip()
-    if stripped and action_at(stripped[0].lower() + stripped[1:], 0):
+    if is_imperative(text):
         return None  # an imperative item ('Chủ trì, phối hợp …'): its body comes from the heading
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|\bthì)\s+", text)]
     for start in starts[:6]:
-        if start and re.search(r"phối\s+hợp|chủ\s+trì|\bvới\b", text[:start], re.IGNORECASE):
+        if start and re.search(r"phối\s+hợp|chủ\s+trì|\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b", text[:start], re.IGNORECASE):
             break  # inside a list of collaborators, not a new subject
         end = span_end(text, start)
-        subject = text[start:end]
+        strong = STRONG.search(text, end, min(len(text), end + 100))
+        if strong and not STRONG.match(text, end) and not re.search(r"[.;]", text[end:strong.start()]):
+            # 'Cơ quan giải quyết thủ tục … có trách nhiệm': the earlier verb was a relative clause
+            end = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
+        subject = text[start:end].rstrip(" ,")
         if end <= start or not looks_like_body(subject) or NOT_SUBJECT.match(subject):
             continue
         if end < len(text) and (text[end] in ":" or action_at(text, end)):

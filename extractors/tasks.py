@@ -16,15 +16,16 @@ import re
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.nlp import analyse
-from congvan.extractors.roles import TRIGGER, Roles, action_at, collaborators_in, looks_like_body, report_to
+from congvan.extractors.roles import TRIGGER, Roles, collaborators_in, heading_roles, looks_like_body, report_to
 from congvan.layout.regions import Regions
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
 from congvan.text import squash
 
+_CITED = r"(?:Luật|Bộ\s+luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Công\s+văn|Công\s+điện|Kế\s+hoạch|Thông\s+báo|Kết\s+luận|Pháp\s+lệnh|Hiến\s+pháp|văn\s+bản|ý\s+kiến|chỉ\s+đạo)"
 PREAMBLE = re.compile(
-    r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Theo\s+chỉ\s+đạo|Xét\s+đề\s+nghị|Phúc\s+đáp|Tiếp\s+theo|Trên\s+cơ\s+sở|"
+    rf"^(?:Căn\s+cứ\s+(?:vào\s+)?{_CITED}|Thực\s+hiện\s+{_CITED}|Theo\s+đề\s+nghị|Theo\s+chỉ\s+đạo|Xét\s+đề\s+nghị|Phúc\s+đáp|Tiếp\s+theo|Trên\s+cơ\s+sở|"
     r"Qua\s+(?:kiểm\s+tra|báo\s+cáo|xem\s+xét)|Sau\s+khi\s+(?:nghe|xem\s+xét)|Nhằm|Ngày\s+\d)",
     re.IGNORECASE,
 )
@@ -122,15 +123,13 @@ def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
         return False
     if roles.how == "subject":
         subject = text[:roles.action_start]
-        if not OBLIGATION_START.match(text, roles.action_start) and not inherited:
+        if not OBLIGATION_START.match(text, roles.who_end) and not inherited:
             return False
         if NARRATIVE.search(subject.rstrip(" :")):
             return False
         if CHAIRING.match(text[roles.action_start:]):
             return False
         if len(roles.assignees) == 1 and ISSUER_SELF.match(roles.assignees[0]) and not roles.lead:
-            return False
-        if not inherited and not OBLIGATION.search(text[roles.action_start - 1 if roles.action_start else 0:]):
             return False
     if re.match(r"^\s*(?:đã|sẽ)\b", text[roles.action_start:]):
         return False
@@ -147,16 +146,16 @@ def extract_tasks(
     deadline_of: dict[int, Found | None] = {}
     tasks: list[Task] = []
     for index, unit in enumerate(units):
-        text, _offset = _strip_marker(unit)
+        text, marker_len = _strip_marker(unit)
         doc = analyse(text, **context)
         deadline = doc._.deadline
         deadline_of[index] = deadline
-        heading_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
+        inherited_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
         if unit.is_heading:
             roles = doc._.roles
-            roles_of[index] = roles if roles and roles.assignees else None
+            roles_of[index] = heading_roles(text, meta.addressees)
             if not text.rstrip().endswith(":") and _is_task(text, roles, False) and unit.marker is None:
-                tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7))
+                tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
             continue
         for a, b in _clauses(text):
             clause = text[a:b]
@@ -164,10 +163,10 @@ def extract_tasks(
             clause_deadline = clause_doc._.deadline
             roles = clause_doc._.roles
             inherited = False
-            if (roles is None or not roles.assignees) and heading_roles is not None:
+            if (roles is None or not roles.assignees) and inherited_roles is not None:
                 first = clause.lstrip()
-                if first and action_at(first[0].lower() + first[1:], 0) or OBLIGATION.match(first):
-                    roles = Roles(assignees=list(heading_roles.assignees), lead=heading_roles.lead,
+                if first and not PREAMBLE.match(first) and not NOT_OBLIGATION.search(first):
+                    roles = Roles(assignees=list(inherited_roles.assignees), lead=inherited_roles.lead,
                                   collaborators=[], how="heading")
                     inherited = True
                     lead_match = re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE)
@@ -180,11 +179,13 @@ def extract_tasks(
             assert roles is not None
             found = clause_deadline or (heading_deadline if heading_deadline else None)
             confidence = {"trigger": 0.9, "addressee": 0.85, "subject": 0.75, "heading": 0.7}.get(roles.how, 0.6)
-            tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence))
+            tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence, marker_len))
     return tasks
 
 
-def _task(doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found: Found | None, confidence: float) -> Task:
+def _task(
+    doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found: Found | None, confidence: float, marker_len: int
+) -> Task:
     deadline = found.deadline if found else Deadline(kind="none")
     if deadline.kind == "none":
         confidence = max(0.0, confidence - 0.05)
@@ -198,7 +199,8 @@ def _task(doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found:
         deliverable=_deliverable(text),
         report_to=roles.report_to,
         deadline=deadline,
-        evidence=Evidence(page=unit.page, text=squash(unit.text), start=unit.start, end=unit.end),
+        # Evidence is the unit without its list marker ('a)', '2.'), offsets into the page text.
+        evidence=Evidence(page=unit.page, text=squash(unit.text[marker_len:]), start=unit.start + marker_len, end=unit.end),
         confidence=round(confidence, 2),
     )
 

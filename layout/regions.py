@@ -26,7 +26,8 @@ SUBJECT_START = re.compile(r"^(V/v|V/V|Về\s+việc)\b")
 URGENCY_LINE = re.compile(r"^(HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN)\s*[!.]?$", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^Kính\s+gửi\s*[:.]?\s*", re.IGNORECASE)
 RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*[:.]?\s*", re.IGNORECASE)
-AUTHORITY = re.compile(r"^(TM|T/M|T\.M|KT|K/T|TL|T/L|Q|TUQ|TUQ\.|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN|THỪA\s+UỶ\s+QUYỀN)\b\.?\s*\S",)
+# Q. (quyền, acting) is part of the signer's own title ('Q. GIÁM ĐỐC'), not a delegation.
+AUTHORITY = re.compile(r"^(TM|T/M|T\.M|KT|K/T|TL|T/L|TUQ|TUQ\.|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN|THỪA\s+UỶ\s+QUYỀN)\b\.?\s*\S",)
 BULLET = re.compile(r"^[-+•–*]\s*")
 BODY_START = re.compile(
     r"^(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Phúc\s+đáp|Ngày\s+\d|Điều\s+\d|[IVX]+\.\s|\d+\.\s|Kính\s+gửi)",
@@ -117,7 +118,8 @@ def split_regions(document: ReadDocument) -> Regions:
             regions.subject.append(i)
             i += 1
             while i < len(lines) and number_line.column == "left" and lines[i].column == "left" \
-                    and lines[i].block == number_line.block and not URGENCY_LINE.match(lines[i].text):
+                    and lines[i].block == number_line.block and not URGENCY_LINE.match(lines[i].text) \
+                    and not ADDRESSEE.match(lines[i].text):
                 regions.subject.append(i)
                 i += 1
             cursor = max(cursor, i)
@@ -153,6 +155,9 @@ def split_regions(document: ReadDocument) -> Regions:
             break
 
     regions.body = [i for i in range(cursor, closing_start) if not SEPARATOR.match(lines[i].text)]
+    # Urgency marks sit anywhere in the header (a cell under the number, a line under the table).
+    body_start = regions.body[0] if regions.body else closing_start
+    regions.urgency = [i for i in range(min(body_start, 40)) if URGENCY_LINE.match(lines[i].text)]
     _closing(lines, closing_start, regions)
     return regions
 

@@ -132,6 +132,8 @@ def _is_heading(text: str, marker: str | None) -> bool:
     if text.endswith(":"):
         return True
     body = text
+    if marker in ("number", "letter") and not body.endswith((".", ";", ",", "!", "?")) and len(body) < 150:
+        return True  # "1. Trách nhiệm của Bộ Công an", "2. Thành phần"
     if marker in ("roman", "chapter", "article") and not body.endswith((".", ";")) and len(body) < 160:
         return True
     letters = [c for c in body if c.isalpha()]

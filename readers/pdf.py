@@ -35,6 +35,7 @@ _STAMP = re.compile(
     r"^(Ký bởi|Người ký|Signed by|Email|E-mail|Cơ quan|Chức vụ|Thời gian ký|Ngày ký|Signing time)\s*:",
     re.IGNORECASE,
 )
+_ENDS_BLOCK = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 
 
@@ -125,6 +126,8 @@ def _layout_page(lines: list[_VisualLine], width: float, builder: LineBuilder, b
         left: list[str] = []
         right: list[str] = []
         while i < len(lines):
+            if _ENDS_BLOCK.match(lines[i].text()):
+                break  # 'Kính gửi: …' is left-aligned but belongs to the body, not the header column
             split = _split_columns(lines[i], width)
             if split is not None:
                 left.append(lines[i].text(split[0]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from functools import cache
 from typing import Any
 
@@ -81,9 +82,17 @@ def _body_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
-@cache
+_BUILD_LOCK = threading.Lock()
+
+
 def pipeline() -> Language:
-    """The congvan spaCy pipeline (built once per process)."""
+    """The congvan spaCy pipeline (built once per process, safely under threads)."""
+    with _BUILD_LOCK:
+        return _build()
+
+
+@cache
+def _build() -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = _tokenizer(nlp)
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": "body", "overwrite": False})

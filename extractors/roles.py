@@ -17,6 +17,7 @@ shared head is distributed ("các Sở: Tài chính, Nội vụ"). The word list
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -61,11 +62,17 @@ def is_imperative(text: str) -> bool:
     return _first_tag(" ".join(stripped.split()[:6])) == "V"
 
 
+_TAGGER_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4096)
 def _first_tag(text: str) -> str:
-    from underthesea import pos_tag  # imported lazily: 0.3 s, only needed for unknown verbs
+    # underthesea loads its CRF model lazily into a global and is not thread-safe; the Prefect
+    # flow runs letters in threads, so calls are serialised (they take ~3 ms).
+    with _TAGGER_LOCK:
+        from underthesea import pos_tag  # imported lazily: 0.3 s, only needed for unknown verbs
 
-    tags = pos_tag(text)
+        tags = pos_tag(text)
     return tags[0][1] if tags else ""
 
 

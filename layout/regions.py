@@ -117,9 +117,12 @@ def split_regions(document: ReadDocument) -> Regions:
         if i < len(lines) and SUBJECT_START.match(lines[i].text):
             regions.subject.append(i)
             i += 1
-            while i < len(lines) and number_line.column == "left" and lines[i].column == "left" \
-                    and lines[i].block == number_line.block and not URGENCY_LINE.match(lines[i].text) \
-                    and not ADDRESSEE.match(lines[i].text):
+            while i < len(lines) and not URGENCY_LINE.match(lines[i].text) and not ADDRESSEE.match(lines[i].text):
+                same_column = number_line.column == "left" and lines[i].column == "left" and lines[i].block == number_line.block
+                # plain text has no columns: a wrapped V/v line continues in lower case
+                wrapped = number_line.column == "full" and lines[i].text[:1].islower() and not DATE_LINE.search(lines[i].text)
+                if not (same_column or wrapped):
+                    break
                 regions.subject.append(i)
                 i += 1
             cursor = max(cursor, i)

@@ -150,6 +150,21 @@ def _is_noise(text: str, index: int) -> bool:
     return bool(_STAMP.match(text)) or (index == 0 and bool(_PAGE_NUMBER.match(text)))
 
 
+def _read_error(exc: BaseException) -> ReadError:
+    """Name the real cause: pdfplumber wraps pdfminer's exceptions in PdfminerException."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        chain.extend(a for a in current.args if isinstance(a, BaseException))
+        current = current.__cause__ or current.__context__
+    if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in chain):
+        return ReadError("encrypted", "PDF is password-protected or encrypted; ask the sender for an unprotected copy")
+    root = chain[-1]
+    kind = "corrupt_pdf" if isinstance(root, (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, EOFError)) else "corrupt_pdf"
+    return ReadError(kind, f"not a readable PDF ({type(root).__name__}: {root})")
+
+
 class PdfReader:
     """Reads PDFs that carry a text layer (born-digital or already OCR'd)."""
 
@@ -158,19 +173,15 @@ class PdfReader:
     def read(self, path: Path) -> ReadDocument:
         try:
             pdf = pdfplumber.open(path)
-        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-            raise ReadError("encrypted", f"PDF is password-protected or encrypted: {exc!s}".strip()) from exc
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-            raise ReadError("corrupt_pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-        except Exception as exc:  # pdfminer raises many private types on broken files
-            raise ReadError("corrupt_pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+        except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
+            raise _read_error(exc) from exc
         with pdf:
             try:
                 return self._read_open(pdf)
             except ReadError:
                 raise
             except Exception as exc:
-                raise ReadError("corrupt_pdf", f"PDF could not be parsed ({type(exc).__name__}: {exc})") from exc
+                raise _read_error(exc) from exc
 
     def _read_open(self, pdf: Any) -> ReadDocument:
         n_pages = len(pdf.pages)

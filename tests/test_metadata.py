@@ -1,0 +1,99 @@
+"""Letter metadata on hand-made texts (each a Decree 30 situation) and on the sample gold."""
+
+import datetime as dt
+
+import pytest
+
+from congvan.pipeline import build_document
+from congvan.readers import read_text
+
+HEADER = """UBND TỈNH HÀ TĨNH
+SỞ NỘI VỤ
+Số: {number}
+V/v triển khai công tác
+cải cách hành chính năm 2025
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+{date_line}
+Kính gửi:
+- Các phòng chuyên môn thuộc Sở;
+- UBND các xã, phường.
+Sở Nội vụ đề nghị các đơn vị triển khai thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CCHC.
+TL. GIÁM ĐỐC
+KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+(Đã ký)
+Nguyễn Thị Lan
+"""
+
+
+def extract(text: str):
+    return build_document(read_text(text), path="t.txt", sha256="0" * 64, received_at=dt.date(2025, 3, 10))
+
+
+def test_full_header_and_signature_chain():
+    doc = extract(HEADER.format(number="125/SNV-CCHC", date_line="Hà Tĩnh, ngày 05 tháng 3 năm 2025"))
+    assert doc.doc_number == "125/SNV-CCHC"
+    assert (doc.issuer_parent, doc.issuer) == ("UBND TỈNH HÀ TĨNH", "SỞ NỘI VỤ")
+    assert doc.place == "Hà Tĩnh" and doc.issue_date == dt.date(2025, 3, 5)
+    assert doc.doc_type == "Công văn"
+    assert doc.subject == "V/v triển khai công tác cải cách hành chính năm 2025"
+    assert doc.addressees == ["Các phòng chuyên môn thuộc Sở", "UBND các xã, phường"]
+    assert doc.cc == ["Như trên", "Lưu: VT, CCHC"]
+    assert doc.signer.authority == ["TL. GIÁM ĐỐC", "KT. CHÁNH VĂN PHÒNG"]
+    assert (doc.signer.title, doc.signer.name) == ("PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Thị Lan")
+    assert not doc.warnings
+
+
+@pytest.mark.parametrize("number", ["1562/SNN&PTNT-TL", "45/TTr-UBND", "12/2024/QyĐ-UBND", "07/2025/QĐ-TTg"])
+def test_ky_hieu_with_lowercase_and_ampersand(number):
+    doc = extract(HEADER.format(number=number, date_line="Hà Tĩnh, ngày 5 tháng 3 năm 2025"))
+    assert doc.doc_number == number
+
+
+def test_blank_number_and_day_are_null_with_warnings():
+    doc = extract(HEADER.format(number="     /SNV-VP", date_line="Hà Tĩnh, ngày    tháng 3 năm 2025"))
+    assert doc.doc_number is None and doc.issue_date is None
+    codes = {w.code for w in doc.warnings}
+    assert {"number_blank", "date_blank"} <= codes
+    assert doc.place == "Hà Tĩnh"
+
+
+def test_party_letter_number_and_urgency():
+    text = """TỈNH ỦY QUẢNG BÌNH
+Số: 12-CV/TU
+HỎA TỐC
+ĐẢNG CỘNG SẢN VIỆT NAM
+Quảng Bình, ngày 05 tháng 3 năm 2024
+V/v tăng cường phòng, chống dịch
+Kính gửi: Các huyện ủy, thành ủy, thị ủy.
+Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy khẩn trương triển khai./.
+Nơi nhận:
+- Như trên;
+- Lưu VPTU.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Trần Hải Châu
+"""
+    doc = extract(text)
+    assert doc.doc_number == "12-CV/TU"
+    assert doc.urgency == "Hỏa tốc"
+    assert doc.issuer == "TỈNH ỦY QUẢNG BÌNH"
+    assert doc.signer.authority == ["T/M BAN THƯỜNG VỤ"] and doc.signer.title == "PHÓ BÍ THƯ"
+
+
+def test_references_with_dates_and_issuers():
+    text = HEADER.format(number="1/SNV", date_line="Hà Tĩnh, ngày 5 tháng 3 năm 2025").replace(
+        "Sở Nội vụ đề nghị",
+        "Thực hiện Công điện số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ và các Công văn: số 5958/UBND-TH "
+        "ngày 05/8/2022 của Chủ tịch UBND tỉnh; số 9390/UBND-TH ngày 25 tháng 11 năm 2022 của UBND tỉnh, Sở Nội vụ đề nghị",
+    )
+    refs = {r.doc_number: r for r in extract(text).references}
+    assert refs["280/CĐ-TTg"].doc_type == "Công điện"
+    assert refs["280/CĐ-TTg"].issue_date == dt.date(2023, 4, 19)
+    assert refs["280/CĐ-TTg"].issuer == "Thủ tướng Chính phủ"
+    assert refs["5958/UBND-TH"].doc_type == "Công văn" and refs["5958/UBND-TH"].issuer == "Chủ tịch UBND tỉnh"
+    assert refs["9390/UBND-TH"].issue_date == dt.date(2022, 11, 25)

@@ -140,7 +140,16 @@ def schema(
         sys.stdout.write(text)
 
 
+# Feature modules that add their own commands to ``app`` (review, serve, schedule, …).
+# Each is a small module ``congvan/cli_<feature>.py`` doing ``from congvan.cli import app``.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
 def main() -> None:
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"congvan.{module}")
     app()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import LETTERS, ROOT, copy_letters
 
-CLI = [sys.executable, "-m", "congvan.cli"]
+CLI = [sys.executable, "-c", "from congvan.cli import main; main()"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

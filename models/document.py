@@ -21,7 +21,7 @@ TextLayer = Literal["born_digital", "ocr", "none"]
 Urgency = Literal["Hỏa tốc", "Thượng khẩn", "Khẩn"]
 DeadlineKind = Literal["absolute", "relative", "recurring", "urgent", "ongoing", "event", "none"]
 Anchor = Literal["receipt", "signing", "event"]
-TaskStatus = Literal["chưa thực hiện", "đang thực hiện", "hoàn thành", "quá hạn", "hủy"]
+TaskStatus = Literal["chưa thực hiện", "đang thực hiện", "hoàn thành đúng hạn", "hoàn thành quá hạn", "hủy"]
 
 
 class _Model(BaseModel):

@@ -68,6 +68,20 @@ class TaskRow(Base):
     deadline_kind: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(40), index=True)
     note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ChangeRow(Base):
+    """An append-only change log; its id is the sync cursor trackers page through."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(20))  # document | task
+    entity_id: Mapped[str] = mapped_column(String(48), index=True)
+    document_id: Mapped[str] = mapped_column(String(32), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # created | updated | deleted
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class ArrivalRow(Base):
@@ -170,8 +184,10 @@ class Register:
                 issue_date=document.issue_date, subject=document.subject, payload=document.model_dump_json(),
             ))
             s.flush()
+            s.add(ChangeRow(entity="document", entity_id=document.id, document_id=document.id, action="created", at=now))
             for ordinal, task in enumerate(document.tasks, start=1):
                 s.add(_task_row(document.id, ordinal, task))
+                s.add(ChangeRow(entity="task", entity_id=task.id, document_id=document.id, action="created", at=now))
             s.add(ArrivalRow(sha256=document.source.sha256, path=path, arrived_at=now, outcome="new",
                              document_id=document.id, **_stat(stat)))
             return True
@@ -189,10 +205,62 @@ class Register:
                 raise KeyError(document.id)
             row.payload = document.model_dump_json()
             row.doc_number, row.doc_type, row.issuer = document.doc_number, document.doc_type, document.issuer
-            row.issue_date, row.subject, row.updated_at = document.issue_date, document.subject, _now()
+            now = _now()
+            row.issue_date, row.subject, row.updated_at = document.issue_date, document.subject, now
+            old_ids = set(s.scalars(select(TaskRow.id).where(TaskRow.document_id == document.id)))
             s.query(TaskRow).filter(TaskRow.document_id == document.id).delete()
+            s.add(ChangeRow(entity="document", entity_id=document.id, document_id=document.id, action="updated", at=now))
             for ordinal, task in enumerate(document.tasks, start=1):
                 s.add(_task_row(document.id, ordinal, task))
+                action = "updated" if task.id in old_ids else "created"
+                s.add(ChangeRow(entity="task", entity_id=task.id, document_id=document.id, action=action, at=now))
+            for gone in old_ids - {t.id for t in document.tasks}:
+                s.add(ChangeRow(entity="task", entity_id=gone, document_id=document.id, action="deleted", at=now))
+
+    def record_audit(self, document_id: str, task_id: str | None, field: str, old: object, new: object,
+                     actor: str, source: str) -> None:
+        """Append one audit entry (review correction, API status change, …)."""
+        with self.session.begin() as s:
+            s.add(AuditRow(document_id=document_id, task_id=task_id, field=field, old_value=_text(old),
+                           new_value=_text(new), actor=actor, source=source, at=_now()))
+
+    def audit_trail(self, document_id: str | None = None) -> list[AuditRow]:
+        with self.session() as s:
+            query = select(AuditRow).order_by(AuditRow.id)
+            if document_id:
+                query = query.where(AuditRow.document_id == document_id)
+            return list(s.scalars(query))
+
+    def set_task_status(self, task_id: str, status: str, note: str | None, actor: str, source: str) -> Document:
+        """Change one task's status (and note) in the stored Document, audited; returns the Document."""
+        with self.session.begin() as s:
+            task_row = s.get(TaskRow, task_id)
+            if task_row is None:
+                raise KeyError(task_id)
+            doc_row = s.get(DocumentRow, task_row.document_id)
+            document = Document.model_validate_json(doc_row.payload)
+            now = _now()
+            for task in document.tasks:
+                if task.id == task_id:
+                    if task.status != status:
+                        s.add(AuditRow(document_id=document.id, task_id=task_id, field="status", old_value=task.status,
+                                       new_value=status, actor=actor, source=source, at=now))
+                    if note is not None and note != task_row.note:
+                        s.add(AuditRow(document_id=document.id, task_id=task_id, field="note", old_value=task_row.note,
+                                       new_value=note, actor=actor, source=source, at=now))
+                        task_row.note = note
+                    task.status = status  # validated by the model on dump below
+            document = Document.model_validate(document.model_dump())
+            doc_row.payload = document.model_dump_json()
+            doc_row.updated_at = now
+            task_row.status, task_row.updated_at = status, now
+            s.add(ChangeRow(entity="task", entity_id=task_id, document_id=document.id, action="updated", at=now))
+            return document
+
+    def changes_since(self, cursor: int, limit: int = 100) -> list[ChangeRow]:
+        """Change-log entries after ``cursor`` in order; the last id is the next cursor."""
+        with self.session() as s:
+            return list(s.scalars(select(ChangeRow).where(ChangeRow.id > cursor).order_by(ChangeRow.id).limit(limit)))
 
     # -- reads ----------------------------------------------------------------------------
     def get(self, document_id: str) -> Document | None:
@@ -225,8 +293,14 @@ def _task_row(document_id: str, ordinal: int, task: Task) -> TaskRow:
         due = due.date()
     return TaskRow(
         id=task.id, document_id=document_id, ordinal=ordinal, lead=task.lead, assignees=task.assignees,
-        due_date=due, deadline_kind=task.deadline.kind, status=task.status, note=None,
+        due_date=due, deadline_kind=task.deadline.kind, status=task.status, note=None, updated_at=_now(),
     )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
 
 
 def dumps(value: object) -> str:

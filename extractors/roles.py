@@ -40,7 +40,8 @@ _SHARED_HEAD = re.compile(r"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb
 
 
 STRONG = re.compile(r"\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải|chủ\s+trì)\b", re.IGNORECASE)
-FRAME_WORDS = ("theo", "trong", "để", "nhằm", "thì", "là", "được", "về việc", "đối với", "căn cứ", "căn cứ vào", "sớm", "ngay")
+FRAME_WORDS = ("theo", "trong", "để", "nhằm", "thì", "là", "được", "về việc", "đối với", "căn cứ", "căn cứ vào", "sớm", "ngay",
+               "đã", "sẽ", "đang", "vẫn", "còn", "tại", "trên cơ sở", "hằng năm", "định kỳ")
 
 
 def is_imperative(text: str) -> bool:
@@ -59,14 +60,15 @@ def is_imperative(text: str) -> bool:
         return word not in FRAME_WORDS
     if looks_like_body(stripped) or NOT_SUBJECT.match(stripped) or not stripped[0].isupper():
         return False
-    return _first_tag(" ".join(stripped.split()[:6])) == "V"
+    return first_tag(" ".join(stripped.split()[:6])) == "V"
 
 
 _TAGGER_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4096)
-def _first_tag(text: str) -> str:
+def first_tag(text: str) -> str:
+    """underthesea's POS tag of the first word of ``text`` ('V' for a verb)."""
     # underthesea loads its CRF model lazily into a global and is not thread-safe; the Prefect
     # flow runs letters in threads, so calls are serialised (they take ~3 ms).
     with _TAGGER_LOCK:
@@ -85,16 +87,20 @@ HEADING_OWNER = re.compile(
 
 def heading_roles(text: str, addressees: list[str]) -> Roles | None:
     """Bodies a heading hands down to its items ('2. Sở Y tế:', 'Điều 5. Trách nhiệm của Bộ Y tế')."""
+    found = find_roles(text, addressees)
+    if found and found.assignees and found.how in ("trigger", "addressee"):
+        return found
     match = HEADING_OWNER.match(text.strip())
     if match:
         who = match["who"] or match["who2"] or match["who3"]
         who = re.sub(r"\s+(?:như\s+sau|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)$", "", who.strip(" :"))
-        if looks_like_body(who) and len(who) < 250:
+        whole = span_end(who) >= len(who.rstrip(" :"))  # no verb inside: the heading only names bodies
+        if looks_like_body(who) and len(who) < 250 and (whole or not match["who3"]):
             return Roles(assignees=split_bodies(who), how="heading")
-    found = find_roles(text, addressees)
     return found if found and found.assignees else None
 
 
+ISSUER_LIKE = re.compile(r"^(?:Chủ\s+tịch\s+|Phó\s+Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|thị\s+xã)$|^Thủ\s+tướng|^Chính\s+phủ$", re.IGNORECASE)
 NOT_SUBJECT = re.compile(r"^\s*(?:Trường\s+hợp|Khi|Nếu|Đối\s+với|Sau\s+khi|Trong|Tại|Về|Ngoài)\b", re.IGNORECASE)
 
 
@@ -175,8 +181,10 @@ def _starts_body(part: str, first: bool) -> bool:
     heads = body_heads()
     if any(_starts_with_word(bare, h) for h in heads.capital):
         return True
-    if any(_starts_with_word(bare, h) for h in heads.generic) and (first or len(part.split()) >= 3 or bare.startswith("tổ chức")):
-        return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị' after 'các cơ quan,' continues one
+    if first and any(_starts_with_word(bare, h) for h in heads.generic):
+        return True
+    if re.match(r"(?:cơ\s+quan|tổ\s+chức)\s+\S+\s+\S+", bare):
+        return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị', 'ngành' after a comma continue one
     if part.startswith("Các ") or (first and part.startswith("các ")):
         return True
     return False
@@ -211,7 +219,8 @@ def split_bodies(span: str) -> list[str]:
         sep = tokens[index - 1] if index else ""
         if not part:
             continue
-        if not bodies or _starts_body(part, first=False):
+        joint_office = sep.strip() == "và" and bodies and re.match(r"^Văn\s+phòng\s+[A-ZĐ]{2,}$", bodies[-1])
+        if (not bodies or _starts_body(part, first=False)) and not joint_office:
             bodies.append(part)
         else:
             bodies[-1] = bodies[-1] + sep + part
@@ -233,6 +242,8 @@ def looks_like_body(text: str) -> bool:
         return False
     bare = re.sub(r"^[Cc]ác\s+", "", text)
     heads = body_heads()
+    if bare != text and bare[:1].isalpha() and not action_at(bare, 0):
+        return True  # a plural group: 'Các bệnh viện trên địa bàn', 'các chủ đầu tư'
     return bool(
         _ACRONYM.match(bare)
         or any(_starts_with_word(text, t) or _starts_with_word(bare, t) for t, _ in titles())
@@ -299,6 +310,9 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         prefix = text[clause_start:match.start()].strip()
         if prefix and not looks_like_body(prefix) and not re.match(r"^(?:Đồng\s+thời|Theo\s+đó|Do\s+đó|Vì\s+vậy|Trong\s+đó)$", prefix, re.I):
             continue  # 'tại thời điểm đề nghị X cho vay' is not an instruction
+        if match["verb"].lower().startswith("chỉ") and (not prefix or not ISSUER_LIKE.match(prefix)):
+            # 'Chỉ đạo X làm Y' / 'Sở A chỉ đạo X …': the task belongs to whoever directs
+            break
         start = match.end()
         if QUY.match(text, start):
             quy = QUY.match(text, start)
@@ -309,6 +323,11 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         end = span_end(text, start)
         if end > start and looks_like_body(text[start:end]):
             return _assign(text, start, end, "trigger")
+        frame = re.match(r"^\s*Đối\s+với\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$", text[:match.start()])
+        if end == start and frame and looks_like_body(frame["who"]):
+            roles = _assign(text, start, start, "trigger")
+            roles.assignees = split_bodies(frame["who"])
+            return roles
         if end == start and addressees:  # 'Đề nghị khẩn trương …' addressed to the Kính gửi body
             roles = _assign(text, start, start, "addressee")
             roles.assignees = list(addressees)
@@ -329,7 +348,9 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
             break  # inside a list of collaborators, not a new subject
         end = span_end(text, start)
         strong = STRONG.search(text, end, min(len(text), end + 100))
-        if strong and not STRONG.match(text, end) and not re.search(r"[.;]", text[end:strong.start()]):
+        stop_word = action_at(text, end) or ""
+        if strong and not STRONG.match(text, end) and not re.search(r"[.;]", text[end:strong.start()]) \
+                and stop_word not in FRAME_WORDS:
             # 'Cơ quan giải quyết thủ tục … có trách nhiệm': the earlier verb was a relative clause
             end = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
         subject = text[start:end].rstrip(" ,")

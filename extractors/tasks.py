@@ -16,7 +16,7 @@ import re
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.nlp import analyse
-from congvan.extractors.roles import TRIGGER, Roles, collaborators_in, heading_roles, looks_like_body, report_to
+from congvan.extractors.roles import TRIGGER, Roles, collaborators_in, first_tag, heading_roles, is_imperative, looks_like_body, report_to
 from congvan.layout.regions import Regions
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
@@ -30,7 +30,11 @@ PREAMBLE = re.compile(
     re.IGNORECASE,
 )
 NOT_OBLIGATION = re.compile(
-    r"\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
+    r"^(?:Chủ\s+trì|Thành\s+phần(?:\s+mời)?|Thời\s+gian(?:\s+thi)?|Địa\s+điểm|Nội\s+dung|Kinh\s+phí)\s*:"
+    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bnghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện(?:\s+\w+\s+này)?\s*\./?\.?$"
+    r"|\bđể\s+được\s+hướng\s+dẫn|\bchịu\s+trách\s+nhiệm\s+trước\b|\bkính\s+(?:đề\s+nghị|trình)\b|\btự\s+giải\s+thể\b"
+    r"|\btham\s+dự\s+đúng\s+giờ"
+    r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
     r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)\b",
     re.IGNORECASE,
 )
@@ -39,6 +43,10 @@ OBLIGATION = re.compile(
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|triển\s+khai|báo\s+cáo|hướng\s+dẫn|"
     r"chỉ\s+đạo|đôn\s+đốc|rà\s+soát|thực\s+hiện|xây\s+dựng|tăng\s+cường)\b",
     re.IGNORECASE,
+)
+DESCRIPTIVE_SECTION = re.compile(
+    r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|QUÁ\s+TRÌNH|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|"
+    r"Mục\s+đích|Yêu\s+cầu|Mục\s+tiêu|Đánh\s+giá|Kết\s+quả|Tình\s+hình|Chỉ\s+tiêu|CHỈ\s+TIÊU)"
 )
 # What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …').
 OBLIGATION_START = re.compile(
@@ -114,6 +122,20 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
 
 
+def _predicate_is_action(text: str, start: int) -> bool:
+    """Whether the words after a subject are an instruction ('Sở Y tế chủ trì …', 'Công an xã hỗ trợ …').
+
+    Known obligation words decide at once; otherwise underthesea's POS tagger says whether the
+    predicate starts with a verb. Copulas and narrative markers ('là', 'được', 'đã') are not.
+    """
+    if OBLIGATION_START.match(text, start):
+        return True
+    rest = text[start:].lstrip(" :")
+    if not rest or re.match(r"(?:là|được|bị|đã|sẽ|đang|có\s+(?!trách)|bao\s+gồm|gồm|thuộc|không\s+được)\b", rest, re.IGNORECASE):
+        return False
+    return first_tag(" ".join(rest.split()[:5])) == "V"
+
+
 def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
     if roles is None:
         return False
@@ -123,7 +145,7 @@ def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
         return False
     if roles.how == "subject":
         subject = text[:roles.action_start]
-        if not OBLIGATION_START.match(text, roles.who_end) and not inherited:
+        if not inherited and not _predicate_is_action(text, roles.who_end):
             return False
         if NARRATIVE.search(subject.rstrip(" :")):
             return False
@@ -151,6 +173,8 @@ def extract_tasks(
         deadline = doc._.deadline
         deadline_of[index] = deadline
         inherited_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
+        if any(DESCRIPTIVE_SECTION.match(_strip_marker(units[p])[0]) for p in unit.parents):
+            continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
         if unit.is_heading:
             roles = doc._.roles
             roles_of[index] = heading_roles(text, meta.addressees)
@@ -174,6 +198,15 @@ def extract_tasks(
                         roles.lead = roles.assignees[0]
                     roles.collaborators = collaborators_in(clause)
                     roles.report_to = report_to(clause)
+            if (roles is None or not roles.assignees) and not inherited and meta.addressees and unit.marker \
+                    and is_imperative(clause):
+                # a numbered instruction in a letter to named addressees is addressed to them
+                roles = Roles(assignees=list(meta.addressees), how="addressee")
+                roles.collaborators = collaborators_in(clause)
+                roles.report_to = report_to(clause)
+                if re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE):
+                    roles.lead = roles.assignees[0]
+                inherited = True
             if not _is_task(clause, roles, inherited):
                 continue
             assert roles is not None

@@ -149,6 +149,9 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
         if rank is not None:
             while stack and stack[-1][0] >= rank:
                 stack.pop()
+        elif _is_heading(para.text, None):
+            while stack and stack[-1][0] == -1:  # a new lead-in sentence replaces the previous one
+                stack.pop()
         heading = _is_heading(para.text, para.marker)
         parents = [u for _, u in stack]
         spans = [(0, len(para.text))] if heading or para.marker else split_sentences(para.text)
@@ -167,9 +170,9 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
                 end += 1
             units.append(Unit(para.text[a:b], page, start, end, para.marker, p_index, heading, parents))
         if heading:
-            stack.append((rank if rank is not None else len(MARKERS) + 1, len(units) - 1))
-        elif rank is None and stack and stack[-1][0] > len(MARKERS):
-            pass
+            # An unmarked lead-in ('Sở Nội vụ đề nghị các đơn vị thực hiện các nội dung sau:')
+            # governs the numbered items after it, so it ranks outside every marker.
+            stack.append((rank if rank is not None else -1, len(units) - 1))
     return units
 
 

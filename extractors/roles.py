@@ -163,7 +163,7 @@ def _title_split(part: str) -> tuple[str, bool]:
             if rest:
                 return (plural + rest if plural and not rest.startswith(("các", "Các")) else rest), True
             if alone:
-                return (plural or "") + alone, True
+                return (alone if alone.startswith("các ") else plural + alone), True
             return part, True
     return part, False
 

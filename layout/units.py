@@ -144,13 +144,19 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
     """All units of the body, with each unit's chain of enclosing headings."""
     units: list[Unit] = []
     stack: list[tuple[int, int]] = []  # (rank, unit index) of open headings
+    lead_in_child: int | None = None  # rank of the first item under an open unmarked lead-in
     for p_index, para in enumerate(paragraphs(lines, indices, wrapped)):
         rank = RANK.get(para.marker, len(MARKERS)) if para.marker else None
+        if stack and stack[-1][0] == -1:
+            # An unmarked lead-in governs the run of items right after it, and nothing beyond:
+            # it closes at the next plain paragraph or at an item shallower than its first one.
+            if rank is None or (lead_in_child is not None and rank < lead_in_child):
+                stack.pop()
+                lead_in_child = None
+            elif lead_in_child is None:
+                lead_in_child = rank
         if rank is not None:
             while stack and stack[-1][0] >= rank:
-                stack.pop()
-        elif _is_heading(para.text, None):
-            while stack and stack[-1][0] == -1:  # a new lead-in sentence replaces the previous one
                 stack.pop()
         heading = _is_heading(para.text, para.marker)
         parents = [u for _, u in stack]
@@ -173,6 +179,8 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
             # An unmarked lead-in ('Sở Nội vụ đề nghị các đơn vị thực hiện các nội dung sau:')
             # governs the numbered items after it, so it ranks outside every marker.
             stack.append((rank if rank is not None else -1, len(units) - 1))
+            if rank is None:
+                lead_in_child = None
     return units
 
 

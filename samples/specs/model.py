@@ -12,7 +12,7 @@ Nothing here renders or computes anything: ``samples/generate.py`` does that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --------------------------------------------------------------------------- deadlines
 

@@ -27,9 +27,11 @@ _NUMBER_WORDS = {
     "mười lăm": 15, "mười năm": 15, "hai mươi": 20, "ba mươi": 30, "bốn mươi lăm": 45, "sáu mươi": 60,
 }
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_WEEKDAYS = {"hai": "MO", "ba": "TU", "tư": "WE", "năm": "TH", "sáu": "FR", "bảy": "SA",
+             "2": "MO", "3": "TU", "4": "WE", "5": "TH", "6": "FR", "7": "SA"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-_BEFORE = r"(?:(?:hoàn\s+thành|xong|gửi\s+về|gửi)\s+)?(?:trước|chậm\s+nhất(?:\s+là|\s+vào)?|muộn\s+nhất(?:\s+là)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|đến\s+hết|trong|vào|hết|kết\s+thúc\s+trước)"
+_BEFORE = r"(?:(?:hoàn\s+thành|xong|gửi\s+về|gửi)\s+)?(?:trước|chậm\s+nhất(?:\s+là|\s+vào)?|muộn\s+nhất(?:\s+là)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|đến\s+hết|đến|trong|vào|hết|kết\s+thúc\s+trước)"
 _CLOCK = r"(?:(?P<hh>\d{1,2})\s*(?:giờ|h|g)\s*(?P<mm>\d{1,2})?\s*(?:phút)?\s*(?:,\s*)?(?:sáng|chiều|tối)?\s*(?:,\s*)?)?"
 _DATE = (
     r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})"
@@ -41,7 +43,7 @@ QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:
 YEAR = re.compile(rf"\b(?:trước|chậm\s+nhất(?:\s+là)?|trong|hoàn\s+thành\s+trong|đến\s+hết)\s+năm\s+(?P<y>20\d\d)\b", re.IGNORECASE)
 RELATIVE = re.compile(
     rf"\b(?:(?:trong|chậm\s+nhất|không\s+quá|sau|trước)\s+)?(?:(?:thời\s+hạn|thời\s+gian|vòng|khoảng)\s+)?(?:tối\s+đa\s+)?"
-    rf"(?P<n>{_NUM})\s+(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)"
+    rf"(?P<n>{_NUM})\s+(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng|năm|giờ)"
     rf"(?P<anchor>\s*,?\s*(?:kể|tính)\s+từ\s+(?:ngày|khi|thời\s+điểm)\s*(?P<what>[^,.;]{{0,60}}))?",
     re.IGNORECASE,
 )
@@ -52,12 +54,13 @@ RECURRING = re.compile(
     re.IGNORECASE,
 )
 EVENT = re.compile(
-    r"\b(?:trước|sau|ngay\s+sau)\s+(?:khi|kỳ\s+họp|phiên\s+họp|Hội\s+nghị|cuộc\s+họp|ngày\s+khai\s+giảng|ngày\s+diễn\s+ra|lễ)[^,.;]{0,80}"
+    r"\b(?:trước|sau|ngay\s+sau)\s+(?:khi|kỳ\s+họp|phiên\s+họp|Hội\s+nghị|cuộc\s+họp|ngày\s+khai\s+giảng|ngày\s+diễn\s+ra|lễ|Tết|tết|mùa|đợt|kỳ\s+thi|Đại\s+hội)[^,.;]{0,80}"
+    r"|\b(?:ngay\s+)?khi\s+(?:có\s+tình\s+huống|xảy\s+ra|nước\s+rút|phát\s+hiện|phát\s+sinh|kết\s+thúc|hoàn\s+thành)[^,.;]{0,60}"
     r"|\b(?:ngay\s+)?khi\s+có\s+(?:ý\s+kiến|yêu\s+cầu|văn\s+bản|kết\s+quả)[^,.;]{0,60}",
     re.IGNORECASE,
 )
 URGENT = re.compile(r"\b(?:khẩn\s+trương|ngay\s+lập\s+tức|ngay|gấp|hỏa\s+tốc|hoả\s+tốc|khẩn\s+cấp|sớm\s+nhất)\b", re.IGNORECASE)
-ONGOING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục|lâu\s+dài)\b", re.IGNORECASE)
+ONGOING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục|lâu\s+dài|trong\s+suốt\s+[^,.;]{3,60})", re.IGNORECASE)
 _NOT_URGENT = re.compile(r"\bngay\s+(?:sau|khi|từ|trong|tại)\b", re.IGNORECASE)
 
 
@@ -150,11 +153,13 @@ def _relative(text: str, received: dt.date, signed: dt.date | None) -> Found | N
         if n <= 0 or (unit == "năm" and not match["anchor"]):
             continue
         working = "làm việc" in unit
-        code = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}[unit.split()[0]]
-        duration = f"P{n}{code}"
+        if unit == "giờ":
+            duration = f"PT{n}H"
+        else:
+            duration = f"P{n}" + {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}[unit.split()[0]]
         anchor = _anchor(match["what"])
         start = received if anchor == "receipt" else (signed if anchor == "signing" else None)
-        date = add_duration(start, duration, working) if start else None
+        date = add_duration(start, duration, working) if start and "T" not in duration else None
         return Found(
             Deadline(text=match.group(0).strip(" ,;."), kind="relative", date=date, duration=duration,
                      working_days=working, anchor=anchor),
@@ -163,56 +168,57 @@ def _relative(text: str, received: dt.date, signed: dt.date | None) -> Found | N
     return None
 
 
-def _rrule(text: str, period: str, reference: dt.date) -> tuple[str | None, dt.date | None]:
-    """An RFC 5545 rule and its next occurrence after ``reference`` (None when no day is given)."""
+def _rrule(text: str, period: str, reference: dt.date) -> tuple[str | None, dt.date | dt.datetime | None]:
+    """An RFC 5545 rule and its next occurrence after ``reference``.
+
+    When no day is written ('định kỳ hằng quý'), the report is due at the end of each period
+    (BYMONTHDAY=-1), so a tracker still gets a date to sort by.
+    """
     period = period.lower()
     day_match = re.search(
-        r"(?:trước|chậm\s+nhất|vào)\s+(?:vào\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?:(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
+        r"(?:trước|chậm\s+nhất|vào)\s+(?:vào\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?!\s*(?:giờ|h\b))"
+        r"(?:(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
     day = int(day_match["d"]) if day_match else None
     month = int(day_match["m"]) if day_match and day_match["m"] else None
-    rule: str | None = None
+    clock = re.search(r"(?P<h>\d{1,2})\s*(?:giờ|h)\s*(?P<mm>\d{2})?", text, re.I)
+    weekday = re.search(r"thứ\s+(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật", text, re.I)
+    by_day = f";BYMONTHDAY={day}" if day else ";BYMONTHDAY=-1"
     if "tuần" in period:
         rule = "FREQ=WEEKLY"
+        if weekday:
+            code = "SU" if weekday.group(0).lower().startswith("chủ") else _WEEKDAYS[weekday.group(1).lower()]
+            rule += f";BYDAY={code}"
     elif "ngày" in period:
         rule = "FREQ=DAILY"
+        if clock and int(clock["h"]) < 24:
+            rule += f";BYHOUR={int(clock['h'])};BYMINUTE={int(clock['mm'] or 0)}"
     elif "quý" in period:
         months = "3,6,9,12"
         if re.search(r"tháng\s+đầu\s+(?:của\s+)?quý\s+(?:sau|tiếp\s+theo)", text, re.I):
             months = "1,4,7,10"
         elif re.search(r"tháng\s+(?:thứ\s+)?hai\s+của\s+quý|tháng\s+giữa\s+quý", text, re.I):
             months = "2,5,8,11"
-        rule = f"FREQ=MONTHLY;BYMONTH={months}" + (f";BYMONTHDAY={day}" if day else "")
-        if not day:
-            return rule, None
+        rule = f"FREQ=MONTHLY;BYMONTH={months}{by_day}"
     elif "6" in period or "sáu" in period:
-        rule = "FREQ=MONTHLY;INTERVAL=6"
         if day and month:
             other = (month + 6 - 1) % 12 + 1
-            rule = f"FREQ=MONTHLY;BYMONTH={min(month, other)},{max(month, other)};BYMONTHDAY={day}"
+            rule = f"FREQ=YEARLY;BYMONTH={min(month, other)},{max(month, other)};BYMONTHDAY={day}"
         else:
-            return rule, None
+            rule = "FREQ=MONTHLY;BYMONTH=6,12;BYMONTHDAY=-1"
     elif "năm" in period:
-        rule = "FREQ=YEARLY"
-        if day and month:
-            rule += f";BYMONTH={month};BYMONTHDAY={day}"
-        else:
-            return rule, None
+        rule = f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}" if day and month else "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"
     elif "tháng" in period:
-        rule = "FREQ=MONTHLY"
-        if day:
-            rule += f";BYMONTHDAY={day}"
-        else:
-            return rule, None
-    if rule is None:
+        rule = f"FREQ=MONTHLY{by_day}"
+    else:
         return None, None
-    if day is None and "WEEKLY" not in rule and "DAILY" not in rule:
-        return rule, None
-    start = dt.datetime.combine(reference, dt.time())
+    start = dt.datetime.combine(reference, dt.time(23, 59))  # strictly after the letter's day
     try:
-        nxt = rrulestr(f"RRULE:{rule}", dtstart=start).after(start)
+        nxt = rrulestr(f"RRULE:{rule}", dtstart=dt.datetime.combine(reference, dt.time())).after(start)
     except ValueError:
         return rule, None
-    return rule, nxt.date() if nxt else None
+    if nxt is None:
+        return rule, None
+    return rule, (nxt if "BYHOUR" in rule else nxt.date())
 
 
 def _recurring(text: str, reference: dt.date) -> Found | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from congvan.extractors.deadlines import Found
+from congvan.extractors.deadlines import Found, find_deadline
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.nlp import analyse
 from congvan.extractors.roles import TRIGGER, Roles, collaborators_in, first_tag, heading_roles, is_imperative, looks_like_body, report_to
@@ -111,15 +111,28 @@ def _heading_context(units: list[Unit], unit: Unit, roles_of: dict[int, Roles | 
     return roles, deadline
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
-    """Split at ';' where the next clause names its own bodies ('giao Sở A …; giao Sở B …')."""
+def _clauses(text: str, has_deadline) -> list[tuple[int, int]]:
+    """Split at ';' where the next clause is a task of its own.
+
+    That is when it names its own bodies ('giao Sở A …; giao Sở B …'), or when both sides carry
+    their own dated deadline ('… chậm nhất ngày 10/6; báo cáo năm gửi trước ngày 30/11'): a
+    tracker needs one row per due date.
+    """
     cuts = [0]
     for match in re.finditer(r";\s+", text):
         following = text[match.end():]
-        if TRIGGER.match(following) or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I):
+        own_bodies = TRIGGER.match(following) or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I)
+        own_deadline = has_deadline(text[cuts[-1]:match.start()]) and has_deadline(following.split(";")[0])
+        if own_bodies or own_deadline:
             cuts.append(match.end())
     cuts.append(len(text))
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+
+
+def _dated(text: str, context: dict) -> bool:
+    """Whether a clause states its own dated (absolute, relative or recurring) deadline."""
+    found = find_deadline(text, context["letter_date"], context["received"])
+    return found is not None and found.deadline.kind in ("absolute", "relative", "recurring")
 
 
 def _predicate_is_action(text: str, start: int) -> bool:
@@ -181,11 +194,17 @@ def extract_tasks(
             if not text.rstrip().endswith(":") and _is_task(text, roles, False) and unit.marker is None:
                 tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
             continue
-        for a, b in _clauses(text):
+        previous_roles: Roles | None = None
+        for a, b in _clauses(text, lambda t: _dated(t, context)):
             clause = text[a:b]
             clause_doc = doc if (a, b) == (0, len(text)) else analyse(clause, **context)
             clause_deadline = clause_doc._.deadline
             roles = clause_doc._.roles
+            if (roles is None or not roles.assignees) and previous_roles is not None and a > 0:
+                # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
+                roles = Roles(assignees=list(previous_roles.assignees), lead=previous_roles.lead,
+                              collaborators=[], how=previous_roles.how)
+                roles.report_to = report_to(clause)
             inherited = False
             if (roles is None or not roles.assignees) and inherited_roles is not None:
                 first = clause.lstrip()
@@ -210,6 +229,7 @@ def extract_tasks(
             if not _is_task(clause, roles, inherited):
                 continue
             assert roles is not None
+            previous_roles = roles
             found = clause_deadline or (heading_deadline if heading_deadline else None)
             confidence = {"trigger": 0.9, "addressee": 0.85, "subject": 0.75, "heading": 0.7}.get(roles.how, 0.6)
             tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence, marker_len))

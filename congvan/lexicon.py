@@ -61,14 +61,17 @@ class BodyHeads:
 
     capital: tuple[str, ...]
     generic: tuple[str, ...]
+    continuations: tuple[str, ...]  # phrases that continue a generic group after a comma
 
 
 @cache
 def body_heads() -> BodyHeads:
-    capital, generic = [], []
+    capital, generic, continuations = [], [], []
     for line in _data_lines("body_heads.txt"):
-        (generic if line.startswith("*") else capital).append(line.lstrip("*").strip())
-    return BodyHeads(tuple(sorted(capital, key=len, reverse=True)), tuple(sorted(generic, key=len, reverse=True)))
+        kind = {"*": generic, "+": continuations}.get(line[0], capital)
+        kind.append(line.lstrip("*+").strip())
+    ordered = lambda items: tuple(sorted(items, key=len, reverse=True))  # noqa: E731
+    return BodyHeads(ordered(capital), ordered(generic), ordered(continuations))
 
 
 @cache

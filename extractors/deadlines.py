@@ -227,14 +227,14 @@ def _recurring(text: str, reference: dt.date) -> Found | None:
         return None
     period = match["period"] or match["period2"] or match["period3"]
     if not period:
-        # 'định kỳ' alone: look for the period right after
-        following = re.search(r"(tuần|tháng|quý|năm)", text[match.end():match.end() + 40], re.I)
+        # 'Định kỳ trước ngày 15 tháng 11 hằng năm': the period is named further on
+        following = re.search(r"(?:hằng|hàng|mỗi)\s+(tuần|tháng|quý|năm)", text[match.end():match.end() + 80], re.I) \
+            or re.search(r"(tuần|tháng|quý|năm)(?!\s*\d)", text[match.end():match.end() + 40], re.I)
         if not following:
             return None
         period = following.group(1)
     # The day may come before the period ('trước ngày 15 tháng 12 hằng năm') or after it.
-    window = text[max(0, match.start() - 60):match.start() + 120]
-    rule, date = _rrule(window, period, reference)
+    rule, date = _rrule(text, period, reference)
     if rule is None:
         return None
     end = match.end()

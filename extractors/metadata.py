@@ -22,6 +22,7 @@ from congvan.layout.regions import (
     RECIPIENTS,
     SIGNED_NOTE,
     Regions,
+    date_text,
     is_upper,
 )
 from congvan.lexicon import doc_types, organ_heads
@@ -65,7 +66,7 @@ def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
     meta = Metadata()
     lines = document.lines
     _number(meta, lines[regions.number].text if regions.number is not None else None)
-    _place_date(meta, lines[regions.date].text if regions.date is not None else None)
+    _place_date(meta, date_text(lines, regions.date, regions.date_end) if regions.date is not None else None)
     meta.issuer_parent, meta.issuer = split_issuer(regions.text(regions.issuer))
     if meta.issuer is None:
         meta.warnings.append(Warning(code="issuer_missing", message="no issuing body found in the header", field="issuer"))

@@ -31,7 +31,10 @@ TRIGGER = re.compile(
     r"(?:\s+(?:cho|đồng\s+chí))?\s+(?!của\b)(?!các\s+nội\s+dung)"
 )
 LEAD = re.compile(r"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn))", re.IGNORECASE)
-COLLAB = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))\s+", re.IGNORECASE)
+COLLAB = re.compile(
+    r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:(?:\s+(?:với|cùng))\s+|\s+(?=(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ]|các\s))",
+    re.IGNORECASE,
+)
 REPORT = re.compile(
     r"\bbáo\s+cáo(?:\s+kết\s+quả(?:\s+thực\s+hiện)?)?(?:\s+(?:về|cho|lên|gửi))?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
 )
@@ -183,6 +186,8 @@ def _starts_body(part: str, first: bool) -> bool:
         return True
     if first and any(_starts_with_word(bare, h) for h in heads.generic):
         return True
+    if any(_starts_with_word(bare, c) for c in heads.continuations):
+        return False  # 'các bộ, cơ quan trung ương': a fixed pair naming one class
     if re.match(r"(?:cơ\s+quan|tổ\s+chức)\s+\S+\s+\S+", bare):
         return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị', 'ngành' after a comma continue one
     if part.startswith("Các ") or (first and part.startswith("các ")):

@@ -45,6 +45,7 @@ class Regions:
     motto: list[int] = field(default_factory=list)
     number: int | None = None
     date: int | None = None
+    date_end: int | None = None  # last line of a date written over several lines (web copies)
     urgency: list[int] = field(default_factory=list)
     subject: list[int] = field(default_factory=list)
     title: int | None = None
@@ -90,6 +91,8 @@ def split_regions(document: ReadDocument) -> Regions:
     head_limit = min(len(lines), 30)
     regions.number = _find(lines, NUMBER_LINE, head_limit)
     regions.date = _find(lines, DATE_LINE, head_limit)
+    if regions.date is None:
+        regions.date, regions.date_end = _broken_date(lines, head_limit)
     motto = _find(lines, MOTTO, head_limit)
     if motto is not None:
         regions.motto.append(motto)
@@ -107,7 +110,7 @@ def split_regions(document: ReadDocument) -> Regions:
         elif not SEPARATOR.match(text) and lines[i].column != "right" and is_upper(text):
             regions.issuer.append(i)
 
-    anchors = [i for i in (regions.number, regions.date, *regions.motto) if i is not None]
+    anchors = [i for i in (regions.number, regions.date, regions.date_end, *regions.motto) if i is not None]
     cursor = max(anchors) + 1 if anchors else 0
 
     # V/v subject: the lines after the number in the same column (left column or plain text).
@@ -163,6 +166,24 @@ def split_regions(document: ReadDocument) -> Regions:
     regions.urgency = [i for i in range(min(body_start, 40)) if URGENCY_LINE.match(lines[i].text)]
     _closing(lines, closing_start, regions)
     return regions
+
+
+def _broken_date(lines: list[Line], limit: int) -> tuple[int | None, int | None]:
+    """'Hà Nội, ngày' / '30' / 'tháng' / '8' / 'năm 2025': a date line split by a web page's markup."""
+    for i in range(min(limit, len(lines))):
+        if not re.search(r"ngày\s*$", lines[i].text):
+            continue
+        for j in range(i + 1, min(i + 6, len(lines))):
+            if len(lines[j].text) > 15:
+                break
+            if DATE_LINE.search(date_text(lines, i, j)):
+                return i, j
+    return None, None
+
+
+def date_text(lines: list[Line], start: int, end: int | None) -> str:
+    """The text of the place/date line, joined when it spans several lines."""
+    return " ".join(line.text for line in lines[start:(end if end is not None else start) + 1])
 
 
 def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:

@@ -54,14 +54,12 @@ RECURRING = re.compile(
     re.IGNORECASE,
 )
 EVENT = re.compile(
-    r"\b(?:trước|sau|ngay\s+sau)\s+(?:khi|kỳ\s+họp|phiên\s+họp|Hội\s+nghị|cuộc\s+họp|ngày\s+khai\s+giảng|ngày\s+diễn\s+ra|lễ|Tết|tết|mùa|đợt|kỳ\s+thi|Đại\s+hội)[^,.;]{0,80}"
-    r"|\b(?:ngay\s+)?khi\s+(?:có\s+tình\s+huống|xảy\s+ra|nước\s+rút|phát\s+hiện|phát\s+sinh|kết\s+thúc|hoàn\s+thành)[^,.;]{0,60}"
-    r"|\b(?:ngay\s+)?khi\s+có\s+(?:ý\s+kiến|yêu\s+cầu|văn\s+bản|kết\s+quả)[^,.;]{0,60}",
+    r"\b(?<!ngay\s)(?:trước|sau)\s+(?:khi|kỳ\s+họp|phiên\s+họp|Hội\s+nghị|cuộc\s+họp|ngày\s+khai\s+giảng|ngày\s+diễn\s+ra|lễ|Tết|tết|mùa|đợt|kỳ\s+thi|Đại\s+hội)[^,.;]{0,80}",
     re.IGNORECASE,
 )
 URGENT = re.compile(r"\b(?:khẩn\s+trương|ngay\s+lập\s+tức|ngay|gấp|hỏa\s+tốc|hoả\s+tốc|khẩn\s+cấp|sớm\s+nhất)\b", re.IGNORECASE)
 ONGOING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục|lâu\s+dài|trong\s+suốt\s+[^,.;]{3,60})", re.IGNORECASE)
-_NOT_URGENT = re.compile(r"\bngay\s+(?:sau|khi|từ|trong|tại)\b", re.IGNORECASE)
+_NOT_URGENT = re.compile(r"\bngay\s+(?:từ|trong|tại|cả)\b", re.IGNORECASE)  # 'ngay sau khi …' is urgent
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,9 @@ def is_imperative(text: str) -> bool:
     word = action_at(lowered, 0)
     if word is not None:
         return word not in FRAME_WORDS
+    verb_like_head = re.match(r"^(?:Thanh\s+tra|Kiểm\s+toán|Tổ\s+chức)(?:,|\s+(?:[a-zđ]\w*\s+)?(?:và|,))", stripped)
+    if verb_like_head:
+        return True  # 'Thanh tra, giám sát, xử lý …' is an instruction, not the body 'Thanh tra'
     if looks_like_body(stripped) or NOT_SUBJECT.match(stripped) or not stripped[0].isupper():
         return False
     return first_tag(" ".join(stripped.split()[:6])) == "V"
@@ -171,11 +174,15 @@ def _title_split(part: str) -> tuple[str, bool]:
     return part, False
 
 
-def _starts_body(part: str, first: bool) -> bool:
+def _starts_body(part: str, first: bool, previous: str = "") -> bool:
     """Whether a comma/'và' part begins a new body (rather than continuing the previous name)."""
     part = part.strip()
     if not part:
         return False
+    if part.startswith("các ") and not first:
+        return True  # '… và các cơ quan, tổ chức liên quan' starts a new group
+    if part.startswith("tổ chức") and not re.match(r"^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)\b", previous):
+        return True  # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' is one group
     bare = re.sub(r"^[Cc]ác\s+", "", part)
     if _ACRONYM.match(bare):
         return True
@@ -225,7 +232,7 @@ def split_bodies(span: str) -> list[str]:
         if not part:
             continue
         joint_office = sep.strip() == "và" and bodies and re.match(r"^Văn\s+phòng\s+[A-ZĐ]{2,}$", bodies[-1])
-        if (not bodies or _starts_body(part, first=False)) and not joint_office:
+        if (not bodies or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
             bodies.append(part)
         else:
             bodies[-1] = bodies[-1] + sep + part
@@ -352,10 +359,12 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         if start and re.search(r"phối\s+hợp|chủ\s+trì|\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b", text[:start], re.IGNORECASE):
             break  # inside a list of collaborators, not a new subject
         end = span_end(text, start)
-        strong = STRONG.search(text, end, min(len(text), end + 100))
+        strong = STRONG.search(text, end, min(len(text), end + 250))
         stop_word = action_at(text, end) or ""
-        if strong and not STRONG.match(text, end) and not re.search(r"[.;]", text[end:strong.start()]) \
-                and stop_word not in FRAME_WORDS:
+        bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
+        if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]", text[end:strong.start()]) \
+                and stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") \
+                and (strong.start() - end < 100 or stop_word in FRAME_WORDS):
             # 'Cơ quan giải quyết thủ tục … có trách nhiệm': the earlier verb was a relative clause
             end = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
         subject = text[start:end].rstrip(" ,")

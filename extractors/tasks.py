@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from congvan.extractors.deadlines import Found, find_deadline
+from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.nlp import analyse
 from congvan.extractors.roles import TRIGGER, Roles, collaborators_in, first_tag, heading_roles, is_imperative, looks_like_body, report_to
@@ -31,9 +31,7 @@ PREAMBLE = re.compile(
 )
 NOT_OBLIGATION = re.compile(
     r"^(?:Chủ\s+trì|Thành\s+phần(?:\s+mời)?|Thời\s+gian(?:\s+thi)?|Địa\s+điểm|Nội\s+dung|Kinh\s+phí)\s*:"
-    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bnghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện(?:\s+\w+\s+này)?\s*\./?\.?$"
-    r"|\bđể\s+được\s+hướng\s+dẫn|\bchịu\s+trách\s+nhiệm\s+trước\b|\bkính\s+(?:đề\s+nghị|trình)\b|\btự\s+giải\s+thể\b"
-    r"|\btham\s+dự\s+đúng\s+giờ"
+    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bkính\s+trình\b|\btự\s+giải\s+thể\b"
     r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
     r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)\b",
     re.IGNORECASE,
@@ -111,28 +109,20 @@ def _heading_context(units: list[Unit], unit: Unit, roles_of: dict[int, Roles | 
     return roles, deadline
 
 
-def _clauses(text: str, has_deadline) -> list[tuple[int, int]]:
+def _clauses(text: str) -> list[tuple[int, int]]:
     """Split at ';' where the next clause is a task of its own.
 
-    That is when it names its own bodies ('giao Sở A …; giao Sở B …'), or when both sides carry
-    their own dated deadline ('… chậm nhất ngày 10/6; báo cáo năm gửi trước ngày 30/11'): a
-    tracker needs one row per due date.
+    That is when it names its own bodies ('giao Sở A …; giao Sở B …'). Several actions of one
+    body stay one task whose deadline is the first stated (samples/README.md, labelling guide).
     """
     cuts = [0]
     for match in re.finditer(r";\s+", text):
         following = text[match.end():]
         own_bodies = TRIGGER.match(following) or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I)
-        own_deadline = has_deadline(text[cuts[-1]:match.start()]) and has_deadline(following.split(";")[0])
-        if own_bodies or own_deadline:
+        if own_bodies:
             cuts.append(match.end())
     cuts.append(len(text))
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
-
-
-def _dated(text: str, context: dict) -> bool:
-    """Whether a clause states its own dated (absolute, relative or recurring) deadline."""
-    found = find_deadline(text, context["letter_date"], context["received"])
-    return found is not None and found.deadline.kind in ("absolute", "relative", "recurring")
 
 
 def _predicate_is_action(text: str, start: int) -> bool:
@@ -195,7 +185,7 @@ def extract_tasks(
                 tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
             continue
         previous_roles: Roles | None = None
-        for a, b in _clauses(text, lambda t: _dated(t, context)):
+        for a, b in _clauses(text):
             clause = text[a:b]
             clause_doc = doc if (a, b) == (0, len(text)) else analyse(clause, **context)
             clause_deadline = clause_doc._.deadline

@@ -107,6 +107,10 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
 
 
 ISSUER_LIKE = re.compile(r"^(?:Chủ\s+tịch\s+|Phó\s+Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|thị\s+xã)$|^Thủ\s+tướng|^Chính\s+phủ$", re.IGNORECASE)
+PASSIVE = re.compile(
+    r"\bdo\s+(?P<who>(?:Bộ\s+trưởng\s+|Giám\s+đốc\s+|Chủ\s+tịch\s+)?[A-ZĐÀ-Ỹ][^,;.()]{2,80}?)\s+"
+    r"(?P<verb>chủ\s+trì|thực\s+hiện|quyết\s+định|tổ\s+chức|ban\s+hành|chịu\s+trách\s+nhiệm)\b"
+)
 NOT_SUBJECT = re.compile(r"^\s*(?:Trường\s+hợp|Khi|Nếu|Đối\s+với|Sau\s+khi|Trong|Tại|Về|Ngoài)\b", re.IGNORECASE)
 
 
@@ -344,6 +348,13 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
             roles = _assign(text, start, start, "addressee")
             roles.assignees = list(addressees)
             return roles
+    passive = PASSIVE.search(text)
+    if passive and looks_like_body(passive["who"]):
+        # 'Tủ sách … do Bộ Tư pháp chủ trì xây dựng': an allocation to the named body
+        roles = _assign(text, passive.start("who"), passive.end("who"), "subject")
+        if passive["verb"].lower().startswith("chủ"):
+            roles.lead = roles.assignees[0] if roles.assignees else None
+        return roles
     quy = QUY.search(text)
     if quy and addressees:
         roles = _assign(text, quy.start(), quy.end(), "addressee")

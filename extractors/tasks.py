@@ -25,7 +25,7 @@ from congvan.text import squash
 
 _CITED = r"(?:Luật|Bộ\s+luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Công\s+văn|Công\s+điện|Kế\s+hoạch|Thông\s+báo|Kết\s+luận|Pháp\s+lệnh|Hiến\s+pháp|văn\s+bản|ý\s+kiến|chỉ\s+đạo)"
 PREAMBLE = re.compile(
-    rf"^(?:Căn\s+cứ\s+(?:vào\s+)?{_CITED}|Thực\s+hiện\s+{_CITED}|Theo\s+đề\s+nghị|Theo\s+chỉ\s+đạo|Xét\s+đề\s+nghị|Phúc\s+đáp|Tiếp\s+theo|Trên\s+cơ\s+sở|"
+    rf"^(?:Căn\s+cứ\s+(?:vào\s+)?{_CITED}|Thực\s+hiện\s+{_CITED}|Theo\s+đề\s+nghị|Theo\s+chỉ\s+đạo|Xét\s+đề\s+nghị|Phúc\s+đáp|Tiếp\s+theo|"
     r"Qua\s+(?:kiểm\s+tra|báo\s+cáo|xem\s+xét)|Sau\s+khi\s+(?:nghe|xem\s+xét)|Nhằm|Ngày\s+\d)",
     re.IGNORECASE,
 )
@@ -161,15 +161,31 @@ def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
     return bool(roles.assignees)
 
 
+def _borrow(clause: str, source: Roles, how: str) -> Roles:
+    """Roles for a clause that names no body: the bodies come from elsewhere (heading, addressee,
+    previous sentence); lead, phối hợp bodies and report-to still come from the clause itself."""
+    roles = Roles(assignees=list(source.assignees), how=how)
+    if re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE) and roles.assignees:
+        roles.lead = roles.assignees[0]
+    roles.collaborators = collaborators_in(clause)
+    roles.report_to = report_to(clause)
+    return roles
+
+
+_CONNECTOR = re.compile(r"^\s*(?:Đồng\s+thời|Cùng\s+với\s+đó|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó|Trong\s+đó)\s*,\s*", re.IGNORECASE)
+
+
 def extract_tasks(
     document: ReadDocument, regions: Regions, meta: Metadata, *, doc_id: str, received_at: dt.date
 ) -> list[Task]:
     """All tasks in the letter's body, in reading order."""
     units = directive_units(regions.lines, regions.body, wrapped=document.format == "pdf")
     context = {"letter_date": meta.issue_date, "received": received_at, "addressees": meta.addressees}
+    addressees = Roles(assignees=list(meta.addressees)) if meta.addressees else None
     roles_of: dict[int, Roles | None] = {}
     deadline_of: dict[int, Found | None] = {}
     tasks: list[Task] = []
+    last: tuple[int, Roles] | None = None  # (unit index, roles) of the latest task, for elided subjects
     for index, unit in enumerate(units):
         text, marker_len = _strip_marker(unit)
         doc = analyse(text, **context)
@@ -183,6 +199,7 @@ def extract_tasks(
             roles_of[index] = heading_roles(text, meta.addressees)
             if not text.rstrip().endswith(":") and _is_task(text, roles, False) and unit.marker is None:
                 tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
+                last = (index, roles)
             continue
         previous_roles: Roles | None = None
         for a, b in _clauses(text):
@@ -190,36 +207,27 @@ def extract_tasks(
             clause_doc = doc if (a, b) == (0, len(text)) else analyse(clause, **context)
             clause_deadline = clause_doc._.deadline
             roles = clause_doc._.roles
-            if (roles is None or not roles.assignees) and previous_roles is not None and a > 0:
-                # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
-                roles = Roles(assignees=list(previous_roles.assignees), lead=previous_roles.lead,
-                              collaborators=[], how=previous_roles.how)
-                roles.report_to = report_to(clause)
             inherited = False
-            if (roles is None or not roles.assignees) and inherited_roles is not None:
-                first = clause.lstrip()
-                if first and not PREAMBLE.match(first) and not NOT_OBLIGATION.search(first):
-                    roles = Roles(assignees=list(inherited_roles.assignees), lead=inherited_roles.lead,
-                                  collaborators=[], how="heading")
-                    inherited = True
-                    lead_match = re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE)
-                    if lead_match and roles.assignees:
-                        roles.lead = roles.assignees[0]
-                    roles.collaborators = collaborators_in(clause)
-                    roles.report_to = report_to(clause)
-            if (roles is None or not roles.assignees) and not inherited and meta.addressees and unit.marker \
-                    and is_imperative(clause):
-                # a numbered instruction in a letter to named addressees is addressed to them
-                roles = Roles(assignees=list(meta.addressees), how="addressee")
-                roles.collaborators = collaborators_in(clause)
-                roles.report_to = report_to(clause)
-                if re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE):
-                    roles.lead = roles.assignees[0]
-                inherited = True
+            if roles is None or not roles.assignees:
+                bare = _CONNECTOR.sub("", clause)
+                usable = bool(bare) and not PREAMBLE.match(bare) and not NOT_OBLIGATION.search(bare)
+                if previous_roles is not None and a > 0:
+                    # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
+                    roles, inherited = _borrow(clause, previous_roles, previous_roles.how), True
+                elif usable and inherited_roles is not None:
+                    roles, inherited = _borrow(clause, inherited_roles, "heading"), True
+                elif usable and addressees and unit.marker and is_imperative(bare):
+                    # a numbered instruction in a letter to named addressees is addressed to them
+                    roles, inherited = _borrow(clause, addressees, "addressee"), True
+                elif usable and last is not None and index - last[0] <= 3 and is_imperative(bare) \
+                        and (unit.marker is None or units[last[0]].marker == unit.marker):
+                    # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive
+                    roles, inherited = _borrow(clause, last[1], "continued"), True
             if not _is_task(clause, roles, inherited):
                 continue
             assert roles is not None
             previous_roles = roles
+            last = (index, roles)
             found = clause_deadline or (heading_deadline if heading_deadline else None)
             confidence = {"trigger": 0.9, "addressee": 0.85, "subject": 0.75, "heading": 0.7}.get(roles.how, 0.6)
             tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence, marker_len))

@@ -382,7 +382,7 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         if end <= start or not looks_like_body(subject) or NOT_SUBJECT.match(subject):
             continue
         if end < len(text) and (text[end] in ":" or action_at(text, end)):
-            if re.match(r"^\s*(?:được|là|thì|theo|trong|về việc|đối với)\b", text[end:]):
+            if re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với)\b", text[end:]):
                 continue
             roles = _assign(text, start, end, "subject")
             if text[end:end + 1] == ":":

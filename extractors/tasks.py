@@ -16,7 +16,19 @@ import re
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.nlp import analyse
-from congvan.extractors.roles import TRIGGER, Roles, collaborators_in, first_tag, heading_roles, is_imperative, looks_like_body, report_to
+from congvan.extractors.roles import (
+    FRAME_WORDS,
+    TRIGGER,
+    Roles,
+    action_at,
+    collaborators_in,
+    find_roles,
+    first_tag,
+    heading_roles,
+    is_imperative,
+    looks_like_body,
+    report_to,
+)
 from congvan.layout.regions import Regions
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
@@ -43,9 +55,10 @@ OBLIGATION = re.compile(
     re.IGNORECASE,
 )
 DESCRIPTIVE_SECTION = re.compile(
-    r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|QUÁ\s+TRÌNH|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|"
-    r"Mục\s+đích|Yêu\s+cầu|Mục\s+tiêu|Đánh\s+giá|Kết\s+quả|Tình\s+hình|Chỉ\s+tiêu|CHỈ\s+TIÊU)"
-)
+    r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|QUÁ\s+TRÌNH|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|CHỈ\s+TIÊU)\b"
+    r"|^(?:Mục\s+đích|Yêu\s+cầu|Mục\s+tiêu|Đánh\s+giá\s+chung|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|Tình\s+hình|Chỉ\s+tiêu)"
+    r"(?:[\s,]+(?:và\s+)?(?:yêu\s+cầu|mục\s+tiêu|chung|cụ\s+thể))*\s*:?$"
+)  # section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:' 
 # What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …').
 OBLIGATION_START = re.compile(
     r"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|khẩn\s+trương|tổ\s+chức|"
@@ -118,11 +131,21 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for match in re.finditer(r";\s+", text):
         following = text[match.end():]
-        own_bodies = TRIGGER.match(following) or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I)
+        own_bodies = TRIGGER.match(following) or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I) \
+            or _names_own_subject(following.split(";")[0])
         if own_bodies:
             cuts.append(match.end())
     cuts.append(len(text))
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+
+
+def _names_own_subject(clause: str) -> bool:
+    """'…; UBND các huyện chủ động bố trí …': the clause opens with a body and its verb."""
+    if not clause[:1].isupper() or is_imperative(clause):
+        return False
+    roles = find_roles(clause, [])
+    return roles is not None and roles.how == "subject" and bool(roles.assignees) and \
+        clause[:roles.who_end].strip().startswith(roles.assignees[0].split()[0]) and _predicate_is_action(clause, roles.who_end)
 
 
 def _predicate_is_action(text: str, start: int) -> bool:
@@ -134,6 +157,9 @@ def _predicate_is_action(text: str, start: int) -> bool:
     if OBLIGATION_START.match(text, start):
         return True
     rest = text[start:].lstrip(" :")
+    word = action_at(rest, 0)
+    if word is not None and word not in FRAME_WORDS:
+        return True
     if not rest or re.match(r"(?:là|được|bị|đã|sẽ|đang|có\s+(?!trách)|bao\s+gồm|gồm|thuộc|không\s+được)\b", rest, re.IGNORECASE):
         return False
     return first_tag(" ".join(rest.split()[:5])) == "V"

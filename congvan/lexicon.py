@@ -82,3 +82,9 @@ def titles() -> tuple[tuple[str, str], ...]:
         title, _, alone = line.partition("\t")
         pairs.append((title.strip(), alone.strip()))
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def known_bodies() -> tuple[str, ...]:
+    """Standard department/ministry names (after 'Sở'/'Bộ'), longest first."""
+    return tuple(sorted(set(_data_lines("known_bodies.txt")), key=len, reverse=True))

@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from congvan.lexicon import action_words, body_heads, titles
+from congvan.lexicon import action_words, body_heads, known_bodies, titles
 from congvan.text import squash
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?:&[A-ZĐ]+)?\b")
@@ -139,6 +139,10 @@ def action_at(text: str, i: int) -> str | None:
     return None
 
 
+# 'đơn vị chủ trì', 'cơ quan chủ trì': a role name, not the verb chủ trì
+_ROLE_NAME = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\b", re.IGNORECASE)
+
+
 def span_end(text: str, start: int = 0) -> int:
     """End of a list of bodies starting at ``start``: the first action word or clause break."""
     i = start
@@ -150,12 +154,15 @@ def span_end(text: str, start: int = 0) -> int:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif depth == 0 and ch in ".;":
-            if not (ch == "." and i + 1 < len(text) and text[i + 1].isalnum()):
+            if ch == ";" and _starts_body(text[i + 1:i + 60].strip(), first=False):
+                pass  # 'Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, …': one list of bodies
+            elif not (ch == "." and i + 1 < len(text) and text[i + 1].isalnum()):
                 return i
         elif depth == 0 and ch == ":" and not _SHARED_HEAD.match(text[start:].strip()):
             return i
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
-                and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]):
+                and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]) \
+                and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]):
             return i
         i += 1
     return len(text)
@@ -185,7 +192,7 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         return False
     if part.startswith("các ") and not first:
         return True  # '… và các cơ quan, tổ chức liên quan' starts a new group
-    if part.startswith("tổ chức") and not re.match(r"^(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)\b", previous):
+    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part) and not re.match(r"^(?:các\s+[a-zđ]|cơ\s+quan|đơn\s+vị)", previous):
         return True  # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' is one group
     bare = re.sub(r"^[Cc]ác\s+", "", part)
     if _ACRONYM.match(bare):
@@ -206,6 +213,22 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
     return False
 
 
+def _shared_names(text: str) -> list[str]:
+    """Split 'Xây dựng, Nông nghiệp và Phát triển nông thôn' into names, known names first."""
+    names: list[str] = []
+    rest = text.strip(" .;")
+    while rest:
+        known = next((k for k in known_bodies() if rest.startswith(k) and rest[len(k):len(k) + 1] in ("", ",", " ", ";")), None)
+        if known:
+            names.append(known)
+            rest = re.sub(r"^[\s,;]*(?:và\s+)?", "", rest[len(known):])
+            continue
+        match = re.match(r"(.+?)(?:,\s*|\s+và\s+|$)", rest)
+        names.append(match.group(1))
+        rest = rest[match.end():]
+    return [n.strip(" .;") for n in names if n.strip(" .;")]
+
+
 def _distribute(part: str) -> list[str]:
     """'các Sở: Tài chính, Nội vụ' → ['Sở Tài chính', 'Sở Nội vụ']."""
     match = _SHARED_HEAD.match(part)
@@ -215,7 +238,7 @@ def _distribute(part: str) -> list[str]:
     head = head[0].upper() + head[1:]
     level = (match["level"] or "").strip()
     level = re.sub(r"^các\s+", "", level)
-    names = re.split(r",\s*|\s+và\s+", match["names"])
+    names = _shared_names(match["names"])
     prefix = f"{head} {level}".strip()
     return [f"{prefix} {n.strip(' .;')}" for n in names if n.strip(" .;")]
 
@@ -370,21 +393,25 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         if start and re.search(r"phối\s+hợp|chủ\s+trì|\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b", text[:start], re.IGNORECASE):
             break  # inside a list of collaborators, not a new subject
         end = span_end(text, start)
+        predicate = end
         strong = STRONG.search(text, end, min(len(text), end + 250))
         stop_word = action_at(text, end) or ""
         bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
         if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]", text[end:strong.start()]) \
                 and stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") \
                 and (strong.start() - end < 100 or stop_word in FRAME_WORDS):
-            # 'Cơ quan giải quyết thủ tục … có trách nhiệm': the earlier verb was a relative clause
-            end = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
+            predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
+            if stop_word not in FRAME_WORDS:
+                end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
+            # else 'Bộ X trong phạm vi chức năng … có trách nhiệm': the frame is not part of the name
         subject = text[start:end].rstrip(" ,")
         if end <= start or not looks_like_body(subject) or NOT_SUBJECT.match(subject):
             continue
         if end < len(text) and (text[end] in ":" or action_at(text, end)):
-            if re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với)\b", text[end:]):
+            if predicate == end and re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với)\b", text[end:]):
                 continue
             roles = _assign(text, start, end, "subject")
+            roles.who_end = roles.action_start = predicate
             if text[end:end + 1] == ":":
                 roles.action_start = end + 1
             return roles

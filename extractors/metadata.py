@@ -20,6 +20,7 @@ from congvan.layout.regions import (
     DATE_LINE,
     NUMBER_LINE,
     RECIPIENTS,
+    RANK,
     SIGNED_NOTE,
     Regions,
     date_text,
@@ -217,8 +218,8 @@ def _signer(lines: list[str]) -> Signer:
         elif is_upper(text) and len(text) <= 60:
             if title is None or (authority and title is None):
                 title = text
-        elif _is_name(text):
-            name = text
+        elif _is_name(RANK.sub("", text)):
+            name = RANK.sub("", text)
     if title is None and authority:
         # 'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH' has a title; 'TL. BỘ TRƯỞNG' alone does not.
         pass

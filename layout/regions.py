@@ -29,10 +29,13 @@ RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*[:.]?\s*", re.IGNORECASE)
 # Q. (quyền, acting) is part of the signer's own title ('Q. GIÁM ĐỐC'), not a delegation.
 AUTHORITY = re.compile(r"^(TM|T/M|T\.M|KT|K/T|TL|T/L|TUQ|TUQ\.|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN|THỪA\s+UỶ\s+QUYỀN)\b\.?\s*\S",)
 BULLET = re.compile(r"^[-+•–*]\s*")
+# Case-sensitive: a body sentence starts with a capital, a wrapped trích yếu line does not
+# ('… ngân sách trung ương' / 'thực hiện Chương trình …').
 BODY_START = re.compile(
-    r"^(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Phúc\s+đáp|Ngày\s+\d|Điều\s+\d|[IVX]+\.\s|\d+\.\s|Kính\s+gửi)",
-    re.IGNORECASE,
+    r"^(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Phúc\s+đáp|Ngày\s+\d|Điều\s+\d|[IVX]+\.\s|\d+\.\s|Kính\s+gửi|KÍNH\s+GỬI)"
 )
+# A military rank written before a signer's name is not part of the name.
+RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 SIGNED_NOTE = re.compile(r"^\((đã\s+ký|ký\s+tên.*|ký,.*|đã ký và đóng dấu)\)$", re.IGNORECASE)
 
 
@@ -269,7 +272,7 @@ def _looks_signature(text: str) -> bool:
 
 
 def _is_person_name(text: str) -> bool:
-    words = text.split()
+    words = RANK.sub("", text).split()
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
 
 

@@ -67,6 +67,8 @@ class Unit:
 def _starts_paragraph(previous: str, current: str, column_change: bool) -> bool:
     if column_change or marker_of(current)[0] is not None:
         return True
+    if previous.endswith((":", ";")) and current[:1].islower():
+        return False  # '… kèm theo:' / 'bảng tổng hợp …' wraps mid-sentence
     if previous.endswith((":", ";", "./.", "!", "?")):
         return True
     if previous.endswith(".") and current[:1].isupper():

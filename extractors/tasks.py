@@ -41,6 +41,13 @@ PREAMBLE = re.compile(
     r"Qua\s+(?:kiểm\s+tra|báo\s+cáo|xem\s+xét)|Sau\s+khi\s+(?:nghe|xem\s+xét)|Nhằm|Ngày\s+\d)",
     re.IGNORECASE,
 )
+# The issuer's own acts: the enacting formula and amendment instructions, not tasks for anyone.
+ISSUER_ACT = re.compile(
+    r"^(?:Sửa\s+đổi,?\s+bổ\s+sung|Bãi\s+bỏ|Ban\s+hành\s+kèm\s+theo)\s+(?:Điều|khoản|điểm|một\s+số|Quyết|Thông|Nghị|Danh|Quy)"
+    r"|^Quy\s+định\s+(?:xử\s+lý|về|chi\s+tiết|nguyên\s+tắc|cơ\s+chế)\b"
+    r"|^(?:Bộ\s+trưởng|Thống\s+đốc|Thủ\s+tướng|Chính\s+phủ|Chủ\s+tịch|Tổng\s+Kiểm\s+toán)[^,.;]{0,90}\bban\s+hành\s+"
+    r"(?:Thông\s+tư|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Chỉ\s+thị)\b"
+)
 NOT_OBLIGATION = re.compile(
     r"^(?:Chủ\s+trì|Thành\s+phần(?:\s+mời)?|Thời\s+gian(?:\s+thi)?|Địa\s+điểm|Nội\s+dung|Kinh\s+phí)\s*:"
     r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bkính\s+trình\b|\btự\s+giải\s+thể\b"
@@ -56,7 +63,10 @@ OBLIGATION = re.compile(
 )
 DESCRIPTIVE_SECTION = re.compile(
     r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|QUÁ\s+TRÌNH|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|CHỈ\s+TIÊU)\b"
-    r"|^(?:Mục\s+đích|Yêu\s+cầu|Mục\s+tiêu|Đánh\s+giá\s+chung|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|Tình\s+hình|Chỉ\s+tiêu)"
+    r"|^(?:PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH|THÀNH\s+PHẦN)\b"
+    r"|^(?:Mục\s+đích|Yêu\s+cầu|Mục\s+tiêu|Đánh\s+giá\s+chung|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|Tình\s+hình|Chỉ\s+tiêu"
+    r"|Phạm\s+vi\s+điều\s+chỉnh|Đối\s+tượng\s+áp\s+dụng|Giải\s+thích\s+từ\s+ngữ|Thành\s+phần(?:\s+mời|\s+tham\s+dự)?"
+    r")"
     r"(?:[\s,]+(?:và\s+)?(?:yêu\s+cầu|mục\s+tiêu|chung|cụ\s+thể))*\s*:?$"
 )  # section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:' 
 # What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …').
@@ -166,7 +176,7 @@ def _predicate_is_action(text: str, start: int) -> bool:
 
 
 def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
-    if roles is None:
+    if roles is None or not text.strip(" .:;") or ISSUER_ACT.match(text.strip()):
         return False
     if PREAMBLE.match(text) and roles.how != "trigger":
         return False

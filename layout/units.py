@@ -27,6 +27,7 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 RANK = {name: rank for rank, (name, _) in enumerate(MARKERS)}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[A-ZĐÀ-ỸẠ-Ỹ])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TM|KT|TL|Q|TUQ|TS|ThS|PGS|GS|BS|KS|Th|v\.v|Ô|B|St|No|tr|Tr|đ|Đ|[A-ZĐ])\.$")
+_ONLY_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4}|Điều\s+\d+)\.$")
 
 
 def marker_of(text: str) -> tuple[str | None, int]:
@@ -121,7 +122,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         head = text[start:match.start()].rstrip("\"”)")
-        if _ABBREVIATION.search(head):
+        if _ABBREVIATION.search(head) or _ONLY_MARKER.match(head):
             continue
         spans.append((start, match.start()))
         start = match.end()

@@ -23,7 +23,7 @@ setup: $(BIN)/congvan
 system:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu fonts-liberation
+		libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu fonts-liberation fonts-liberation2
 
 demo: setup
 	$(BIN)/congvan process samples/letters --out $(OUT) --received 2026-01-05 || true
@@ -33,11 +33,8 @@ test: setup
 	$(BIN)/pytest -n 2 -q
 
 eval: setup
-	$(BIN)/congvan process samples/letters --out out/eval-samples --received 2026-01-05 >/dev/null || true
-	$(BIN)/congvan eval --gold samples/gold --pred out/eval-samples/documents
-	$(BIN)/congvan process $(REAL)/real-text --out out/eval-real >/dev/null || true
-	$(BIN)/congvan process $(REAL)/real-pdf --out out/eval-real >/dev/null || true
-	$(BIN)/congvan eval --gold samples/gold-real --pred out/eval-real/documents
+	$(BIN)/congvan eval --gold samples/gold --letters samples/letters
+	$(BIN)/congvan eval --gold samples/gold-real --labelled-tasks
 
 schema: setup
 	$(BIN)/congvan schema --write

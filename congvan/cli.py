@@ -104,13 +104,25 @@ def extract(
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Option(help="Folder of gold JSON files.")],
-    pred: Annotated[Path, typer.Option(help="Folder of predicted Document JSON files (OUT/documents).")],
+    pred: Annotated[Optional[Path], typer.Option(help="Folder of predicted Document JSON files (OUT/documents).")] = None,
+    letters: Annotated[Optional[Path], typer.Option(help="Extract the gold letters from this folder first (by file stem).")] = None,
+    tasks_only: Annotated[bool, typer.Option("--labelled-tasks", help="With --letters or source_path: only letters whose tasks are labelled.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     show: Annotated[int, typer.Option(help="How many mismatches to list per field.")] = 10,
 ) -> None:
-    """Score predictions against gold: metadata accuracy and task P/R/F1 per field."""
-    from congvan.evaluation import evaluate_dirs, render_report
+    """Score predictions against gold: metadata accuracy and task P/R/F1 per field.
 
+    Either give --pred (documents written by `congvan process`), or let eval extract the gold
+    letters itself: from --letters by file stem, or from each label's source_path, each with the
+    receipt date its label records.
+    """
+    import tempfile
+
+    from congvan.evaluation import evaluate_dirs, predict_gold_letters, render_report
+
+    if pred is None:
+        pred = Path(tempfile.mkdtemp(prefix="congvan-eval-"))
+        predict_gold_letters(gold, letters, pred, labelled_tasks_only=tasks_only)
     report = evaluate_dirs(gold, pred)
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -142,7 +154,7 @@ def schema(
 
 # Feature modules that add their own commands to ``app`` (review, serve, schedule, …).
 # Each is a small module ``congvan/cli_<feature>.py`` doing ``from congvan.cli import app``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("cli_serve", "cli_review", "cli_schedule")
 
 
 def main() -> None:

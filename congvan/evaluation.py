@@ -286,6 +286,38 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> dict[str, Any]:
     }
 
 
+def predict_gold_letters(gold_dir: Path, letters: Path | None, out: Path, labelled_tasks_only: bool = False) -> int:
+    """Extract every letter a gold folder labels into ``out`` (one Document JSON each).
+
+    The letter is found in ``letters`` by file stem (every format present is extracted), or at
+    the label's ``source_path`` (relative to the repository root, i.e. the gold folder's
+    grandparent). Each is read with the receipt date its label records, so relative deadlines are
+    comparable.
+    """
+    from congvan.pipeline import process_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for label_path in sorted(gold_dir.glob("*.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        if labelled_tasks_only and label.get("tasks") is None:
+            continue
+        received = dt.date.fromisoformat(label["received_at"]) if label.get("received_at") else None
+        if letters is not None:
+            sources = sorted(p for p in letters.glob(f"{label['file']}.*") if p.suffix in (".pdf", ".docx", ".txt"))
+        elif label.get("source_path"):
+            sources = [(gold_dir.resolve().parents[1] / label["source_path"]).resolve()]
+        else:
+            sources = []
+        for source in sources:
+            if not source.exists():
+                continue
+            document = process_file(source, received)
+            (out / f"{document.id}.json").write_text(document.model_dump_json(), encoding="utf-8")
+            count += 1
+    return count
+
+
 def render_report(report: dict[str, Any], show: int = 10) -> Group:
     """Rich tables for the terminal."""
     meta = Table(title=f"Metadata: {report['documents']} documents ({report['gold']})")

@@ -154,7 +154,7 @@ def schema(
 
 # Feature modules that add their own commands to ``app`` (review, serve, schedule, …).
 # Each is a small module ``congvan/cli_<feature>.py`` doing ``from congvan.cli import app``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("cli_serve",)
 
 
 def main() -> None:

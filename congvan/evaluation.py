@@ -306,7 +306,10 @@ def predict_gold_letters(gold_dir: Path, letters: Path | None, out: Path, labell
         if letters is not None:
             sources = sorted(p for p in letters.glob(f"{label['file']}.*") if p.suffix in (".pdf", ".docx", ".txt"))
         elif label.get("source_path"):
-            sources = [(gold_dir.resolve().parents[1] / label["source_path"]).resolve()]
+            # source_path is relative to the repository root: samples/<set>/ sits two levels below it
+            roots = [gold_dir.resolve().parents[1], Path.cwd()]
+            sources = [next(((r / label["source_path"]).resolve() for r in roots if (r / label["source_path"]).exists()),
+                            (roots[0] / label["source_path"]).resolve())]
         else:
             sources = []
         for source in sources:

@@ -60,6 +60,7 @@ def build_document(read: ReadDocument, *, path: str, sha256: str, received_at: d
         references=meta.references,
         tasks=tasks,
         warnings=[*read.warnings, *meta.warnings],
+        confidence=meta.confidence,
     )
 
 

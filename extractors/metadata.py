@@ -37,7 +37,8 @@ DOC_NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?[a-z]?)(?P<rest>(?:\s*[/-]\s*[0-9A-Za-zĐđ&.]+)+)"
 )
 PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>\d{4})",
+    r"^(?P<place>[^,]{2,60}?)\s*,\s*ng[àaáạảã]y\s*(?P<d>\d{1,2})?[\s.…]*th[áaàạả]ng\s*(?P<m>\d{1,2})?[\s.…]*"
+    r"n[ăaắằẳẵặâ]m\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 URGENCY = {"hoa toc": "Hỏa tốc", "thuong khan": "Thượng khẩn", "khan": "Khẩn"}
@@ -60,6 +61,7 @@ class Metadata:
     cc: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    confidence: dict[str, float] = field(default_factory=dict)
 
 
 def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
@@ -68,6 +70,7 @@ def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
     lines = document.lines
     _number(meta, lines[regions.number].text if regions.number is not None else None)
     _place_date(meta, date_text(lines, regions.date, regions.date_end) if regions.date is not None else None)
+    _apply_hints(meta, document.header_hints)
     meta.issuer_parent, meta.issuer = split_issuer(regions.text(regions.issuer))
     if meta.issuer is None:
         meta.warnings.append(Warning(code="issuer_missing", message="no issuing body found in the header", field="issuer"))
@@ -82,6 +85,43 @@ def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
     own = meta.doc_number
     meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]
     return meta
+
+
+# How much to trust a value by where the reader saw it (readers/hints.py).
+_HINT_CONFIDENCE = {("signature_field", "text"): 0.95, ("signature_field", "ocr"): 0.8, ("handwriting", "ocr"): 0.6}
+
+
+def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
+    """Fill a blank number or day from what the reader saw outside the text layer.
+
+    Only fields the text left blank are filled, each parsed with the same rules as the text,
+    with a warning naming the source and a confidence below 1. A hint that does not parse
+    leaves the field null (its blank warning stays).
+    """
+    if not hints:
+        return
+    origin, method = hints.get("origin", "handwriting"), hints.get("method", "ocr")
+    score = _HINT_CONFIDENCE.get((origin, method), 0.6)
+    where = "the signature field" if origin == "signature_field" else "handwriting on the scan"
+    if meta.doc_number is None and hints.get("number_line"):
+        probe = Metadata()
+        _number(probe, hints["number_line"])
+        if probe.doc_number:
+            meta.doc_number = probe.doc_number
+            meta.confidence["doc_number"] = score
+            meta.warnings = [w for w in meta.warnings if w.field != "doc_number"]
+            meta.warnings.append(Warning(code=f"from_{origin}", field="doc_number",
+                                         message=f"number {probe.doc_number} read from {where} ({method}), not the text layer"))
+    if meta.issue_date is None and hints.get("date_line"):
+        probe = Metadata()
+        _place_date(probe, hints["date_line"])
+        if probe.issue_date:
+            meta.issue_date = probe.issue_date
+            meta.place = meta.place or probe.place
+            meta.confidence["issue_date"] = score
+            meta.warnings = [w for w in meta.warnings if w.field != "issue_date"]
+            meta.warnings.append(Warning(code=f"from_{origin}", field="issue_date",
+                                         message=f"date {probe.issue_date:%d/%m/%Y} read from {where} ({method}), not the text layer"))
 
 
 def _number(meta: Metadata, line: str | None) -> None:

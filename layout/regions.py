@@ -17,15 +17,18 @@ from congvan.lexicon import doc_types
 from congvan.readers.base import Line, ReadDocument
 from congvan.text import fold
 
-MOTTO = re.compile(r"^(CỘNG\s*HÒA|CỘNG\s*HOÀ|ĐẢNG\s+CỘNG\s+SẢN)", re.IGNORECASE)
-MOTTO_SUB = re.compile(r"^Độc\s*lập\s*[-–]", re.IGNORECASE)
+# The anchors tolerate the diacritic slips OCR makes ('Sô:', 'Kinh gửi', 'Nơi nhân', 'ngay'),
+# so a scanned letter finds its regions like a born-digital one; values keep their spelling.
+MOTTO = re.compile(r"^(C[ỘOÔỐỒỔỖỌ]NG\s*H[ÒOÓỎ]A|C[ỘOÔ]NG\s*HOÀ|[ĐD][ẢAÁ]NG\s+C[ỘOÔ]NG\s+S[ẢAÁ]N)", re.IGNORECASE)
+MOTTO_SUB = re.compile(r"^[ĐD][ộôoố]c\s*l[ậâa]p\s*[-–]", re.IGNORECASE)
 SEPARATOR = re.compile(r"^[\s\-–—_=*.~]+$")
-NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*", re.IGNORECASE)
-DATE_LINE = re.compile(r",?\s*ngày\s*(\d{1,2}|\.+|…+)?\s*tháng\s*(\d{1,2}|\.+|…+)?\s*năm\s*\d{4}", re.IGNORECASE)
+NUMBER_LINE = re.compile(r"^S[oóòỏõọôốồổỗộ]\s*(?:[:.;]\s*|(?=\s*[\d/-]))", re.IGNORECASE)
+DATE_LINE = re.compile(
+    r",?\s*ng[àaáạảã]y\s*(\d{1,2}|\.+|…+)?\s*th[áaàạả]ng\s*(\d{1,2}|\.+|…+)?\s*n[ăaắằẳẵặâ]m\s*\d{4}", re.IGNORECASE)
 SUBJECT_START = re.compile(r"^(V/v|V/V|Về\s+việc)\b")
 URGENCY_LINE = re.compile(r"^(HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN)\s*[!.]?$", re.IGNORECASE)
-ADDRESSEE = re.compile(r"^Kính\s+gửi\s*[:.]?\s*", re.IGNORECASE)
-RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*[:.]?\s*", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^K[íìiỉĩị]nh\s+g[ửừữựứưu]i\s*[:.;]?\s*", re.IGNORECASE)
+RECIPIENTS = re.compile(r"^N[ơoóờởọ]i\s+nh[ậâaầấẩẫạ]n\s*[:.;]?\s*", re.IGNORECASE)
 # Q. (quyền, acting) is part of the signer's own title ('Q. GIÁM ĐỐC'), not a delegation.
 AUTHORITY = re.compile(r"^(TM|T/M|T\.M|KT|K/T|TL|T/L|TUQ|TUQ\.|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN|THỪA\s+UỶ\s+QUYỀN)\b\.?\s*\S",)
 BULLET = re.compile(r"^[-+•–*]\s*")

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Format = Literal["pdf", "docx", "txt"]
 TextLayer = Literal["born_digital", "ocr", "none"]
@@ -132,6 +132,11 @@ class Document(_Model):
     references: list[Reference] = Field(default_factory=list, description="Documents cited in the letter [ResponseFor].")
     tasks: list[Task] = Field(default_factory=list, description="Instructions extracted from the body [SteeringType/DueDate].")
     warnings: list[Warning] = Field(default_factory=list, description="What could not be read, and why.")
+    confidence: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per-field confidence (0–1) for values that are not plain text, e.g. a number read from "
+        "handwriting or a signature field; fields not listed were read from the text layer. (Added in 1.1.0.)",
+    )
 
 
 def document_id(sha256: str) -> str:

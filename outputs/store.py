@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -96,8 +97,8 @@ class ArrivalRow(Base):
     outcome: Mapped[str] = mapped_column(String(20))  # new | duplicate | quarantined
     document_id: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
-    size: Mapped[int | None] = mapped_column(Integer)
-    mtime_ns: Mapped[int | None] = mapped_column(Integer)
+    size: Mapped[int | None] = mapped_column(BigInteger)  # BIGINT: PostgreSQL's INTEGER is 32-bit
+    mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AuditRow(Base):
@@ -282,6 +283,67 @@ class Register:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(DocumentRow)) or 0
 
+    def arrival(self, path: str, stat: tuple[int, int]) -> ArrivalRow | None:
+        """The latest arrival recorded for this exact file (path, size, mtime_ns), if any.
+
+        The archiving batch uses it to finish moving a file whose rows were committed just
+        before a crash: the row says whether it goes to archive/ or quarantine/, and why.
+        """
+        with self.session() as s:
+            return s.scalar(
+                select(ArrivalRow)
+                .where(ArrivalRow.path == path, ArrivalRow.size == stat[0], ArrivalRow.mtime_ns == stat[1])
+                .order_by(ArrivalRow.id.desc())
+                .limit(1)
+            )
+
+    def update_task(self, task_id: str, status: str | None, note: str | None, actor: str, source: str,
+                    expected_version: int | None = None) -> int:
+        """Set a task's status and/or note, audited, if it is still at ``expected_version``.
+
+        For the HTTP API's ``PATCH /tasks/{id}`` with ``If-Match``. A task's version is the id of
+        its latest change-log entry. The task row is written to (which locks it, in SQLite the
+        whole database) *before* its version is read, so two editors holding the same version
+        cannot both succeed: the second gets :class:`TaskVersionConflict`. ``note=""`` clears
+        the note, ``None`` leaves it. A request that changes nothing writes nothing and returns
+        the current version, so a retried PATCH is harmless. Returns the task's new version.
+        """
+        from sqlalchemy import update  # local: keeps this API-only method's footprint to itself
+
+        with self.session.begin() as s:
+            if not s.execute(update(TaskRow).where(TaskRow.id == task_id).values(status=TaskRow.status)).rowcount:
+                raise KeyError(task_id)
+            version = s.scalar(select(func.max(ChangeRow.id))
+                               .where(ChangeRow.entity == "task", ChangeRow.entity_id == task_id)) or 0
+            if expected_version is not None and expected_version != version:
+                raise TaskVersionConflict(task_id, expected_version, version)
+            task_row = s.get(TaskRow, task_id, populate_existing=True)
+            doc_row = s.get(DocumentRow, task_row.document_id)
+            document = Document.model_validate_json(doc_row.payload)
+            task = next((t for t in document.tasks if t.id == task_id), None)
+            if task is None:  # row without payload entry: refuse rather than half-update
+                raise KeyError(task_id)
+            now, changed = _now(), False
+            if status is not None and status != task.status:
+                s.add(AuditRow(document_id=document.id, task_id=task_id, field="status", old_value=task.status,
+                               new_value=status, actor=actor, source=source, at=now))
+                task.status = status  # type: ignore[assignment]  # validated below
+                changed = True
+            if note is not None and (note or None) != task_row.note:
+                s.add(AuditRow(document_id=document.id, task_id=task_id, field="note", old_value=task_row.note,
+                               new_value=note or None, actor=actor, source=source, at=now))
+                task_row.note = note or None
+                changed = True
+            if not changed:
+                return version
+            document = Document.model_validate(document.model_dump())
+            doc_row.payload, doc_row.updated_at = document.model_dump_json(), now
+            task_row.status, task_row.updated_at = task.status, now
+            change = ChangeRow(entity="task", entity_id=task_id, document_id=document.id, action="updated", at=now)
+            s.add(change)
+            s.flush()
+            return change.id
+
 
 def _stat(stat: tuple[int, int] | None) -> dict[str, int | None]:
     return {"size": stat[0], "mtime_ns": stat[1]} if stat else {"size": None, "mtime_ns": None}
@@ -305,3 +367,11 @@ def _text(value: object) -> str | None:
 
 def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class TaskVersionConflict(Exception):
+    """A task was changed by someone else since the version the editor read (HTTP 409)."""
+
+    def __init__(self, task_id: str, expected: int, current: int) -> None:
+        super().__init__(f"task {task_id} is at version {current}, not {expected}")
+        self.task_id, self.expected, self.current = task_id, expected, current

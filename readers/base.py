@@ -44,13 +44,21 @@ class Line:
 
 @dataclass
 class ReadDocument:
-    """What every reader produces."""
+    """What every reader produces.
+
+    ``header_hints`` carries what a reader found *outside* the text for a number or day
+    that the text leaves blank (readers/hints.py): ``number_line`` / ``date_line`` are the
+    header lines with the value put in the gap, ``origin`` says where it was seen
+    (``signature_field`` or ``handwriting``) and ``method`` how (``text`` or ``ocr``). They
+    are kept apart from ``lines`` so the extractor decides how much to trust them.
+    """
 
     format: Literal["pdf", "docx", "txt"]
     pages: int
     lines: list[Line]
     text_layer: Literal["born_digital", "ocr", "none"] = "born_digital"
     warnings: list[Warning] = field(default_factory=list)
+    header_hints: dict[str, str] = field(default_factory=dict)
 
     def page_text(self, page: int) -> str:
         """The text of one page: its lines joined by newlines (what Line.start indexes)."""

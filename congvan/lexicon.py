@@ -88,3 +88,15 @@ def titles() -> tuple[tuple[str, str], ...]:
 def known_bodies() -> tuple[str, ...]:
     """Standard department/ministry names (after 'Sở'/'Bộ'), longest first."""
     return tuple(sorted(set(_data_lines("known_bodies.txt")), key=len, reverse=True))
+
+
+@cache
+def places() -> tuple[str, ...]:
+    """Province and city names, for correcting OCR slips in headers."""
+    return tuple(_data_lines("places.txt"))
+
+
+@cache
+def signer_words() -> tuple[str, ...]:
+    """Standard position/authority phrases of signature blocks (upper case)."""
+    return tuple(_data_lines("signer_titles.txt"))

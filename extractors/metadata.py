@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from congvan.extractors.dates import make_date
+from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line
 from congvan.extractors.references import find_references
 from congvan.layout.regions import (
     ADDRESSEE,
@@ -81,10 +82,25 @@ def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
     meta.addressees = _addressees(regions.text(regions.addressees))
     meta.cc = list_items(regions.text(regions.recipients), RECIPIENTS)
     meta.signer = _signer(regions.text(regions.signature))
+    if document.text_layer == "ocr":
+        _fix_ocr_slips(meta)
     body = "\n".join(regions.text(regions.body))
     own = meta.doc_number
     meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]
     return meta
+
+
+def _fix_ocr_slips(meta: Metadata) -> None:
+    """Closed-list phrases read by OCR get their diacritics back (extractors/ocr_fix.py)."""
+    if meta.issuer:
+        meta.issuer = fix_issuer(meta.issuer)
+    if meta.issuer_parent:
+        meta.issuer_parent = fix_issuer(meta.issuer_parent)
+    if meta.place:
+        meta.place = fix_place_words(meta.place)
+    if meta.signer.title:
+        meta.signer.title = fix_signer_line(meta.signer.title)
+    meta.signer.authority = [fix_signer_line(a) for a in meta.signer.authority]
 
 
 # How much to trust a value by where the reader saw it (readers/hints.py).

@@ -1,0 +1,67 @@
+"""Correct OCR slips in the few header and signature phrases that come from a closed list.
+
+Tesseract's Vietnamese model often drops or swaps a tone mark in capitals ("PHO CHU TỊCH",
+"TĨNH QUÁẢNG NGAI"). Positions, authority words and province names come from short lists
+(``congvan/data/signer_titles.txt``, ``places.txt``), so a phrase whose accent-free form is
+within a small edit distance of a list entry is replaced by that entry. The comparison uses
+accent-free keys (``text.fold``) only to *find* the entry; the value written is the entry with
+its diacritics, and only text from OCR is ever corrected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from congvan.lexicon import places, signer_words
+from congvan.text import fold, squash
+
+_PREFIX = re.compile(r"^(?P<prefix>(?:TM|T/M|KT|TL|TUQ|Q)\s*[.:]\s*)?(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _closest(text: str, choices: tuple[str, ...], cutoff: float) -> str | None:
+    keys = [fold(c) for c in choices]
+    found = process.extractOne(fold(text), keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return choices[found[2]] if found else None
+
+
+def fix_signer_line(text: str) -> str:
+    """'PHO ^ CHU TỊCH' → 'PHÓ CHỦ TỊCH'; 'KT. CHU TICH' → 'KT. CHỦ TỊCH'."""
+    clean = squash(re.sub(r"[\^~`'\"|_]+", " ", text))
+    match = _PREFIX.match(clean)
+    if not match:
+        return text
+    best = _closest(match["rest"], signer_words(), 88)
+    if best is None:
+        return text
+    prefix = match["prefix"] or ""
+    if prefix:
+        prefix = re.sub(r"\s*([.:])\s*$", ". ", prefix.upper()).replace("T/M.", "T/M").replace("T/M ", "T/M ")
+    return f"{prefix}{best}"
+
+
+def fix_place_words(text: str) -> str:
+    """Correct a province name after TỈNH/THÀNH PHỐ, or a bare place ('Quáng Ngãi' → 'Quảng Ngãi')."""
+    match = re.match(r"^(?P<head>.*?\b(?:TỈNH|TĨNH|TINH|THÀNH PHỐ|Tỉnh|tỉnh|thành phố)\s+)(?P<name>.+)$", text)
+    if match:
+        best = _closest(match["name"], places(), 85)
+        if best is None:
+            return text
+        head = re.sub(r"\b(?:TĨNH|TINH)\s+$", "TỈNH ", match["head"])
+        name = best.upper() if match["name"].isupper() else best
+        return head + name
+    best = _closest(text, places(), 85)
+    if best is None:
+        return text
+    return best.upper() if text.isupper() else best
+
+
+def fix_issuer(text: str) -> str:
+    """'ÚY BAN NHÂN DÂN TĨNH QUÁẢNG NGAI' → 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI'."""
+    text = fix_place_words(text)
+    match = re.match(r"^(?P<organ>.+?)(?P<tail>\s+(?:TỈNH|THÀNH PHỐ)\s+.+)?$", text)
+    if not match:
+        return text
+    organ = _closest(match["organ"], signer_words(), 90) or match["organ"]
+    return organ + (match["tail"] or "")

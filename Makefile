@@ -23,7 +23,8 @@ setup: $(BIN)/congvan
 system:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils qpdf fonts-dejavu fonts-liberation fonts-liberation2
+		libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-eng poppler-utils qpdf fonts-dejavu fonts-liberation fonts-liberation2 \
+		postgresql
 
 demo: setup
 	$(BIN)/congvan process samples/letters --out $(OUT) --received 2026-01-05 || true
@@ -38,6 +39,9 @@ eval: setup
 
 schema: setup
 	$(BIN)/congvan schema --write
+
+bench: setup
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 samples: setup
 	$(BIN)/python samples/generate.py

@@ -41,6 +41,7 @@ def process(
     received: Annotated[Optional[str], typer.Option(help="Receipt date for all letters (YYYY-MM-DD); default: each file's mtime.")] = None,
     prefect: Annotated[Optional[bool], typer.Option("--prefect/--no-prefect", help="Run as a Prefect flow (default: only when PREFECT_API_URL is set).")] = None,
     workers: Annotated[int, typer.Option(help="Parallel extraction processes (direct path).")] = os.cpu_count() or 1,
+    archive: Annotated[bool, typer.Option("--archive/--no-archive", help="Move processed letters to OUT/archive/ and bad ones to OUT/quarantine/ (office inbox mode).")] = False,
 ) -> None:
     """Process every new letter in INBOX: register, JSON and XLSX in OUT."""
     received_at = _date(received)
@@ -58,12 +59,17 @@ def process(
         console.print(f"Prefect flow finished: {counts}")
         raise typer.Exit(1 if counts.get("quarantined") else 0)
 
-    from congvan.flows.batch import run_batch, scan_inbox
     from congvan.cli_report import progress_bar, summary_table
+    from congvan.flows.batch import run_batch, scan_inbox
+    from congvan.flows.lock import BatchLocked
 
     total = len(scan_inbox(inbox))
-    with progress_bar(console, total) as advance:
-        summary = run_batch(inbox, out, db, received_at, workers, on_done=advance)
+    try:
+        with progress_bar(console, total) as advance:
+            summary = run_batch(inbox, out, db, received_at, workers, on_done=advance, archive=archive)
+    except BatchLocked as exc:
+        console.print(f"[yellow]{exc}[/yellow]")
+        raise typer.Exit(75) from exc
     console.print(summary_table(summary, out))
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -154,7 +160,7 @@ def schema(
 
 # Feature modules that add their own commands to ``app`` (review, serve, schedule, …).
 # Each is a small module ``congvan/cli_<feature>.py`` doing ``from congvan.cli import app``.
-COMMAND_MODULES: tuple[str, ...] = ("cli_serve",)
+COMMAND_MODULES: tuple[str, ...] = ("cli_serve", "cli_review", "cli_schedule")
 
 
 def main() -> None:

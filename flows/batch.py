@@ -1,65 +1,69 @@
-"""The inbox batch as plain functions: scan → extract → commit → export.
+"""The inbox batch as plain functions: scan → extract → commit → (archive) → export.
 
 The CLI's direct path calls :func:`run_batch`; the Prefect flow in ``process_inbox.py``
 wraps the very same functions as Prefect tasks. Nothing here imports Prefect, so a
 clerk processing three letters does not pay Prefect's start-up cost.
 
-Guarantees: input files are only read, never modified or moved; a letter's JSON is
-written only after its register row is committed; every output file is replaced
-atomically; one bad letter is quarantined (a copy plus ``.error.json``) and the batch
-goes on.
+Guarantees (``docs/BATCH.md`` has the full list and how each is tested):
+- one batch at a time per output folder (:mod:`congvan.flows.lock`);
+- a letter is extracted in a worker process under a time budget and a memory cap
+  (:mod:`congvan.flows.isolation`), so a pathological file cannot hang or sink the run;
+- a letter's register rows commit in one transaction before anything else happens to it:
+  its JSON, and, with ``archive=True``, moving the file to ``archive/`` or ``quarantine/``
+  (:mod:`congvan.flows.lifecycle`); without ``archive`` the inbox is only read;
+- every output file is replaced atomically; one bad letter is quarantined and the batch
+  goes on; transient failures (a locked file, a tool timing out) are retried with backoff.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
+import random
 import shutil
+import subprocess
 import time
 import traceback
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from congvan.flows.crashpoints import crashpoint
+from congvan.flows.isolation import DEFAULT_EXTRACTOR, LetterPool, Limits
+from congvan.flows.lifecycle import Archiver, Stat, free_target, settled, stat_key, sweep_temporaries
+from congvan.flows.lock import batch_locks
+from congvan.flows.outcome import TRANSIENT_CODES, Outcome, Summary
 from congvan.models import Document
 from congvan.outputs.atomic import write_text_atomic
 from congvan.outputs.json_feed import write_document, write_task_feed
+from congvan.outputs.review_export import write_review
 from congvan.outputs.store import Register, default_url
 from congvan.outputs.xlsx import write_register
-from congvan.pipeline import process_file, sha256_file
 from congvan.readers import SUPPORTED_SUFFIXES, ReadError
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from congvan.pipeline import process_file, sha256_file
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "TRANSIENT_CODES",
+    "Outcome",
+    "Summary",
+    "commit",
+    "export",
+    "extract_one",
+    "is_candidate",
+    "pending",
+    "plan",
+    "quarantine",
+    "run_batch",
+    "scan_inbox",
+]
 
 # Names that mean "still being written or not a letter": browser downloads, Office lock files.
 TEMPORARY_SUFFIXES = (".part", ".crdownload", ".tmp", ".partial", ".download")
-
-
-@dataclass
-class Outcome:
-    """What happened to one file."""
-
-    path: Path
-    sha256: str | None = None
-    document: Document | None = None
-    error_code: str | None = None
-    error: str | None = None
-    seconds: float = 0.0
-    status: str = "pending"  # new | duplicate | unchanged | quarantined
-
-
-@dataclass
-class Summary:
-    outcomes: list[Outcome] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def failed(self) -> bool:
-        return any(o.status == "quarantined" for o in self.outcomes)
+# Backoff before each retry of a transient failure (the direct path; the flow uses Prefect's retries).
+RETRY_DELAYS = (1.0, 4.0)
 
 
 def is_candidate(path: Path) -> bool:
@@ -72,14 +76,19 @@ def is_candidate(path: Path) -> bool:
     )
 
 
-def scan_inbox(inbox: Path) -> list[Path]:
-    """Letters waiting in the inbox (recursively), in a stable order."""
+def scan_inbox(inbox: Path, exclude: Path | None = None) -> list[Path]:
+    """Letters waiting in the inbox (recursively, skipping hidden folders and ``exclude``), in a stable order."""
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox folder not found: {inbox}")
-    return sorted(
-        (p for p in inbox.rglob("*") if is_candidate(p) and not any(part.startswith(".") for part in p.relative_to(inbox).parts)),
-        key=lambda p: str(p),
-    )
+    skip = exclude.resolve() if exclude is not None else None
+    found = []
+    for p in inbox.rglob("*"):
+        if not is_candidate(p) or any(part.startswith(".") for part in p.relative_to(inbox).parts):
+            continue
+        if skip is not None and p.resolve().is_relative_to(skip):
+            continue
+        found.append(p)
+    return sorted(found, key=lambda p: str(p))
 
 
 def extract_one(path: Path, received_at: dt.date | None = None) -> Outcome:
@@ -91,9 +100,15 @@ def extract_one(path: Path, received_at: dt.date | None = None) -> Outcome:
         outcome.document = process_file(path, received_at)
     except ReadError as exc:
         outcome.error_code, outcome.error = exc.code, exc.message
+    except (PermissionError, BlockingIOError) as exc:
+        outcome.error_code, outcome.error = "locked", f"file is locked or not readable yet ({exc})"
+    except subprocess.TimeoutExpired as exc:
+        outcome.error_code, outcome.error = "tool_timeout", f"{exc.cmd!r} did not finish within {exc.timeout} s"
+    except FileNotFoundError as exc:
+        outcome.error_code, outcome.error = "vanished", f"file disappeared while being read ({exc})"
     except MemoryError:
-        outcome.error_code, outcome.error = "too_large", "ran out of memory reading this file"
-    except Exception as exc:  # a bug must not stop the batch; the reason goes to quarantine
+        outcome.error_code, outcome.error = "memory", "ran out of memory reading this file"
+    except Exception as exc:  # noqa: BLE001 (a bug must not stop the batch; the reason goes to quarantine)
         outcome.error_code = "internal_error"
         outcome.error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=6)}"
     outcome.seconds = time.perf_counter() - started
@@ -101,17 +116,18 @@ def extract_one(path: Path, received_at: dt.date | None = None) -> Outcome:
 
 
 def quarantine(out: Path, outcome: Outcome) -> Path:
-    """Copy the file to OUT/quarantine/ with a ``.error.json`` saying why; the original stays put."""
+    """Copy the file to OUT/quarantine/ with a ``.error.json`` saying why; the original stays put.
+
+    Idempotent: if a crash came after the copy but before the register row, the rerun finds
+    the same bytes under the same name and reuses that copy instead of adding ``name.2``.
+    """
     folder = out / "quarantine"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / outcome.path.name
-    stem, suffix, n = target.stem, target.suffix, 1
-    while target.exists():
-        n += 1
-        target = folder / f"{stem}.{n}{suffix}"
-    tmp = folder / f".{target.name}.tmp"
-    shutil.copy2(outcome.path, tmp)
-    os.replace(tmp, target)
+    target, already = free_target(folder, outcome.path.name, outcome.sha256)
+    if not already:
+        tmp = folder / f".{target.name}.tmp"
+        shutil.copy2(outcome.path, tmp)
+        os.replace(tmp, target)
     report = {
         "file": str(outcome.path),
         "sha256": outcome.sha256,
@@ -123,41 +139,76 @@ def quarantine(out: Path, outcome: Outcome) -> Path:
     return target
 
 
-def commit(register: Register, out: Path, outcome: Outcome) -> Outcome:
-    """Store one extracted letter (or quarantine it) and write its JSON after the commit."""
+def _store(register: Register, document: Document, path: str, stat: Stat) -> bool:
+    """``Register.add`` that survives other writers: several workers may commit to one register.
+
+    Two writers can race for the same số đến (unique per year) or the same SHA-256 (the same
+    letter under two names in two chunks); the loser's transaction rolls back whole, and the
+    retry sees the winner's row: a new number, or a duplicate arrival. SQLite may also answer
+    "database is locked" past its busy timeout under heavy contention.
+    """
+    for attempt in range(8):
+        try:
+            return register.add(document, path, stat)
+        except (IntegrityError, OperationalError):
+            if attempt == 7:
+                raise
+            time.sleep(0.02 * 2**attempt * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver | None = None) -> Outcome:
+    """Store one extracted letter (or its failure), then write its JSON, then (archive mode) move it.
+
+    A file whose size or mtime changed since it was scanned is still being written: nothing is
+    stored and it gets status ``waiting``, to be read whole by the next run.
+    """
     path = str(outcome.path)
-    st = outcome.path.stat()
-    stat = (st.st_size, st.st_mtime_ns)
-    if outcome.document is None:
-        quarantine(out, outcome)
-        register.record_failure(outcome.sha256 or "", path, f"{outcome.error_code}: {outcome.error}", stat)
-        outcome.status = "quarantined"
+    try:
+        stat = stat_key(outcome.path)
+    except FileNotFoundError:
+        outcome.status = "waiting"  # gone (moved away by someone else); nothing to record
         return outcome
-    if register.add(outcome.document, path, stat):
+    if (outcome.stat is not None and stat != outcome.stat) or outcome.error_code == "vanished":
+        outcome.status = "waiting"
+        return outcome
+    crashpoint("commit-before")
+    if outcome.document is None:
+        if outcome.sha256 is None:
+            try:
+                outcome.sha256 = sha256_file(outcome.path)
+            except OSError:
+                pass
+        if archiver is None:
+            quarantine(out, outcome)
+        register.record_failure(outcome.sha256 or "", path, f"{outcome.error_code}: {outcome.error}", stat)
+        crashpoint("committed")
+        outcome.status = "quarantined"
+    elif _store(register, outcome.document, path, stat):
+        crashpoint("committed")
         write_document(out, outcome.document)
+        write_review(out, outcome.document)
+        crashpoint("document-written")
         outcome.status = "new"
     else:
+        crashpoint("committed")
         outcome.status = "duplicate"
+    if archiver is not None:
+        archiver.settle(register, outcome.path, stat)
     return outcome
 
 
 def export(register: Register, out: Path) -> None:
     """Rebuild the feed and the XLSX register from the store."""
+    crashpoint("export-feed")
     write_task_feed(out, register.entries())
+    crashpoint("export-xlsx")
     write_register(out / "register.xlsx", register.entries)
+    crashpoint("export-heal")
     for _number, _received, doc in register.entries():  # heal documents/ if a file went missing
         if not (out / "documents" / f"{doc.id}.json").exists():
             write_document(out, doc)
-
-
-def _parallel(paths: list[Path], received_at: dt.date | None, workers: int) -> Iterable[Outcome]:
-    if workers <= 1 or len(paths) < 4:
-        for path in paths:
-            yield extract_one(path, received_at)
-        return
-    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(extract_one, paths, [received_at] * len(paths), chunksize=1)
+    crashpoint("exported")
 
 
 def pending(register: Register, files: list[Path]) -> tuple[list[Path], list[Outcome]]:
@@ -174,6 +225,61 @@ def pending(register: Register, files: list[Path]) -> tuple[list[Path], list[Out
     return todo, skipped
 
 
+def plan(register: Register, inbox: Path, out: Path, settle_seconds: float,
+         archiver: Archiver | None) -> tuple[list[tuple[Path, Stat]], list[Path], list[Outcome]]:
+    """(to extract with their scan stat, still being written, already registered).
+
+    With an archiver, an already-registered file still in the inbox is one whose move was cut
+    short (a crash between commit and move): the move is finished here, from its arrival row.
+    """
+    stable, waiting = settled(scan_inbox(inbox, exclude=out), settle_seconds)
+    seen = register.seen_paths()
+    todo, skipped = [], []
+    for path, stat in stable:
+        if (str(path), *stat) in seen:
+            if archiver is not None:
+                archiver.settle(register, path, stat)
+            skipped.append(Outcome(path, status="unchanged", stat=stat))
+        else:
+            todo.append((path, stat))
+    return todo, waiting, skipped
+
+
+def retry_transient(extract: Callable[[Path], Outcome], outcome: Outcome,
+                    delays: tuple[float, ...] = RETRY_DELAYS) -> Outcome:
+    """Try a transiently failed letter again after each delay; the last outcome keeps every reason."""
+    reasons = [f"attempt 1: {outcome.error_code}: {outcome.error}"]
+    for attempt, delay in enumerate(delays, start=2):
+        if not outcome.transient:
+            break
+        time.sleep(delay)
+        again = extract(outcome.path)
+        again.stat = outcome.stat
+        again.attempts = attempt
+        outcome = again
+        if outcome.transient:
+            reasons.append(f"attempt {attempt}: {outcome.error_code}: {outcome.error}")
+    if outcome.transient:
+        outcome.error = f"still failing after {outcome.attempts} attempts — " + " | ".join(reasons)
+    return outcome
+
+
+def _extract_all(pool: LetterPool, todo: list[tuple[Path, Stat]], received_at: dt.date | None,
+                 delays: tuple[float, ...]) -> Iterator[Outcome]:
+    """Outcomes in scan order; transient failures are retried after the first pass, not inline."""
+    later = []
+    stats = dict(todo)
+    crashpoint("extracting")
+    for outcome in pool.map([p for p, _ in todo], received_at):
+        outcome.stat = stats[outcome.path]
+        if outcome.transient and delays:
+            later.append(outcome)
+        else:
+            yield outcome
+    for outcome in later:
+        yield retry_transient(lambda p: pool.run(p, received_at), outcome, delays)
+
+
 def run_batch(
     inbox: Path,
     out: Path,
@@ -181,21 +287,44 @@ def run_batch(
     received_at: dt.date | None = None,
     workers: int | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    *,
+    archive: bool = False,
+    settle_seconds: float = 1.0,
+    limits: Limits | None = None,
+    retry_delays: tuple[float, ...] = RETRY_DELAYS,
+    extractor: str | None = None,
 ) -> Summary:
-    """Process every new letter in ``inbox`` into ``out``."""
+    """Process every new letter in ``inbox`` into ``out``.
+
+    ``archive`` moves each letter out of the inbox after its commit (the office-inbox mode of
+    ``congvan schedule``); without it the inbox is only read. ``limits`` is an
+    :class:`~congvan.flows.isolation.Limits` (time budget, memory cap per letter). Raises
+    :class:`~congvan.flows.lock.BatchLocked` if another batch holds OUT (or the inbox).
+    """
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    register = Register(db_url or default_url(out))
     summary = Summary()
-    try:
-        todo, skipped = pending(register, scan_inbox(inbox))
-        summary.outcomes.extend(skipped)
-        for outcome in _parallel(todo, received_at, workers or os.cpu_count() or 1):
-            summary.outcomes.append(commit(register, out, outcome))
-            if on_done:
-                on_done(outcome)
-        export(register, out)
-    finally:
-        register.close()
+    with batch_locks(out, inbox if archive else None):
+        crashpoint("locked")
+        sweep_temporaries(out)
+        register = Register(db_url or default_url(out))
+        archiver = Archiver(out) if archive else None
+        try:
+            todo, summary.waiting, skipped = plan(register, inbox, out, settle_seconds, archiver)
+            summary.outcomes.extend(skipped)
+            if todo:
+                size = min(workers or os.cpu_count() or 1, len(todo))
+                with LetterPool(size, limits, extractor or DEFAULT_EXTRACTOR) as pool:
+                    for outcome in _extract_all(pool, todo, received_at, retry_delays):
+                        commit(register, out, outcome, archiver)
+                        if outcome.status == "waiting":
+                            summary.waiting.append(outcome.path)
+                            continue
+                        summary.outcomes.append(outcome)
+                        if on_done:
+                            on_done(outcome)
+            export(register, out)
+        finally:
+            register.close()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -83,7 +83,13 @@ def title_type(text: str) -> str | None:
 
 def _find(lines: list[Line], pattern: re.Pattern[str], limit: int, start: int = 0) -> int | None:
     for i in range(start, min(limit, len(lines))):
-        if pattern.search(lines[i].text) if pattern is DATE_LINE else pattern.match(lines[i].text):
+        text = lines[i].text
+        if pattern is DATE_LINE:
+            # the header date line is '<place>, ngày …' or starts with 'ngày'; a date cited in
+            # a body sentence ('… ngày 16 tháng 4 năm 2021 của …') is not the letter's date
+            if pattern.search(text) and re.match(r"^(?:[^,.;:]{2,40},\s*)?ng[àaáạảã]y\b", text, re.IGNORECASE):
+                return i
+        elif pattern.match(text):
             return i
     return None
 

@@ -198,25 +198,43 @@ class Register:
             s.add(ArrivalRow(sha256=sha256, path=path, arrived_at=_now(), outcome="quarantined", reason=reason,
                              **_stat(stat)))
 
-    def replace(self, document: Document) -> None:
-        """Overwrite a stored document (after review); tasks are rewritten, số đến kept."""
+    def replace(self, document: Document, audits: list[tuple[str | None, str, object, object]] | None = None,
+                actor: str = "?", source: str = "review", expected_payload: str | None = None) -> None:
+        """Overwrite a stored document (after review), its audit entries in the same transaction.
+
+        Tasks are rewritten and the số đến kept; a task that survives keeps its tracker note;
+        only tasks whose content changed are logged as changes (so API versions of untouched
+        tasks stay valid). ``audits`` are (task id, field, old, new). With ``expected_payload``
+        the write happens only if the stored document is still that exact JSON (compare and
+        swap), so two reviews racing on one letter cannot both pass a staleness check.
+        """
         with self.session.begin() as s:
             row = s.get(DocumentRow, document.id)
             if row is None:
                 raise KeyError(document.id)
+            if expected_payload is not None and row.payload != expected_payload:
+                raise StaleDocument(document.id)
+            before = {t.id: t.model_dump_json() for t in Document.model_validate_json(row.payload).tasks}
             row.payload = document.model_dump_json()
             row.doc_number, row.doc_type, row.issuer = document.doc_number, document.doc_type, document.issuer
             now = _now()
             row.issue_date, row.subject, row.updated_at = document.issue_date, document.subject, now
-            old_ids = set(s.scalars(select(TaskRow.id).where(TaskRow.document_id == document.id)))
+            notes = dict(s.execute(select(TaskRow.id, TaskRow.note).where(TaskRow.document_id == document.id)).all())
             s.query(TaskRow).filter(TaskRow.document_id == document.id).delete()
             s.add(ChangeRow(entity="document", entity_id=document.id, document_id=document.id, action="updated", at=now))
             for ordinal, task in enumerate(document.tasks, start=1):
-                s.add(_task_row(document.id, ordinal, task))
-                action = "updated" if task.id in old_ids else "created"
-                s.add(ChangeRow(entity="task", entity_id=task.id, document_id=document.id, action=action, at=now))
-            for gone in old_ids - {t.id for t in document.tasks}:
+                task_row = _task_row(document.id, ordinal, task)
+                task_row.note = notes.get(task.id)
+                s.add(task_row)
+                if task.id not in before:
+                    s.add(ChangeRow(entity="task", entity_id=task.id, document_id=document.id, action="created", at=now))
+                elif before[task.id] != task.model_dump_json():
+                    s.add(ChangeRow(entity="task", entity_id=task.id, document_id=document.id, action="updated", at=now))
+            for gone in before.keys() - {t.id for t in document.tasks}:
                 s.add(ChangeRow(entity="task", entity_id=gone, document_id=document.id, action="deleted", at=now))
+            for task_id, field, old, new in audits or []:
+                s.add(AuditRow(document_id=document.id, task_id=task_id, field=field, old_value=_text(old),
+                               new_value=_text(new), actor=actor, source=source, at=now))
 
     def record_audit(self, document_id: str, task_id: str | None, field: str, old: object, new: object,
                      actor: str, source: str) -> None:
@@ -375,3 +393,11 @@ class TaskVersionConflict(Exception):
     def __init__(self, task_id: str, expected: int, current: int) -> None:
         super().__init__(f"task {task_id} is at version {current}, not {expected}")
         self.task_id, self.expected, self.current = task_id, expected, current
+
+
+class StaleDocument(Exception):
+    """The stored document changed since the caller read it (a concurrent review or batch)."""
+
+    def __init__(self, document_id: str) -> None:
+        super().__init__(f"document {document_id} changed since it was read")
+        self.document_id = document_id

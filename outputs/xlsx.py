@@ -55,8 +55,25 @@ def _incoming_values(number: int, received: dt.date, doc: Document) -> dict[str,
     }
 
 
+OPEN_STATUSES = ("chưa thực hiện", "đang thực hiện")
+
+
+def days_overdue(task: Task, today: dt.date | None = None) -> int | None:
+    """Days an open task is past its due date (as of ``today``), else None.
+
+    Done and cancelled tasks are never overdue (their status says how they ended), and a
+    recurring deadline's date is only its first occurrence, so it is not judged here.
+    """
+    due = _as_date(task.deadline.date)
+    if due is None or task.status not in OPEN_STATUSES or task.deadline.kind == "recurring":
+        return None
+    late = ((today or dt.date.today()) - due).days
+    return late if late > 0 else None
+
+
 def _task_values(number: int, doc: Document, task: Task) -> dict[str, Any]:
     label = " ".join(p for p in (doc.doc_type, doc.doc_number or "(chưa rõ số)") if p)
+    late = days_overdue(task)
     return {
         "incoming_no": number,
         "document": label,
@@ -68,6 +85,8 @@ def _task_values(number: int, doc: Document, task: Task) -> dict[str, Any]:
         "report_to": task.report_to,
         "evidence": task.evidence.text if task.evidence else None,
         "status": task.status,
+        "overdue": "quá hạn" if late else None,
+        "days_overdue": late,
         "note": None,
     }
 

@@ -41,7 +41,8 @@ def test_text_reader_normalises_nfd_to_nfc(tmp_path: Path):
 
 
 @needs_shared
-def test_scan_with_only_a_signature_stamp_needs_ocr():
+def test_scan_with_only_a_signature_stamp_needs_ocr(monkeypatch):
+    monkeypatch.setenv("CONGVAN_OCR", "0")  # detection alone; tests/test_ocr.py reads the pixels
     doc = read_file(SHARED / "real-pdf" / "qn_574_UB_signed.pdf")
     assert doc.text_layer == "none"
     assert any(w.code == "needs_ocr" for w in doc.warnings)

@@ -1,0 +1,59 @@
+"""What happened to each file in a batch; shared by the batch, the workers and the flow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from congvan.models import Document
+
+# Failures worth trying again: the cause is outside the file (a lock held by the scanner's
+# software; Tesseract or LibreOffice timing out while the machine is busy: the readers'
+# ``ocr_timeout`` and any other ``*_timeout``). Everything else is the file's own fault and
+# goes straight to quarantine. A letter that blows the whole per-letter budget (``timeout``)
+# or the reader's own budget (``too_slow``) is not retried: that would multiply the time a
+# pathological file can waste.
+TRANSIENT_CODES = frozenset({"locked", "tool_timeout", "ocr_timeout"})
+
+
+def is_transient(code: str | None) -> bool:
+    return code is not None and (code in TRANSIENT_CODES or (code.endswith("_timeout") and code != "timeout"))
+
+
+@dataclass
+class Outcome:
+    """What happened to one file."""
+
+    path: Path
+    sha256: str | None = None
+    document: Document | None = None
+    error_code: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    status: str = "pending"  # new | duplicate | unchanged | quarantined
+    stat: tuple[int, int] | None = None  # (size, mtime_ns) when scanned: a change means "still being written"
+    attempts: int = 1
+    worker: int | None = None  # pid of the process that extracted it
+
+    @property
+    def transient(self) -> bool:
+        return self.document is None and is_transient(self.error_code)
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    waiting: list[Path] = field(default_factory=list)  # still being written: left for the next run
+
+    def count(self, status: str) -> int:
+        if status == "waiting":
+            return len(self.waiting)
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    def counts(self) -> dict[str, int]:
+        return {s: self.count(s) for s in ("new", "duplicate", "unchanged", "quarantined", "waiting")}
+
+    @property
+    def failed(self) -> bool:
+        return any(o.status == "quarantined" for o in self.outcomes)

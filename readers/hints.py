@@ -1,0 +1,341 @@
+"""The number and day that are not in the text: signature-field text and handwriting.
+
+Two real cases leave ``Số:      /TB-UBND`` and ``ngày    tháng 11 năm 2024`` in a letter:
+
+* **E-signed born-digital letters.** The signing tool (VGCA and the provincial ones) fills
+  the number and the day in *signature widgets* placed over the gaps; the page's text
+  layer never has them. Their appearance streams usually draw real text, so we flatten the
+  first page in memory (PDFium ``FPDFPage_Flatten``; the file is not touched) and read the
+  text inside the gap exactly. Only if the widget draws an image do we OCR it.
+* **Scans with a hand-written number and day.** The clerk writes them in ink after
+  printing. We OCR the gap between ``Số:`` and ``/CT-UBND`` (and between ``ngày`` and
+  ``tháng``) again, alone, at a higher resolution, with digits only.
+
+What we found goes into ``ReadDocument.header_hints`` (never into the lines): the full
+``number_line`` / ``date_line`` with the digits put in the gap, so the metadata extractor
+parses them with its usual rules, and ``origin`` = ``signature_field`` or ``handwriting``,
+``method`` = ``text`` or ``ocr``. A value is given only when the digits read cleanly
+(a plausible count of digits, a day 1–31, Tesseract's confidence high); otherwise there is
+no hint and the field stays null, as before. We never guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from congvan.models import Warning
+from congvan.readers import raster, tesseract
+from congvan.readers.base import ReadDocument, ReadError
+from congvan.readers.geometry import VisualLine, Word, group_lines, split_columns
+
+NUMBER_WORD = re.compile(r"^S[ốôo6]\s*[:.;]?$")  # capital S: "số 86/2016/TT-BQP" in a sentence is a citation
+BLANK_NUMBER = re.compile(r"^Số\s*[:.]?\s*[/-]", re.IGNORECASE)
+_YEAR = re.compile(r"năm\s+(19|20)\d\d\b")
+BLANK_DAY = re.compile(r"ngày\s*[.…]*\s*tháng", re.IGNORECASE)
+DIGITS_DPI = 300  # measured on the hand-written gaps (docs/OCR.md): 300 ≥ 400 ≥ 600
+DIGITS_LANG = "eng"  # with a digits whitelist, eng's digit shapes read handwriting better than vie's
+MIN_DIGIT_CONF = 90.0
+SURE_DIGITS = 90.0  # main-pass digits in a gap are kept only at this confidence (printed digits read 93–97)
+
+
+@dataclass
+class Gap:
+    """Where a missing value should be: a box in points on page 1, and the line around it."""
+
+    field: str  # "number" | "day" | "month" (the month gap is only guarded)
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom
+    before: list[Word]  # words of the line before the gap (same column)
+    after: list[Word]  # words after it
+
+
+def _column_words(line: VisualLine, anchor: Word, width: float) -> list[Word]:
+    """The words of ``line`` in the same half of the page as ``anchor``."""
+    mid = width / 2
+    left = anchor.x1 <= mid
+    return [w for w in line.words if (w.x1 <= mid + 20) == left]
+
+
+def _segment(line: VisualLine, word: Word, width: float) -> list[Word]:
+    """The words of ``line`` in the same column as ``word`` (the line's column split, if any)."""
+    split = split_columns(line, width)
+    if split is None:
+        return line.words
+    left, right = split
+    return left if word in left else right
+
+
+def _gap_box(line: VisualLine, anchor: Word, stop: Word, between: list[Word]) -> tuple[float, float, float, float] | None:
+    """The box from the end of ``anchor`` to the start of ``stop``; None if there is no room.
+
+    Tesseract sometimes stretches the anchor's box over hand-written digits next to it
+    ("ngày" running into "15"), so the box starts where the first word in between starts.
+    """
+    x0 = min([anchor.x1, *(w.x0 for w in between)]) + 0.5
+    x1 = stop.x0 - 0.5
+    if x1 - x0 < 3:
+        return None
+    h = line.bottom - line.top
+    return (x0, line.top - 0.6 * h, x1, line.bottom + 0.3 * h)
+
+
+def find_gaps(words: list[Word], width: float, height: float) -> list[Gap]:
+    """The number gap (after 'Số:'), the day gap (after 'ngày') and the month gap, in the header.
+
+    The header is the top 30% of page 1; the number line is the first line there that starts
+    a column with 'Số' and has a '/CODE' after it, the date line the first with
+    '<place>, ngày … tháng … năm YYYY'. The month gap is only ever guarded, never filled.
+    """
+    lines = group_lines([w for w in words if w.top < height * 0.3])
+    gaps: list[Gap] = []
+    for line in lines:
+        for i, word in enumerate(line.words):
+            starts_column = i == 0 or word.x0 - line.words[i - 1].x1 > 18
+            if NUMBER_WORD.match(word.text) and starts_column and not any(g.field == "number" for g in gaps):
+                column = _column_words(line, word, width)
+                rest = [w for w in column if w.x0 > word.x0]
+                code = next((w for w in rest if w.text.startswith(("/", "-"))), None)
+                box = _gap_box(line, word, code, [w for w in rest if w.x0 < code.x0]) if code else None
+                if code is None or box is None:
+                    continue
+                gaps.append(Gap("number", box, [word], [w for w in rest if w.x0 >= code.x0]))
+            after_place = i > 0 and line.words[i - 1].text.endswith(",")
+            if word.text.lower() == "ngày" and (starts_column or after_place) and not any(g.field == "day" for g in gaps):
+                segment = _segment(line, word, width)
+                after = [w for w in segment if w.x0 > word.x0]
+                month = next((w for w in after if w.text.lower() == "tháng"), None)
+                year = next((w for w in after if w.text.lower() == "năm"), None)
+                if month is None or year is None or not _YEAR.search(" ".join(w.text for w in after)):
+                    continue
+                box = _gap_box(line, word, month, [w for w in after if w.x0 < month.x0])
+                if box is not None:
+                    gaps.append(Gap("day", box, [w for w in segment if w.x0 <= word.x0], [w for w in after if w.x0 >= month.x0]))
+                month_box = _gap_box(line, month, year, [w for w in after if month.x0 < w.x0 < year.x0])
+                if month_box is not None:
+                    gaps.append(Gap("month", month_box, [], []))
+    return gaps
+
+
+def _inside(word: Word, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+_NUMBER_AND_CODE = re.compile(r"^(?P<num>[^/]+)(?P<code>/[A-ZĐ].*)$")
+
+
+def _split_number_word(words: list[Word], height: float) -> list[Word]:
+    """'574/UBND-KTTH' read as one unsure word right after 'Số:' → the number part and '/UBND-KTTH'.
+
+    Then the number part is judged like any other content of the number gap.
+    """
+    out = list(words)
+    for line in group_lines([w for w in words if w.top < height * 0.3]):
+        for i, word in enumerate(line.words[:-1]):
+            following = line.words[i + 1]
+            match = _NUMBER_AND_CODE.match(following.text)
+            if NUMBER_WORD.match(word.text) and match and following.conf < SURE_DIGITS:
+                cut = following.x0 + (following.x1 - following.x0) * len(match["num"]) / len(following.text)
+                at = out.index(following)
+                out[at:at + 1] = [
+                    Word(match["num"], following.x0, cut, following.top, following.bottom, following.conf),
+                    Word(match["code"], cut, following.x1, following.top, following.bottom, SURE_DIGITS),
+                ]
+    return out
+
+
+def guard_gaps(words: list[Word], width: float, height: float) -> list[Word]:
+    """Drop what the main OCR pass put in the number/day gap of page 1 unless it is sure digits.
+
+    A hand-written "574" read at confidence 40 as "514" would otherwise reach the register as
+    the letter's number with no warning. Removing it leaves the line blank ("Số: /UBND-KTTH"),
+    which the extractor reports as blank and the digits pass (below) may fill, as a hint.
+    """
+    words = _split_number_word(words, height)
+    drop: set[int] = set()
+    for gap in find_gaps(words, width, height):
+        inside = [w for w in words if _inside(w, gap.box) and w not in gap.before and w not in gap.after]
+        text = " ".join(w.text for w in inside)
+        if inside and not (clean_digits(text, gap.field) and min(w.conf for w in inside) >= SURE_DIGITS):
+            drop.update(id(w) for w in inside)
+    return [w for w in words if id(w) not in drop]
+
+
+def gap_text(words: list[Word], gap: Gap) -> str:
+    """What the text layer (or the main OCR pass) already has inside a gap."""
+    return " ".join(w.text for w in words if _inside(w, gap.box) and w not in gap.before and w not in gap.after)
+
+
+def clean_digits(text: str, field: str) -> str | None:
+    """The value if ``text`` is cleanly digits that fit the field, else None (never repaired)."""
+    value = re.sub(r"\s+", "", text)
+    if not value.isdigit():
+        return None
+    if field == "day":
+        return value if len(value) <= 2 and 1 <= int(value) <= 31 else None
+    if field == "month":
+        return value if len(value) <= 2 and 1 <= int(value) <= 12 else None
+    return value if 1 <= len(value) <= 5 and int(value) > 0 else None
+
+
+def _line(gap: Gap, value: str) -> str:
+    before = " ".join(w.text for w in gap.before)
+    after = " ".join(w.text for w in gap.after)
+    if gap.field == "number":
+        return f"{before} {value}{after}"
+    return f"{before} {value} {after}"
+
+
+# --- born-digital: the signature widgets' own text ------------------------------------------------
+
+def widget_text(path: Path, box: tuple[float, float, float, float]) -> str:
+    """Text drawn inside ``box`` of page 1 once annotations are flattened into the page."""
+    with raster.PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            pdf.init_forms()
+            page = pdf[0]
+            if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_PRINT) != pdfium_c.FLATTEN_SUCCESS:
+                page.close()
+                return ""
+            page.close()
+            page = pdf[0]  # reload: flattening rewrote the page's content
+            _width, height = page.get_size()
+            textpage = page.get_textpage()
+            x0, top, x1, bottom = box
+            text = textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+            textpage.close()
+            page.close()
+        finally:
+            pdf.close()
+    return text.strip()
+
+
+def _has_widgets(page: Any) -> list[tuple[float, float, float, float]]:
+    """Boxes (points, top-left origin) of the page's signature/form widgets."""
+    boxes = []
+    for annot in getattr(page, "annots", []) or []:
+        data = annot.get("data") or {}
+        subtype = str(data.get("Subtype", ""))
+        if "Widget" in subtype:
+            boxes.append((annot["x0"], annot["top"], annot["x1"], annot["bottom"]))
+    return boxes
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --- digits OCR of a gap ---------------------------------------------------------------------------
+
+def ocr_digits(path: Path, box: tuple[float, float, float, float], *, annotations: bool,
+               dpi: int = DIGITS_DPI) -> tuple[str, float]:
+    """OCR a small box of page 1 with digits only: (digits, confidence), or ("", 0) if unsure.
+
+    Tesseract is not a handwriting recogniser: on our 19 hand-written gaps it drops the thin
+    "1" of "15" and reads "5" at 85–92% confidence. So a value is returned only when two
+    page-segmentation modes (one line, one word) agree, and no ink touches the left or right
+    edge of the box (a digit running out of the box would be read as a shorter number).
+    """
+    with raster.PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if annotations:
+                pdf.init_forms()
+            image, _scale = raster.render(pdf, 0, dpi, annotations=annotations, crop=box)
+        finally:
+            pdf.close()
+    gray = raster.to_gray(raster.remove_red(image))
+    ink = np.asarray(gray) < 128
+    columns = ink.sum(axis=0)
+    edge = max(2, gray.width // 40)
+    if columns[:edge].sum() > 2 or columns[-edge:].sum() > 2:
+        return "", 0.0
+    readings: list[tuple[str, float]] = []
+    for psm in (7, 8):
+        found = tesseract.ocr_tsv(raster.encode(gray), lang=DIGITS_LANG, dpi=dpi, psm=psm,
+                                  config={"tessedit_char_whitelist": "0123456789", "tessedit_do_invert": "0"})
+        found = [w for w in found if w.conf >= 0]
+        if not found:
+            return "", 0.0
+        readings.append(("".join(w.text for w in found), min(w.conf for w in found)))
+    (first, conf1), (second, conf2) = readings
+    if first.lstrip("0") != second.lstrip("0"):
+        return "", 0.0
+    return (first if len(first) >= len(second) else second), min(conf1, conf2)
+
+
+def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float, float, float, float]],
+              scanned: bool) -> tuple[str, str, str] | None:
+    """(value, origin, method) for one gap, or None."""
+    if not scanned:
+        if not any(_overlaps(gap.box, w) for w in widgets):
+            return None
+        value = clean_digits(widget_text(path, gap.box), gap.field)
+        if value is not None:
+            return value, "signature_field", "text"
+        text, conf = ocr_digits(path, gap.box, annotations=True)
+        value = clean_digits(text, gap.field)
+        return (value, "signature_field", "ocr") if value is not None and conf >= MIN_DIGIT_CONF else None
+    text, conf = ocr_digits(path, gap.box, annotations=False)
+    value = clean_digits(text, gap.field)
+    return (value, "handwriting", "ocr") if value is not None and conf >= MIN_DIGIT_CONF else None
+
+
+def add_header_hints(document: ReadDocument, path: Path, first_page: Any, ocr_words: list[Word] | None) -> None:
+    """Fill ``document.header_hints`` for a blank number or day on page 1 (PDF only)."""
+    scanned = ocr_words is not None
+    header = [ln.text for ln in document.lines if ln.page == 1][:30]
+    number_blank = any(BLANK_NUMBER.match(t) for t in header)
+    day_blank = any(BLANK_DAY.search(t) for t in header)
+    if not scanned and not (number_blank or day_blank):
+        return
+    try:
+        if scanned:
+            words, width, height = ocr_words, float(first_page.width), float(first_page.height)
+            widgets: list[tuple[float, float, float, float]] = []
+        else:
+            words = _plain_words(first_page)
+            width, height = float(first_page.width), float(first_page.height)
+            widgets = _has_widgets(first_page)
+            if not widgets:
+                return
+        hints: dict[str, str] = {}
+        for gap in find_gaps(words, width, height):
+            if gap.field == "month":
+                continue  # guarded only: a month is printed, and when it is not we do not fill it
+            if scanned:
+                present = gap_text(words, gap)
+                if clean_digits(present, gap.field) is not None:
+                    continue  # the main OCR pass read it already
+            elif (gap.field == "number" and not number_blank) or (gap.field == "day" and not day_blank):
+                continue
+            found = _read_gap(path, gap, words, widgets, scanned)
+            if found is None:
+                continue
+            value, origin, method = found
+            key = "number_line" if gap.field == "number" else "date_line"
+            hints[key] = _line(gap, value)
+            hints["origin"] = origin
+            hints["method"] = method
+        if hints:
+            document.header_hints.update(hints)
+            document.warnings.append(Warning(
+                code="header_hint",
+                message=f"{' and '.join(k.split('_')[0] for k in ('number_line', 'date_line') if k in hints)} "
+                        f"read from the {hints['origin'].replace('_', ' ')} ({hints['method']})",
+            ))
+    except (ReadError, pdfium.PdfiumError):
+        return  # the hints are a bonus: no Tesseract, a timeout or a file PDFium cannot open still leaves the text
+
+
+def _plain_words(page: Any) -> list[Word]:
+    raw = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
+    return [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw]

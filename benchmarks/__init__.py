@@ -1,0 +1,1 @@
+"""congvan benchmarks: ``python -m benchmarks.bench`` (``make bench``); see benchmarks/README.md."""

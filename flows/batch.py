@@ -198,16 +198,31 @@ def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver |
     return outcome
 
 
+EXPORT_MARKER = ".exported"  # the register's last change id the feed and XLSX were built from
+
+
 def export(register: Register, out: Path) -> None:
-    """Rebuild the feed and the XLSX register from the store."""
-    crashpoint("export-feed")
-    write_task_feed(out, register.entries())
-    crashpoint("export-xlsx")
-    write_register(out / "register.xlsx", register.entries)
+    """Rebuild the feed and the XLSX register from the store, unless nothing changed since.
+
+    An unchanged inbox re-run must be cheap: the outputs record the register's last change id
+    (``OUT/.exported``, written after them), and are rebuilt only when the register moved on or
+    an output is missing. Missing per-letter JSON files are healed either way, loading only them.
+    """
+    marker = out / EXPORT_MARKER
+    last = str(register.last_change_id())
+    built = marker.read_text(encoding="utf-8").strip() if marker.exists() else ""
+    if built != last or not (out / "tasks.json").exists() or not (out / "register.xlsx").exists():
+        crashpoint("export-feed")
+        write_task_feed(out, register.entries())
+        crashpoint("export-xlsx")
+        write_register(out / "register.xlsx", register.entries)
     crashpoint("export-heal")
-    for _number, _received, doc in register.entries():  # heal documents/ if a file went missing
-        if not (out / "documents" / f"{doc.id}.json").exists():
-            write_document(out, doc)
+    for doc_id in register.document_ids():  # heal documents/ if a file went missing
+        if not (out / "documents" / f"{doc_id}.json").exists():
+            document = register.get(doc_id)
+            if document is not None:
+                write_document(out, document)
+    write_text_atomic(marker, last + "\n")
     crashpoint("exported")
 
 

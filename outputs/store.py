@@ -362,6 +362,15 @@ class Register:
             s.flush()
             return change.id
 
+    def last_change_id(self) -> int:
+        """The newest change-log id (0 for an empty register): a cheap 'has anything changed?'."""
+        with self.session() as s:
+            return s.scalar(select(func.max(ChangeRow.id))) or 0
+
+    def document_ids(self) -> list[str]:
+        with self.session() as s:
+            return list(s.scalars(select(DocumentRow.id)))
+
 
 def _stat(stat: tuple[int, int] | None) -> dict[str, int | None]:
     return {"size": stat[0], "mtime_ns": stat[1]} if stat else {"size": None, "mtime_ns": None}

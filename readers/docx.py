@@ -56,6 +56,9 @@ def check_zip(path: Path) -> None:
                                     f"{info.file_size // info.compress_size}:1; refusing as a zip bomb")
     except zipfile.BadZipFile as exc:
         raise ReadError("not_docx", f"not a Word .docx file (not a zip archive: {exc})") from exc
+    except (NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as exc:
+        # zipfile raises these for unsupported versions/compression, truncation and encryption
+        raise ReadError("corrupt_docx", f"damaged or unsupported zip structure ({type(exc).__name__}: {exc})") from exc
 
 
 def _textbox_paragraphs(paragraph: Paragraph) -> Iterator[str]:

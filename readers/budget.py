@@ -66,3 +66,8 @@ def page_limit(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
         if outer:  # someone else's timer was running: give it back what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
+    # The alarm can land inside a library's own broad 'except Exception' and be swallowed; the
+    # clock cannot: a page that overran its limit is refused even if the parser carried on.
+    if time.monotonic() - started > seconds:
+        raise ReadError("too_slow", f"{what} took more than {seconds:.0f} s to parse; "
+                        "the file is too complex or built to stall the reader")

@@ -13,7 +13,10 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 def decode(data: bytes) -> tuple[str, list[Warning]]:
     """Decode bytes, preferring UTF-8; say so when we had to guess a legacy code page."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise ReadError("bad_encoding", f"text starts with a UTF-16 mark but is not valid UTF-16 ({exc})") from exc
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:

@@ -272,13 +272,10 @@ def _signer(lines: list[str]) -> Signer:
         if AUTHORITY.match(text) and is_upper(text):
             authority.append(text)
         elif is_upper(text) and len(text) <= 60:
-            if title is None or (authority and title is None):
+            if title is None:
                 title = text
         elif _is_name(RANK.sub("", text)):
             name = RANK.sub("", text)
-    if title is None and authority:
-        # 'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH' has a title; 'TL. BỘ TRƯỞNG' alone does not.
-        pass
     return Signer(name=name, title=title, authority=authority)
 
 

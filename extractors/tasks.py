@@ -26,7 +26,6 @@ from congvan.extractors.roles import (
     first_tag,
     heading_roles,
     is_imperative,
-    looks_like_body,
     report_to,
 )
 from congvan.layout.regions import Regions
@@ -53,12 +52,6 @@ NOT_OBLIGATION = re.compile(
     r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bkính\s+trình\b|\btự\s+giải\s+thể\b"
     r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
     r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)\b",
-    re.IGNORECASE,
-)
-OBLIGATION = re.compile(
-    r"\b(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|khẩn\s+trương|cần|phải|"
-    r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|triển\s+khai|báo\s+cáo|hướng\s+dẫn|"
-    r"chỉ\s+đạo|đôn\s+đốc|rà\s+soát|thực\s+hiện|xây\s+dựng|tăng\s+cường)\b",
     re.IGNORECASE,
 )
 DESCRIPTIVE_SECTION = re.compile(
@@ -292,4 +285,4 @@ def _task(
     )
 
 
-__all__ = ["extract_tasks", "looks_like_body"]
+__all__ = ["extract_tasks"]

@@ -32,7 +32,9 @@ TRIGGER = re.compile(
 )
 LEAD = re.compile(r"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn))", re.IGNORECASE)
 COLLAB = re.compile(
-    r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:(?:\s+(?:với|cùng))\s+|\s+(?=(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ]|các\s))",
+    # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
+    # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
+    r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:(?:\s+(?:với|cùng))\s+|\s+(?=(?-i:(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ])|các\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
@@ -347,7 +349,10 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
     for match in TRIGGER.finditer(text):
         clause_start = max(text.rfind(c, 0, match.start()) for c in ",;:(") + 1
         prefix = text[clause_start:match.start()].strip()
-        if prefix and not looks_like_body(prefix) and not re.match(r"^(?:Đồng\s+thời|Theo\s+đó|Do\s+đó|Vì\s+vậy|Trong\s+đó)$", prefix, re.I):
+        # The prefix may be the body that gives the instruction, including the issuer relaying
+        # it ('Thủ tướng Chính phủ yêu cầu Chủ tịch UBND tỉnh …' in a news item or a Công văn).
+        if prefix and not looks_like_body(prefix) and not ISSUER_LIKE.match(prefix) \
+                and not re.match(r"^(?:Đồng\s+thời|Theo\s+đó|Do\s+đó|Vì\s+vậy|Trong\s+đó)$", prefix, re.I):
             continue  # 'tại thời điểm đề nghị X cho vay' is not an instruction
         if match["verb"].lower().startswith("chỉ") and (not prefix or not ISSUER_LIKE.match(prefix)):
             # 'Chỉ đạo X làm Y' / 'Sở A chỉ đạo X …': the task belongs to whoever directs

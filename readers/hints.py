@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -34,6 +34,9 @@ from congvan.models import Warning
 from congvan.readers import raster, tesseract
 from congvan.readers.base import ReadDocument, ReadError
 from congvan.readers.geometry import VisualLine, Word, group_lines, split_columns
+
+if TYPE_CHECKING:
+    from congvan.readers.pdf import FirstPage
 
 NUMBER_WORD = re.compile(r"^S[ốôo6]\s*[:.;]?$")  # capital S: "số 86/2016/TT-BQP" in a sentence is a citation
 BLANK_NUMBER = re.compile(r"^Số\s*[:.]?\s*[/-]", re.IGNORECASE)
@@ -218,17 +221,6 @@ def widget_text(path: Path, box: tuple[float, float, float, float]) -> str:
     return text.strip()
 
 
-def _has_widgets(page: Any) -> list[tuple[float, float, float, float]]:
-    """Boxes (points, top-left origin) of the page's signature/form widgets."""
-    boxes = []
-    for annot in getattr(page, "annots", []) or []:
-        data = annot.get("data") or {}
-        subtype = str(data.get("Subtype", ""))
-        if "Widget" in subtype:
-            boxes.append((annot["x0"], annot["top"], annot["x1"], annot["bottom"]))
-    return boxes
-
-
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -289,8 +281,12 @@ def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float
     return (value, "handwriting", "ocr") if value is not None and conf >= MIN_DIGIT_CONF else None
 
 
-def add_header_hints(document: ReadDocument, path: Path, first_page: Any, ocr_words: list[Word] | None) -> None:
-    """Fill ``document.header_hints`` for a blank number or day on page 1 (PDF only)."""
+def add_header_hints(document: ReadDocument, path: Path, first_page: FirstPage, ocr_words: list[Word] | None) -> None:
+    """Fill ``document.header_hints`` for a blank number or day on page 1 (PDF only).
+
+    ``first_page`` is what the PDF reader read of page 1 (its size, text-layer words and widget
+    boxes); ``ocr_words`` are page 1's OCR words when it was a scan.
+    """
     scanned = ocr_words is not None
     header = [ln.text for ln in document.lines if ln.page == 1][:30]
     number_blank = any(BLANK_NUMBER.match(t) for t in header)
@@ -299,12 +295,11 @@ def add_header_hints(document: ReadDocument, path: Path, first_page: Any, ocr_wo
         return
     try:
         if scanned:
-            words, width, height = ocr_words, float(first_page.width), float(first_page.height)
+            words, width, height = ocr_words, first_page.width, first_page.height
             widgets: list[tuple[float, float, float, float]] = []
         else:
-            words = _plain_words(first_page)
-            width, height = float(first_page.width), float(first_page.height)
-            widgets = _has_widgets(first_page)
+            words, width, height = first_page.words, first_page.width, first_page.height
+            widgets = first_page.widgets
             if not widgets:
                 return
         hints: dict[str, str] = {}
@@ -335,7 +330,3 @@ def add_header_hints(document: ReadDocument, path: Path, first_page: Any, ocr_wo
     except (ReadError, pdfium.PdfiumError):
         return  # the hints are a bonus: no Tesseract, a timeout or a file PDFium cannot open still leaves the text
 
-
-def _plain_words(page: Any) -> list[Word]:
-    raw = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
-    return [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw]

@@ -75,6 +75,35 @@ def convert(text: str, encoding: Encoding | None, *, upper: bool = False) -> str
     return nfc(out.upper() if upper else out)
 
 
+def convert_runs(chars: list[tuple[str, str]], legacy_fonts: set[str]) -> str:
+    """Join a word's (character, font name) pairs, converting each run drawn in one legacy font.
+
+    Only characters whose own font is legacy are converted, so a TCVN3 run next to a Unicode
+    run in the same word keeps the Unicode one intact. The legacy fonts met are added to
+    ``legacy_fonts`` (for the reader's warning).
+    """
+    out: list[str] = []
+    run: list[str] = []
+    run_font = ""
+
+    def flush() -> None:
+        if run:
+            kind = font_encoding(run_font)
+            text = "".join(run)
+            out.append(convert(text, kind, upper=is_upper_font(run_font)) if kind else text)
+            run.clear()
+
+    for ch, font in chars:
+        if font != run_font:
+            flush()
+            run_font = font
+            if font_encoding(font):
+                legacy_fonts.add(base_font(font))
+        run.append(ch)
+    flush()
+    return "".join(out)
+
+
 # Characters that Vietnamese Unicode text practically never contains but legacy text is full of.
 # (Letters such as Ò Ó È É Ù Õ ù õ are left out: Vietnamese has them too.)
 _TCVN3_MARKS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®µ¶·¸¹»¼½¾ÆÇËÎÏÐÑÖ×ØÜÞßåæçëîïñöø÷ûüþ")

@@ -1,10 +1,14 @@
-"""PDF reader: pdfplumber words regrouped into lines in the letter's reading order.
+"""PDF reader: the text layer's words regrouped into lines in the letter's reading order.
 
 A Decree 30 letter has two side-by-side blocks: the header (issuer | national motto;
-number | place and date) and the bottom (Nơi nhận | signer). ``extract_text`` reads
+number | place and date) and the bottom (Nơi nhận | signer). A plain text dump reads
 across both columns line by line and interleaves them ("ỦY BAN NHÂN DÂN CỘNG HÒA ...").
 We rebuild lines from word boxes (readers/geometry.py), detect lines split by a wide gap
 around the page's middle, and emit each two-column block left column first, then right.
+
+The word boxes come from PDFium (readers/pdfium_text.py), about seven times cheaper than
+pdfplumber for the same boxes; a file PDFium refuses is tried with pdfplumber
+(readers/plumber_text.py) before it is called corrupt.
 
 Pages whose only text is a digital-signature stamp (or nothing) are scans: they are read
 by OCR (readers/ocr.py), whose word boxes go through the same line and column logic, and
@@ -16,38 +20,64 @@ clerks put it (the signature field's appearance, handwriting) and reports it as 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from congvan.models import Warning
-from congvan.readers import budget, legacy, ocr
+from congvan.readers import budget, ocr, pdfium_text, plumber_text, raster
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
 from congvan.readers.geometry import VisualLine, Word, layout_page, page_lines
-from congvan.text import nfc
 
 MAX_PAGES = 400  # a letter, even with annexes; beyond this it is an archive dump, not a letter
 MAX_PAGE_AREA = 2000 * 2000  # points²: about 0.7 × 0.7 m; larger is a poster or a hostile file
 MIN_TEXT_CHARS_PER_PAGE = 40
 
+# PDFium's load errors that mean "locked", not "broken" (fpdfview.h FPDF_ERR_*).
+_LOCKED = {pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY}
 
-def _read_error(exc: BaseException) -> ReadError:
-    """Name the real cause: pdfplumber wraps pdfminer's exceptions in PdfminerException."""
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain:
-        chain.append(current)
-        chain.extend(a for a in current.args if isinstance(a, BaseException))
-        current = current.__cause__ or current.__context__
-    for e in chain:
-        if isinstance(e, ReadError):  # our own time limit, raised inside pdfminer and wrapped by it
-            return e
-    if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in chain):
-        return ReadError("encrypted", "PDF is password-protected or encrypted; ask the sender for an unprotected copy")
-    root = chain[-1]
-    return ReadError("corrupt_pdf", f"not a readable PDF ({type(root).__name__}: {root})")
+
+@dataclass
+class FirstPage:
+    """What the header hints need of page 1, read while the PDF was open."""
+
+    width: float
+    height: float
+    words: list[Word]
+    widgets: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
+
+
+class _PdfiumRefused(Exception):
+    """PDFium could not read the file; pdfplumber gets a chance before it is called corrupt."""
+
+    def __init__(self, error: ReadError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in _LOCKED:
+            raise ReadError("encrypted", "PDF is password-protected or encrypted; ask the sender for an unprotected copy") from exc
+        raise _PdfiumRefused(ReadError("corrupt_pdf", f"not a readable PDF ({exc})")) from exc
+
+
+def _text_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
+                ) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]]]:
+    """Each page's words and size, and page 1's widgets: PDFium first, pdfplumber if it refuses."""
+    try:
+        return _pdfium_pages(path, deadline, legacy_fonts)
+    except _PdfiumRefused as refused:
+        try:
+            return plumber_text.read_words(path, MAX_PAGES, MAX_PAGE_AREA, deadline, legacy_fonts)
+        except ReadError as second:
+            raise (refused.error if second.code == "corrupt_pdf" else second) from None
+    except RecursionError as exc:
+        raise ReadError("corrupt_pdf", "PDF objects nest too deeply to be read (a broken or hostile file)") from exc
 
 
 class PdfReader:
@@ -57,45 +87,19 @@ class PdfReader:
 
     def read(self, path: Path) -> ReadDocument:
         deadline = budget.Deadline()
-        try:
-            with budget.page_limit(budget.PAGE_SECONDS, "opening the PDF"):
-                pdf = pdfplumber.open(path)
-        except ReadError:
-            raise
-        except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
-            raise _read_error(exc) from exc
-        try:
-            return self._read_open(pdf, path, deadline)
-        except ReadError:
-            raise
-        except RecursionError as exc:
-            raise ReadError("corrupt_pdf", "PDF objects nest too deeply to be read (a broken or hostile file)") from exc
-        except Exception as exc:
-            raise _read_error(exc) from exc
-        finally:
-            _close(pdf)
-
-    def _read_open(self, pdf: Any, path: Path, deadline: budget.Deadline) -> ReadDocument:
-        n_pages = len(pdf.pages)
-        if n_pages == 0:
-            raise ReadError("corrupt_pdf", "PDF has no pages")
-        if n_pages > MAX_PAGES:
-            raise ReadError("too_many_pages", f"PDF has {n_pages} pages; the limit for one letter is {MAX_PAGES}")
-        warnings: list[Warning] = []
+        legacy_fonts: set[str] = set()
+        text_pages, widgets = _text_pages(path, deadline, legacy_fonts)
+        first_words, first_width, first_height = text_pages[0]
+        first = FirstPage(first_width, first_height, first_words, widgets)
         pages: list[tuple[list[VisualLine], float]] = []
         empty_pages: list[int] = []
-        legacy_fonts: set[str] = set()
-        for number, page in enumerate(pdf.pages, start=1):
-            deadline.check(f"page {number}")
-            if page.width * page.height > MAX_PAGE_AREA:
-                raise ReadError("page_too_large", f"page {number} is {page.width:.0f}×{page.height:.0f} pt; not a letter page")
-            with budget.page_limit(budget.PAGE_SECONDS, f"page {number}"):
-                words = _page_words(page, legacy_fonts)
+        for number, (words, width, _height) in enumerate(text_pages, start=1):
             lines = page_lines(words)
             if sum(len(ln.text()) for ln in lines) < MIN_TEXT_CHARS_PER_PAGE:
                 empty_pages.append(number)
-            pages.append((lines, float(page.width)))
-            page.flush_cache()  # keep memory flat on long PDFs
+            pages.append((lines, width))
+        n_pages = len(pages)
+        warnings: list[Warning] = []
         if legacy_fonts:
             warnings.append(Warning(
                 code="legacy_font",
@@ -116,7 +120,7 @@ class PdfReader:
         from congvan.readers import hints
 
         deadline.check("the header")
-        hints.add_header_hints(document, path, pdf.pages[0], ocr_words.get(1))
+        hints.add_header_hints(document, path, first, ocr_words.get(1))
         return document
 
     def _ocr(self, path: Path, empty_pages: list[int], n_pages: int, pages: list[tuple[list[VisualLine], float]],
@@ -153,57 +157,34 @@ class PdfReader:
         return "ocr"
 
 
-def _close(pdf: Any) -> None:
-    """Close without raising: pdfplumber's close() walks the page tree again, which fails on
-    the same broken trees we are already reporting (found by tests/test_hostile.py fuzzing)."""
-    try:
-        pdf.close()
-    except Exception:  # noqa: BLE001 - any parser error here is already being reported
-        stream = getattr(pdf, "stream", None)
-        if stream is not None and not getattr(pdf, "stream_is_external", True):
-            stream.close()
-
-
-def _page_words(page: Any, legacy_fonts: set[str]) -> list[Word]:
-    """The words of a page's text layer, legacy-font runs converted to Unicode.
-
-    Word sometimes draws a space glyph on top of a letter ("CỘ NG"): drop space glyphs
-    and split words on real horizontal gaps instead. Only the characters drawn in a legacy
-    font (.VnTime, VNI-Times) are converted, so a TCVN3 run next to a Unicode run in the
-    same line, or even the same word, keeps the Unicode one intact.
-    """
-    glyphs = page.filter(lambda obj: obj.get("object_type") != "char" or not obj["text"].isspace())
-    raw = glyphs.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False, return_chars=True)
-    words = []
-    for w in raw:
-        text = w["text"]
-        chars = w.get("chars") or []
-        if any(legacy.font_encoding(c.get("fontname", "")) for c in chars):
-            text = _convert_runs(chars, legacy_fonts)
-        words.append(Word(nfc(text), w["x0"], w["x1"], w["top"], w["bottom"]))
-    return words
-
-
-def _convert_runs(chars: list[dict[str, Any]], legacy_fonts: set[str]) -> str:
-    """Join a word's characters, converting each run drawn in one legacy font."""
-    out: list[str] = []
-    run: list[str] = []
-    run_font = ""
-
-    def flush() -> None:
-        if run:
-            kind = legacy.font_encoding(run_font)
-            text = "".join(run)
-            out.append(legacy.convert(text, kind, upper=legacy.is_upper_font(run_font)) if kind else text)
-            run.clear()
-
-    for char in chars:
-        font = char.get("fontname", "")
-        if font != run_font:
-            flush()
-            run_font = font
-            if legacy.font_encoding(font):
-                legacy_fonts.add(legacy.base_font(font))
-        run.append(char["text"])
-    flush()
-    return "".join(out)
+def _pdfium_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
+                  ) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]]]:
+    """(words, width, height) per page and page 1's widget boxes, read with PDFium."""
+    with raster.PDFIUM_LOCK:  # PDFium is not thread-safe; OCR renders from other threads
+        pdf = _open(path)
+        try:
+            n_pages = len(pdf)
+            if n_pages == 0:
+                raise ReadError("corrupt_pdf", "PDF has no pages")
+            if n_pages > MAX_PAGES:
+                raise ReadError("too_many_pages", f"PDF has {n_pages} pages; the limit for one letter is {MAX_PAGES}")
+            pages = []
+            widgets: list[tuple[float, float, float, float]] = []
+            for number in range(1, n_pages + 1):
+                deadline.check(f"page {number}")
+                page = pdf[number - 1]
+                try:
+                    width, height = page.get_size()
+                    if width * height > MAX_PAGE_AREA:
+                        raise ReadError("page_too_large", f"page {number} is {width:.0f}×{height:.0f} pt; not a letter page")
+                    with budget.page_limit(budget.PAGE_SECONDS, f"page {number}"):
+                        pages.append((pdfium_text.page_words(page, legacy_fonts), float(width), float(height)))
+                    if number == 1:
+                        widgets = pdfium_text.widgets(page)
+                finally:
+                    page.close()
+            return pages, widgets
+        except pdfium.PdfiumError as exc:  # a page PDFium cannot load
+            raise _PdfiumRefused(ReadError("corrupt_pdf", f"not a readable PDF ({exc})")) from exc
+        finally:
+            pdf.close()

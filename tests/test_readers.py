@@ -116,3 +116,39 @@ def test_docx_zip_bomb_is_refused(tmp_path: Path):
     with pytest.raises(ReadError) as info:
         read_file(path)
     assert info.value.code == "zip_bomb"
+
+
+def test_pdfplumber_fallback_reads_what_pdfium_reads(monkeypatch):
+    """A file PDFium refuses goes to pdfplumber; that path must give the very same document."""
+    from congvan.readers import pdf as pdf_reader
+
+    source = LETTERS / "cv-byt-2023-benh-an-dien-tu.pdf"
+    fast = read_file(source)
+
+    def refuse(path, deadline, legacy_fonts):
+        raise pdf_reader._PdfiumRefused(ReadError("corrupt_pdf", "refused for the test"))
+
+    monkeypatch.setattr(pdf_reader, "_pdfium_pages", refuse)
+    slow = read_file(source)
+    assert [(ln.page, ln.text) for ln in slow.lines] == [(ln.page, ln.text) for ln in fast.lines]
+    assert len(slow.lines) > 10
+
+
+def test_pdfium_and_pdfplumber_give_the_same_words():
+    """The fast path must keep the boxes the layout was tuned on (pdfplumber's)."""
+    import pypdfium2 as pdfium
+    import pdfplumber
+
+    from congvan.readers import pdfium_text, plumber_text
+
+    for source in sorted(LETTERS.glob("*.pdf"))[:6]:
+        doc = pdfium.PdfDocument(str(source))
+        with pdfplumber.open(source) as plumber:
+            for index, page in enumerate(plumber.pages):
+                # the same words with the same boxes; the order is the layout's job (readers/geometry.py)
+                fast = sorted(pdfium_text.page_words(doc[index], set()), key=lambda w: (w.text, round(w.x0)))
+                slow = sorted(plumber_text.page_words(page, set()), key=lambda w: (w.text, round(w.x0)))
+                assert [w.text for w in fast] == [w.text for w in slow], source.name
+                for a, b in zip(fast, slow):
+                    assert abs(a.x0 - b.x0) < 1.5 and abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 < 4.0
+        doc.close()

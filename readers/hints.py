@@ -31,7 +31,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from congvan.models import Warning
-from congvan.readers import raster, tesseract
+from congvan.readers import digits, raster, tesseract
 from congvan.readers.base import ReadDocument, ReadError
 from congvan.readers.geometry import VisualLine, Word, group_lines, split_columns
 
@@ -264,6 +264,76 @@ def ocr_digits(path: Path, box: tuple[float, float, float, float], *, annotation
     return (first if len(first) >= len(second) else second), min(conf1, conf2)
 
 
+# --- hand-written digits on scans: a line recogniser (readers/digits.py) --------------------------
+
+HAND_DPI = 300  # the recogniser resizes to 48 px high anyway; 200/300/400 read the same (docs/OCR.md)
+SURE_ALONE = 0.75  # the line view alone is trusted only when its least sure digit is this sure
+# What the recogniser makes of the printed words around a gap: "Số:" reads "S6:", "So:";
+# "ngày" reads "ngay", "ngiy", "ngaiy"; "tháng" "thang", "thaing". The digits must sit
+# between the two, with nothing else: a letter or a mark in between means no value.
+_AROUND = {
+    "number": re.compile(r"S\S?\s*[:;.]\s*(?P<v>[0-9 ]+?)\s*/"),
+    "day": re.compile(r"n\s*g\D{0,3}?y\s*(?P<v>[0-9 ]+?)\s*t\s*h", re.IGNORECASE),
+    "month": re.compile(r"t\s*h\D{0,3}?n\s*g\s*(?P<v>[0-9 ]+?)\s*n\s*[a-zăâ]", re.IGNORECASE),
+}
+
+
+@dataclass
+class HandReading:
+    """What the recogniser made of one gap, and whether that is sure enough to use."""
+
+    value: str | None  # the accepted digits, or None
+    line: str  # the line view: the whole 'Số: … /CODE' (or 'ngày … tháng') crop, as read
+    line_digits: str  # the digits the line view puts in the gap ('' if it does not parse)
+    line_prob: float  # the least sure of those digits
+    gap_digits: str  # the gap view: the gap alone, digits only
+    gap_prob: float
+
+
+def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI) -> HandReading:
+    """Read the hand-written digits of a gap in two views; give a value only if it is sure.
+
+    * The **line view** crops from the printed word before the gap to the one after it
+      (``Số: 46 /TB-UBND``) and reads everything; the digits are what sits between the two
+      printed words. Context keeps a digit that the gap box cuts in half.
+    * The **gap view** reads the gap box alone, with the output restricted to digits.
+
+    The value is the line view's, accepted when the gap view reads the same digits, or when
+    the line view alone is sure of every digit (``SURE_ALONE``). Otherwise None: on the real
+    scans every wrong reading was one where the two views disagreed and the line view was
+    unsure (docs/OCR.md).
+    """
+    x0, top, x1, bottom = gap.box
+    anchor, stop = gap.before[-1], gap.after[0]
+    line_box = (min(anchor.x0, x0) - 2, top, max(stop.x1, x1) + 2, bottom)
+    with raster.PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            image, scale = raster.render(pdf, 0, dpi, annotations=False, crop=line_box)
+        finally:
+            pdf.close()
+    gray = raster.to_gray(raster.remove_red(image))
+    chars = digits.read_line(gray)
+    text = "".join(c.text for c in chars)
+    line_digits, line_prob = "", 0.0
+    match = _AROUND[gap.field].search(text)
+    if match:
+        picked = [chars[i] for i in range(match.start("v"), match.end("v")) if chars[i].text.isdigit()]
+        line_digits = "".join(c.text for c in picked)
+        line_prob = min((c.prob for c in picked), default=0.0)
+    left = max(0, round((x0 - line_box[0]) * scale))
+    right = min(gray.width, round((x1 - line_box[0]) * scale))
+    gap_chars = digits.read_digits(gray.crop((left, 0, right, gray.height))) if right - left > 2 else []
+    gap_digits = "".join(c.text for c in gap_chars)
+    gap_prob = min((c.prob for c in gap_chars), default=0.0)
+    value = clean_digits(line_digits, gap.field) if line_digits else None
+    if value is not None:
+        agree = gap_digits.lstrip("0") == line_digits.lstrip("0") and gap_digits != ""
+        if not (agree or line_prob >= SURE_ALONE):
+            value = None
+    return HandReading(value, text, line_digits, line_prob, gap_digits, gap_prob)
+
+
 def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float, float, float, float]],
               scanned: bool) -> tuple[str, str, str] | None:
     """(value, origin, method) for one gap, or None."""
@@ -276,9 +346,10 @@ def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float
         text, conf = ocr_digits(path, gap.box, annotations=True)
         value = clean_digits(text, gap.field)
         return (value, "signature_field", "ocr") if value is not None and conf >= MIN_DIGIT_CONF else None
-    text, conf = ocr_digits(path, gap.box, annotations=False)
-    value = clean_digits(text, gap.field)
-    return (value, "handwriting", "ocr") if value is not None and conf >= MIN_DIGIT_CONF else None
+    if not gap.before or not gap.after:
+        return None
+    value = read_handwriting(path, gap).value
+    return (value, "handwriting", "ocr") if value is not None else None
 
 
 def add_header_hints(document: ReadDocument, path: Path, first_page: FirstPage, ocr_words: list[Word] | None) -> None:

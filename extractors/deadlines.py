@@ -42,8 +42,8 @@ MONTH = re.compile(rf"\b{_BEFORE}\s+(?:tháng\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+năm
 QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?quý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
 YEAR = re.compile(rf"\b(?:trước|chậm\s+nhất(?:\s+là)?|trong|hoàn\s+thành\s+trong|đến\s+hết)\s+năm\s+(?P<y>20\d\d)\b", re.IGNORECASE)
 RELATIVE = re.compile(
-    rf"\b(?:(?:trong|chậm\s+nhất|không\s+quá|sau|trước)\s+)?(?:(?:thời\s+hạn|thời\s+gian|vòng|khoảng)\s+)?(?:tối\s+đa\s+)?"
-    rf"(?P<n>{_NUM})\s+(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng|năm|giờ)"
+    rf"\b(?:(?:trong|chậm\s+nhất|không\s+quá|không\s+muộn\s+hơn|sau|trước)\s+)?(?:(?:thời\s+hạn|thời\s+gian|vòng|khoảng)\s+)?(?:tối\s+đa\s+)?"
+    rf"(?P<n>{_NUM})\s+(?P<unit>ngày\s+làm\s+việc|giờ\s+làm\s+việc|ngày|tuần|tháng|năm|giờ)"
     rf"(?P<anchor>\s*,?\s*(?:kể|tính)\s+từ\s+(?:ngày|khi|thời\s+điểm)\s*(?P<what>[^,.;]{{0,60}}))?",
     re.IGNORECASE,
 )
@@ -143,7 +143,7 @@ def _anchor(what: str | None) -> str:
 def _relative(text: str, received: dt.date, signed: dt.date | None) -> Found | None:
     for match in RELATIVE.finditer(text):
         head = match.group(0).lower()
-        has_frame = bool(re.match(r"(trong|chậm nhất|không quá|sau)\b", head)) or bool(match["anchor"])
+        has_frame = bool(re.match(r"(trong|chậm nhất|không quá|không muộn hơn|sau)\b", head)) or bool(match["anchor"])
         if not has_frame:
             continue
         n = _number(match["n"])
@@ -151,7 +151,7 @@ def _relative(text: str, received: dt.date, signed: dt.date | None) -> Found | N
         if n <= 0 or (unit == "năm" and not match["anchor"]):
             continue
         working = "làm việc" in unit
-        if unit == "giờ":
+        if unit.startswith("giờ"):  # 'không muộn hơn 08 giờ làm việc': PT8H, in working hours
             duration = f"PT{n}H"
         else:
             duration = f"P{n}" + {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y"}[unit.split()[0]]

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from congvan.lexicon import action_words, body_heads, known_bodies, titles
+from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles
 from congvan.text import squash
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?:&[A-ZĐ]+)?\b")
@@ -84,6 +84,142 @@ def first_tag(text: str) -> str:
 
         tags = pos_tag(text)
     return tags[0][1] if tags else ""
+
+
+@lru_cache(maxsize=8192)
+def pos_words(text: str) -> tuple[tuple[str, str, int], ...]:
+    """underthesea's (word, POS tag, offset in ``text``) for every word of ``text``.
+
+    Word lists cannot tell a verb inside a body's name from the predicate after it; the tagger
+    knows the verbs, and the offsets let the caller cut the text at the right character.
+    """
+    with _TAGGER_LOCK:
+        from underthesea import pos_tag
+
+        tags = pos_tag(text)
+    words: list[tuple[str, str, int]] = []
+    position = 0
+    for word, tag in tags:
+        offset = text.find(word, position)
+        if offset < 0:
+            break  # the tagger rewrote the text (rare): keep what we could place
+        words.append((word, tag, offset))
+        position = offset + len(word)
+    return tuple(words)
+
+
+@cache
+def _class_heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(heads that need a defining clause, capitalised name openers), longest first."""
+    lines = _data_lines("class_heads.txt")
+    generic = sorted((line.strip().lower() for line in lines if not line.startswith("=")), key=len, reverse=True)
+    openers = sorted((line[1:].strip() for line in lines if line.startswith("=")), key=len, reverse=True)
+    return tuple(generic), tuple(openers)
+
+
+def _capital_head(text: str) -> str | None:
+    """The capitalised body head a name starts with ('Sở', 'Ủy ban nhân dân', 'UBND'), if any."""
+    return next((h for h in body_heads().capital if _starts_with_word(text, h)), None)
+
+
+def _opens_with_known_name(rest: str) -> str | None:
+    return next((k for k in known_bodies() if _starts_with_word(rest, k)), None)
+
+
+def needs_defining_clause(subject: str) -> bool:
+    """Whether a subject cut at a verb is only the head of a name defined by a function.
+
+    'Cơ quan', 'người có thẩm quyền' alone name nobody: in 'Cơ quan tiếp nhận, giải quyết thủ
+    tục hành chính khai thác …' the verbs up to the object belong to the name. Likewise a unit
+    whose name opens with an activity noun ('Vụ Công tác', 'Cục Quản lý') continues in lower case.
+    """
+    subject = subject.strip(" ,")
+    bare = re.sub(r"^[Cc]ác\s+", "", subject).strip()
+    generic, openers = _class_heads()
+    if subject.lower() in generic:
+        return True  # singular only: 'các đơn vị' is a group in its own right ('các đơn vị báo cáo …')
+    head = _capital_head(bare)
+    if head is None:
+        return False
+    rest = bare[len(head):].strip()
+    return rest in openers and _opens_with_known_name(rest) != rest
+
+
+_ROLE_VERB = re.compile(r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|tham\s+mưu)\b")
+
+
+def relative_clause_end(text: str, start: int) -> int | None:
+    """Where the predicate begins after a defining clause that starts at ``start``.
+
+    The clause is verbs (coordinated with commas or 'và') and then their object; the predicate
+    is the next lower-case verb after that object. None when the text does not read that way
+    (no verb first, no object, or a clause break before any predicate).
+    """
+    window = text[start:start + 240]
+    seen_verb = seen_noun = False
+    for word, tag, offset in pos_words(window):
+        if word == ",":
+            if seen_noun:
+                return None  # 'Cơ quan tiếp nhận hồ sơ, …': not a name we can delimit
+            continue
+        if word in (":",) and seen_noun:
+            return start + offset  # 'Cục Quản lý, giám sát tổ chức tín dụng: Trong thời hạn …'
+        if tag == "CH":
+            return None
+        lower = word[:1].islower()
+        is_verb = tag in ("V", "R") or (lower and action_at(window, offset) is not None)
+        if seen_verb and _ROLE_VERB.match(window, offset):
+            return start + offset
+        if is_verb and lower:
+            if seen_noun:
+                return start + offset
+            seen_verb = True
+        elif not seen_verb:
+            return None
+        elif tag != "C":
+            seen_noun = True
+    return None
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    """Lower-case words that continue a body's name even when tagged as verbs."""
+    return frozenset(line.strip() for line in _data_lines("name_words.txt"))
+
+
+def trim_predicate(name: str) -> str:
+    """Cut a named body where a lower-case verb follows its name.
+
+    'Sở Tài chính thống nhất phương án' → 'Sở Tài chính'; 'UBND các huyện khảo sát' → 'UBND các
+    huyện'. Only named bodies (a capitalised head and at least one name word) are cut; generic
+    groups keep their defining qualifier ('các cơ quan, đơn vị sử dụng vốn …'), and a name that
+    opens with an activity noun ('Ban Quản lý dự án đầu tư xây dựng …') runs on by design.
+    """
+    bare = re.sub(r"^[Cc]ác\s+", "", name)
+    head = _capital_head(bare)
+    if head is None:
+        return name
+    rest_start = len(name) - len(bare) + len(head)
+    rest = name[rest_start:].strip()
+    if any(_starts_with_word(rest, o) for o in _class_heads()[1]) and not _opens_with_known_name(rest):
+        return name
+    # A name word: a capitalised word, or a noun after 'các' ('UBND các huyện'). A bare head
+    # followed by lower case ('Đơn vị chủ trì kiểm tra') is a generic role and is left alone.
+    seen_name = plural = False
+    previous = ""
+    for word, tag, offset in pos_words(name):
+        if offset < rest_start:
+            continue
+        if not word[:1].islower():
+            seen_name = seen_name or word[:1].isalpha()
+        elif word == "các":
+            plural = True
+        elif tag == "V" and seen_name and word not in _name_words() and previous not in ("và", ","):
+            return name[:offset].rstrip(" ,")  # 'Sở Tài chính | thống nhất …' (not 'Cục Pháp chế và cải cách …')
+        elif plural and tag.startswith("N"):
+            seen_name = True
+        previous = word
+    return name
 
 
 HEADING_OWNER = re.compile(
@@ -199,8 +335,8 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
     bare = re.sub(r"^[Cc]ác\s+", "", part)
     if _ACRONYM.match(bare):
         return True
-    if any(_starts_with_word(part, t) for t, _ in titles()):
-        return True
+    if any(_starts_with_word(part, t) or _starts_with_word(part, t[0].lower() + t[1:]) for t, _ in titles()):
+        return True  # '… và người đứng đầu các cơ quan, tổ chức liên quan' starts a new body
     heads = body_heads()
     if any(_starts_with_word(bare, h) for h in heads.capital):
         return True
@@ -271,6 +407,7 @@ def split_bodies(span: str) -> list[str]:
             name, _ = _title_split(piece)
             name = re.sub(r"^Các\s+", "các ", name).strip(" ,")
             name = re.sub(r"\s*\([^)]*\)$", "", name).strip()
+            name = trim_predicate(name)
             if name and name.lower() not in ("các", "và") and name not in result:
                 result.append(name)
     return result
@@ -398,8 +535,13 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         if start and re.search(r"phối\s+hợp|chủ\s+trì|\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b", text[:start], re.IGNORECASE):
             break  # inside a list of collaborators, not a new subject
         end = span_end(text, start)
+        defined = False
+        if needs_defining_clause(text[start:end]):
+            clause_end = relative_clause_end(text, end)
+            if clause_end is not None and clause_end > end:
+                end, defined = clause_end, True  # 'Cơ quan tiếp nhận, giải quyết thủ tục hành chính | khai thác …'
         predicate = end
-        strong = STRONG.search(text, end, min(len(text), end + 250))
+        strong = None if defined else STRONG.search(text, end, min(len(text), end + 250))
         stop_word = action_at(text, end) or ""
         bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
         if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]", text[end:strong.start()]) \
@@ -410,9 +552,9 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
                 end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
             # else 'Bộ X trong phạm vi chức năng … có trách nhiệm': the frame is not part of the name
         subject = text[start:end].rstrip(" ,")
-        if end <= start or not looks_like_body(subject) or NOT_SUBJECT.match(subject):
+        if end <= start or not (defined or looks_like_body(subject)) or NOT_SUBJECT.match(subject):
             continue
-        if end < len(text) and (text[end] in ":" or action_at(text, end)):
+        if end < len(text) and (text[end] in ":" or action_at(text, end) or defined):
             if predicate == end and re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với)\b", text[end:]):
                 continue
             roles = _assign(text, start, end, "subject")

@@ -18,6 +18,7 @@ from congvan.extractors.metadata import Metadata
 from congvan.extractors.nlp import analyse
 from congvan.extractors.roles import (
     FRAME_WORDS,
+    ISSUER_LIKE,
     TRIGGER,
     Roles,
     action_at,
@@ -50,7 +51,7 @@ ISSUER_ACT = re.compile(
 NOT_OBLIGATION = re.compile(
     r"^(?:Chủ\s+trì|Thành\s+phần(?:\s+mời)?|Thời\s+gian(?:\s+thi)?|Địa\s+điểm|Nội\s+dung|Kinh\s+phí)\s*:"
     r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bkính\s+trình\b|\btự\s+giải\s+thể\b"
-    r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
+    r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|(?<!các\s)(?<!những\s)quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
     r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)\b",
     re.IGNORECASE,
 )
@@ -201,6 +202,8 @@ def _borrow(clause: str, source: Roles, how: str) -> Roles:
     return roles
 
 
+# 'Căn cứ Kế hoạch này, …' / 'Trên cơ sở kết quả rà soát, …': a frame before an item's own verb.
+_FRAME_THEN_ACTION = re.compile(r"^\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở|Dựa\s+trên)\b[^,;.]{3,120},\s*", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^\s*(?:Đồng\s+thời|Cùng\s+với\s+đó|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó|Trong\s+đó)\s*,\s*", re.IGNORECASE)
 
 
@@ -225,7 +228,12 @@ def extract_tasks(
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
         if unit.is_heading:
             roles = doc._.roles
-            roles_of[index] = heading_roles(text, meta.addressees)
+            handed = heading_roles(text, meta.addressees)
+            if handed is not None and handed.how == "subject" and all(ISSUER_LIKE.match(a) for a in handed.assignees):
+                # '…, UBND tỉnh ban hành Kế hoạch … như sau:' / 'Chủ tịch UBND tỉnh yêu cầu:': the issuer
+                # speaking; the items below are not its own tasks (they go to the addressees, if any).
+                handed = None
+            roles_of[index] = handed
             if not text.rstrip().endswith(":") and _is_task(text, roles, False) and unit.marker is None:
                 tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
                 last = (index, roles)
@@ -239,6 +247,9 @@ def extract_tasks(
             inherited = False
             if roles is None or not roles.assignees:
                 bare = _CONNECTOR.sub("", clause)
+                framed = _FRAME_THEN_ACTION.match(bare)
+                if framed and is_imperative(bare[framed.end():]):
+                    bare = bare[framed.end():]  # 'Căn cứ Kế hoạch này, xây dựng kế hoạch …': the frame, then the instruction
                 usable = bool(bare) and not PREAMBLE.match(bare) and not NOT_OBLIGATION.search(bare)
                 if previous_roles is not None and a > 0:
                     # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies

@@ -342,6 +342,9 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         return True
     if first and any(_starts_with_word(bare, h) for h in heads.generic):
         return True
+    generic = next((h for h in heads.generic if _starts_with_word(bare, h)), None)
+    if generic and re.match(r"\s+(?-i:[A-ZĐ])", bare[len(generic):]):
+        return True  # '…, đại biểu Hội đồng nhân dân': a generic head that names its body is a new body
     if any(_starts_with_word(bare, c) for c in heads.continuations):
         return False  # 'các bộ, cơ quan trung ương': a fixed pair naming one class
     if re.match(r"(?:cơ\s+quan|tổ\s+chức)\s+\S+\s+\S+", bare):
@@ -544,13 +547,26 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         strong = None if defined else STRONG.search(text, end, min(len(text), end + 250))
         stop_word = action_at(text, end) or ""
         bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
+        # 'Sở X là cơ quan thường trực của Tổ công tác, có trách nhiệm …': the copula clause describes
+        # the subject and the duty follows after the comma.
+        described = stop_word == "là" and strong is not None and re.search(r",\s*$", text[end:strong.start()]) is not None
         if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]", text[end:strong.start()]) \
-                and stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") \
+                and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described) \
                 and (strong.start() - end < 100 or stop_word in FRAME_WORDS):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
-            if stop_word not in FRAME_WORDS:
+            if stop_word not in FRAME_WORDS and not described:
                 end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
             # else 'Bộ X trong phạm vi chức năng … có trách nhiệm': the frame is not part of the name
+        if predicate == end and text[start:end].rstrip().endswith(",") and stop_word in FRAME_WORDS:
+            # 'Các Bộ, cơ quan ngang bộ, căn cứ chức năng nhiệm vụ, phối hợp …' / 'HĐND …, trong phạm
+            # vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát …': an inserted frame, then the verb
+            for after in re.finditer(r",\s+(?=\S)", text[end:end + 160]):
+                if re.search(r"[.;:]", text[end:end + after.start()]):
+                    break
+                verb_at = end + after.end()
+                if (action_at(text, verb_at) or "") not in ("", *FRAME_WORDS) or first_tag(" ".join(text[verb_at:].split()[:5])) == "V":
+                    predicate = verb_at
+                    break
         subject = text[start:end].rstrip(" ,")
         if end <= start or not (defined or looks_like_body(subject)) or NOT_SUBJECT.match(subject):
             continue

@@ -10,7 +10,7 @@ Stages per letter:
 
 =============  ==========================================================================
 hash           ``sha256_file`` (the batch hashes each file; so does ``process_file``)
-read           the reader (``read_file``): pdfplumber/python-docx, line building, header hints
+read           the reader (``read_file``): PDFium/python-docx, line building, header hints
 ocr            inside ``read_file``: rendering, red-ink removal, deskew (``ocr_prep``) and the
                Tesseract runs (``tesseract``), the header-hint OCR included
 layout         ``split_regions``
@@ -18,8 +18,8 @@ metadata       ``extract_metadata``
 tasks          ``extract_tasks``
 model          the rest of ``extract_one``: the ``Document`` model, the ``Outcome``
 store          ``Register.add`` (one SQLite transaction)
-json           ``write_document`` (``OUT/documents/<id>.json``)
-review         ``write_review`` (``OUT/review/*.docx``), when the batch writes one
+json           ``document_json`` (in the worker) + ``write_document`` (``OUT/documents/<id>.json``)
+review         ``build_review`` (in the worker) + ``write_review`` (``OUT/review/*.docx``)
 commit_other   the rest of ``commit`` (stat, bookkeeping)
 =============  ==========================================================================
 
@@ -129,7 +129,9 @@ def _instrument(clock: Clock, patches: Patches) -> None:
     p.set("congvan.pipeline", "extract_metadata", lambda f: clock.wrap("metadata", f))
     p.set("congvan.pipeline", "extract_tasks", lambda f: clock.wrap("tasks", f))
     p.set("congvan.flows.batch", "_store", lambda f: clock.wrap("store", f))
+    p.set("congvan.flows.batch", "document_json", lambda f: clock.wrap("json", f))  # rendered in the worker
     p.set("congvan.flows.batch", "write_document", lambda f: clock.wrap("json", f))
+    p.set("congvan.flows.batch", "build_review", lambda f: clock.wrap("review", f))  # built in the worker
     p.set("congvan.flows.batch", "write_review", lambda f: clock.wrap("review", f))
     p.set("congvan.flows.batch", "write_task_feed", lambda f: clock.wrap("export_feed", f))
     p.set("congvan.flows.batch", "write_register", lambda f: clock.wrap("export_xlsx", f))
@@ -219,7 +221,7 @@ def measure(files: list[Path], out: Path, received_at: dt.date) -> dict[str, Any
                 totals["commit"] += w2 - w1
                 totals_cpu["extract"] += c1 - c0
                 totals_cpu["commit"] += c2 - c1
-                if outcome.document is None:
+                if outcome.status == "quarantined":
                     failed.append(f"{path.name}: {outcome.error_code}")
             with clock.time("export"):
                 batch.export(register, out)

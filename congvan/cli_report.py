@@ -39,9 +39,12 @@ def summary_table(summary: Summary, out: Path) -> Table:
     for outcome in summary.outcomes:
         if outcome.status == "unchanged":
             continue
-        doc = outcome.document
-        detail = (doc.doc_number or "(số trống)") if doc else f"{outcome.error_code}: {(outcome.error or '').splitlines()[0][:80]}"
-        table.add_row(outcome.path.name, f"[{style[outcome.status]}]{outcome.status}", detail, str(len(doc.tasks)) if doc else "")
+        if outcome.status == "quarantined":
+            detail, tasks = f"{outcome.error_code}: {(outcome.error or '').splitlines()[0][:80]}", ""
+        else:
+            detail = outcome.doc_number or "(số trống)"
+            tasks = "" if outcome.task_count is None else str(outcome.task_count)
+        table.add_row(outcome.path.name, f"[{style[outcome.status]}]{outcome.status}", detail, tasks)
     unchanged = summary.count("unchanged")
     table.caption = (f"new {summary.count('new')} · duplicate {summary.count('duplicate')} · "
                      f"unchanged {unchanged} · quarantined {summary.count('quarantined')}")

@@ -7,22 +7,14 @@ call, so there is exactly one definition of "what congvan extracts from a file".
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 from congvan.extractors.metadata import extract_metadata
+from congvan.hashing import sha256_file
 from congvan.extractors.tasks import extract_tasks
 from congvan.layout.regions import split_regions
 from congvan.models import Document, Source, document_id
 from congvan.readers import ReadDocument, read_file
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def received_date(path: Path) -> dt.date:

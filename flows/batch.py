@@ -33,16 +33,15 @@ from congvan.flows.isolation import DEFAULT_EXTRACTOR, LetterPool, Limits
 from congvan.flows.lifecycle import Archiver, Stat, free_target, settled, stat_key, sweep_temporaries
 from congvan.flows.lock import batch_locks
 from congvan.flows.outcome import TRANSIENT_CODES, Outcome, Summary
+from congvan.hashing import sha256_file
 from congvan.models import Document
 from congvan.outputs.atomic import write_text_atomic
-from congvan.outputs.json_feed import write_document, write_task_feed
-from congvan.outputs.review_export import write_review
+from congvan.outputs.json_feed import document_json, write_document, write_task_feed
+from congvan.outputs.review_export import build_review, write_review
 from congvan.outputs.store import Register, default_url
 from congvan.outputs.xlsx import write_register
 from congvan.readers import SUPPORTED_SUFFIXES, ReadError
 from sqlalchemy.exc import IntegrityError, OperationalError
-
-from congvan.pipeline import process_file, sha256_file
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -93,11 +92,15 @@ def scan_inbox(inbox: Path, exclude: Path | None = None) -> list[Path]:
 
 def extract_one(path: Path, received_at: dt.date | None = None) -> Outcome:
     """Read and extract one file, turning every failure into an Outcome (never raises)."""
+    from congvan.pipeline import process_file  # here, not at the top: only the workers extract
+
     started = time.perf_counter()
     outcome = Outcome(path)
     try:
         outcome.sha256 = sha256_file(path)
         outcome.document = process_file(path, received_at)
+        outcome.document_json = document_json(outcome.document)
+        outcome.review_docx = build_review(outcome.document)
     except ReadError as exc:
         outcome.error_code, outcome.error = exc.code, exc.message
     except (PermissionError, BlockingIOError) as exc:
@@ -186,8 +189,8 @@ def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver |
         outcome.status = "quarantined"
     elif _store(register, outcome.document, path, stat):
         crashpoint("committed")
-        write_document(out, outcome.document)
-        write_review(out, outcome.document)
+        write_document(out, outcome.document, outcome.document_json)
+        write_review(out, outcome.document, content=outcome.review_docx)
         crashpoint("document-written")
         outcome.status = "new"
     else:
@@ -195,6 +198,7 @@ def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver |
         outcome.status = "duplicate"
     if archiver is not None:
         archiver.settle(register, outcome.path, stat)
+    outcome.release()
     return outcome
 
 

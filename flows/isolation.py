@@ -53,6 +53,9 @@ class Limits:
 
     seconds: float = 600.0
     memory_mb: int = 2048
+    # A worker is replaced after this many letters: spaCy's string store and the parsers' caches
+    # only grow (250 → 430 MB by 3,000 letters, benchmarks/README.md); a restart costs ~1.5 s.
+    recycle_after: int = 1000
 
 
 def _resolve(ref: str) -> Callable[[Path, dt.date | None], Outcome]:
@@ -157,6 +160,7 @@ class _Worker:
         self.send = Connection(to_child_w, readable=False)
         self.recv = Connection(from_child_r, writable=False)
         self.ready = False
+        self.letters = 0
 
     @property
     def alive(self) -> bool:
@@ -237,7 +241,8 @@ class LetterPool:
             if worker is None or not worker.alive:
                 worker = self._start()
             outcome = worker.run(path, received_at, self.limits)
-            if outcome.error_code == "memory":
+            worker.letters += 1
+            if outcome.error_code == "memory" or worker.letters >= self.limits.recycle_after:
                 worker.stop()  # it exits after a MemoryError; do not hand it the next letter
             if not worker.alive:
                 worker = None

@@ -29,7 +29,7 @@ from congvan.flows.crashpoints import crashpoint
 from congvan.outputs.atomic import write_text_atomic
 from congvan.outputs.store import ArrivalRow, Register
 
-from congvan.pipeline import sha256_file
+from congvan.hashing import sha256_file
 
 Stat = tuple[int, int]
 

@@ -34,10 +34,29 @@ class Outcome:
     stat: tuple[int, int] | None = None  # (size, mtime_ns) when scanned: a change means "still being written"
     attempts: int = 1
     worker: int | None = None  # pid of the process that extracted it
+    # Rendered in the worker, so the batch process only writes bytes (its serial work caps the
+    # batch's speed): the document's JSON file and its review DOCX.
+    document_json: str | None = None
+    review_docx: bytes | None = None
+    # What the summary needs once the document itself is released after its commit.
+    document_id: str | None = None
+    doc_number: str | None = None
+    task_count: int | None = None
 
     @property
     def transient(self) -> bool:
         return self.document is None and is_transient(self.error_code)
+
+    def release(self) -> None:
+        """Drop the document and its renderings once committed: a 10,000-letter batch keeps
+        only these summaries, so the batch process's memory stays flat."""
+        if self.document is not None:
+            self.document_id = self.document.id
+            self.doc_number = self.document.doc_number
+            self.task_count = len(self.document.tasks)
+        self.document = None
+        self.document_json = None
+        self.review_docx = None
 
 
 @dataclass

@@ -66,9 +66,13 @@ def _chunks(items: Sequence[Path], size: int) -> list[list[Path]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def chunk_size_for(count: int, workers: int, per_worker: int = 4) -> int:
-    """About ``per_worker`` chunks per worker: enough to balance uneven letters, few enough to be cheap."""
-    return max(1, math.ceil(count / max(1, workers * per_worker)))
+MAX_CHUNK = 50  # letters per Prefect task: a finished chunk's documents wait in memory until committed
+
+
+def chunk_size_for(count: int, workers: int, per_worker: int = 4, cap: int = MAX_CHUNK) -> int:
+    """About ``per_worker`` chunks per worker: enough to balance uneven letters, few enough to be cheap;
+    at most ``cap`` letters, so a 10,000-letter back-fill holds a bounded number of documents at once."""
+    return max(1, min(cap, math.ceil(count / max(1, workers * per_worker))))
 
 
 @flow(name="process_inbox", log_prints=False)
@@ -239,7 +243,7 @@ def _fan_out(summary: Summary, todo: list[tuple[Path, tuple[int, int]]], deploym
 
     logger = get_run_logger()
     paths = [p for p, _ in todo]
-    size = chunk_size or chunk_size_for(len(paths), workers or 2, per_worker=1)
+    size = chunk_size or chunk_size_for(len(paths), workers or 2, per_worker=1, cap=len(paths))
     chunks = _chunks(paths, size)
     batch_id = _flow_run_id() or ""
     name = deployment if "/" in deployment else f"process_letters/{deployment}"

@@ -8,30 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from congvan.models import SCHEMA_VERSION, Document
-from congvan.outputs.atomic import write_text_atomic
+from congvan.outputs.atomic import write_atomic, write_text_atomic
 
 
 def document_path(out: Path, doc: Document) -> Path:
     return out / "documents" / f"{doc.id}.json"
 
 
-def write_document(out: Path, doc: Document) -> Path:
+def write_document(out: Path, doc: Document, text: str | None = None) -> Path:
+    """Write ``OUT/documents/<id>.json`` atomically; ``text`` is the JSON when already rendered."""
     path = document_path(out, doc)
-    write_text_atomic(path, doc.model_dump_json(indent=2) + "\n")
+    write_text_atomic(path, text if text is not None else document_json(doc))
     return path
 
 
-def task_feed(entries: Iterable[tuple[int, dt.date, Document]]) -> dict[str, Any]:
-    """The flat feed: every task with its document's identity."""
-    tasks = []
+def document_json(doc: Document) -> str:
+    """A document's JSON file content (the published contract, indented for people)."""
+    return doc.model_dump_json(indent=2) + "\n"
+
+
+def feed_items(entries: Iterable[tuple[int, dt.date, Document]]) -> Iterator[dict[str, Any]]:
+    """Every task of the register, flat, with its document's identity repeated."""
     for number, received, doc in entries:
         for task in doc.tasks:
-            tasks.append({
+            yield {
                 **task.model_dump(mode="json"),
                 "document_id": doc.id,
                 "document_number": doc.doc_number,
@@ -40,11 +45,32 @@ def task_feed(entries: Iterable[tuple[int, dt.date, Document]]) -> dict[str, Any
                 "document_issuer": doc.issuer,
                 "incoming_no": number,
                 "received_at": received.isoformat(),
-            })
+            }
+
+
+def task_feed(entries: Iterable[tuple[int, dt.date, Document]]) -> dict[str, Any]:
+    """The flat feed as one object (small registers, tests); the batch streams it instead."""
+    tasks = list(feed_items(entries))
     return {"schema_version": SCHEMA_VERSION, "count": len(tasks), "tasks": tasks}
 
 
 def write_task_feed(out: Path, entries: Iterable[tuple[int, dt.date, Document]]) -> Path:
+    """Write ``OUT/tasks.json`` atomically, one task at a time.
+
+    Streamed so that a register of 10,000 letters never holds its whole feed in memory; the
+    text is what ``json.dumps(task_feed(...), indent=2)`` would give, except that ``count``
+    comes after ``tasks`` (it is known only at the end).
+    """
     path = out / "tasks.json"
-    write_text_atomic(path, json.dumps(task_feed(entries), ensure_ascii=False, indent=2) + "\n")
+
+    def stream(fh: IO[bytes]) -> None:
+        fh.write(b'{\n  "schema_version": ' + json.dumps(SCHEMA_VERSION).encode() + b',\n  "tasks": [')
+        count = 0
+        for item in feed_items(entries):
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            fh.write((",\n    " if count else "\n    ").encode() + text.encode("utf-8"))
+            count += 1
+        fh.write(("\n  ]" if count else "]") .encode() + f',\n  "count": {count}\n}}\n'.encode())
+
+    write_atomic(path, stream)
     return path

@@ -71,13 +71,14 @@ def review_path(out: Path, document: Document) -> Path:
     return out / "review" / review_name(document)
 
 
-def write_review(out: Path, document: Document, blank_rows: int = BLANK_ROWS) -> Path:
+def write_review(out: Path, document: Document, blank_rows: int = BLANK_ROWS, content: bytes | None = None) -> Path:
     """Write (atomically) the review DOCX of ``document``; removes older files of the same letter.
 
+    ``content`` is the DOCX when already built (the batch builds it in the worker process).
     An older file exists when a correction changed the letter's number, and so the name.
     """
     path = review_path(out, document)
-    write_bytes_atomic(path, build_review(document, blank_rows))
+    write_bytes_atomic(path, content if content is not None else build_review(document, blank_rows))
     for stale in (*path.parent.glob(f"*_{document.id[:8]}.docx"), path.parent / f"{document.id}.docx"):
         if stale != path and stale.exists() and _is_review_of(stale, document.id):
             stale.unlink()

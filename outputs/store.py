@@ -290,9 +290,10 @@ class Register:
     def entries(self) -> Iterator[tuple[int, dt.date, Document]]:
         """(số đến, ngày đến, Document) in register order."""
         with self.session() as s:
-            rows = s.execute(
+            rows = s.execute(  # streamed (a server-side cursor on PostgreSQL): 10,000 payloads never sit in memory at once
                 select(DocumentRow.incoming_no, DocumentRow.received_at, DocumentRow.payload)
                 .order_by(DocumentRow.incoming_year, DocumentRow.incoming_no)
+                .execution_options(yield_per=200)
             )
             for number, received, payload in rows:
                 yield number, received, Document.model_validate_json(payload)

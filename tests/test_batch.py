@@ -112,7 +112,9 @@ def test_long_pdf_is_processed(inbox: Path, tmp_path: Path):
     writer.write(str(inbox / "300-trang.pdf"))
     summary = run_batch(inbox, tmp_path / "out", workers=1)
     (outcome,) = summary.outcomes
-    assert outcome.status == "new" and outcome.document.source.pages == 300
+    assert outcome.status == "new" and outcome.document is None  # released after its commit
+    stored = json.loads((tmp_path / "out" / "documents" / f"{outcome.document_id}.json").read_text(encoding="utf-8"))
+    assert stored["source"]["pages"] == 300
 
 
 # -- office-inbox lifecycle, locking, isolation, retries --------------------------------------
@@ -276,3 +278,31 @@ def test_locked_file_is_classified_transient(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(batch, "sha256_file", locked)
     outcome = batch.extract_one(tmp_path / "x.pdf")
     assert outcome.error_code == "locked" and outcome.transient
+
+
+def test_workers_are_recycled_after_their_quota_of_letters(inbox: Path):
+    """A long back-fill replaces each worker after ``recycle_after`` letters, and loses none."""
+    from congvan.flows.isolation import LetterPool, Limits
+
+    files = copy_letters(inbox, GOOD + GOOD[:1])
+    pids = []
+    with LetterPool(1, Limits(recycle_after=2)) as pool:
+        for outcome in pool.map(files[:4]):
+            assert outcome.document is not None, outcome.error
+            pids.append(outcome.worker)
+    assert pids[0] == pids[1] and pids[2] == pids[3] and pids[1] != pids[2]
+
+
+def test_streamed_task_feed_is_the_feed(tmp_path: Path):
+    """tasks.json is written one task at a time; it must parse to the same feed."""
+    from congvan.outputs.json_feed import task_feed, write_task_feed
+    from congvan.pipeline import process_file
+
+    docs = [process_file(LETTERS / name, dt.date(2026, 1, 5)) for name in GOOD[:3]]
+    entries = [(i + 1, dt.date(2026, 1, 5), doc) for i, doc in enumerate(docs)]
+    write_task_feed(tmp_path, entries)
+    feed = json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))
+    assert feed == task_feed(entries) and feed["count"] > 0
+    write_task_feed(tmp_path, [])
+    assert json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8")) == {
+        "schema_version": feed["schema_version"], "tasks": [], "count": 0}

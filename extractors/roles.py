@@ -182,6 +182,12 @@ def relative_clause_end(text: str, start: int) -> int | None:
 
 
 @cache
+def _non_bodies() -> tuple[str, ...]:
+    """Plural nouns that are not bodies ('các hình thức', 'các nội dung'), longest first."""
+    return tuple(sorted((line.strip() for line in _data_lines("non_bodies.txt")), key=len, reverse=True))
+
+
+@cache
 def _name_words() -> frozenset[str]:
     """Lower-case words that continue a body's name even when tagged as verbs."""
     return frozenset(line.strip() for line in _data_lines("name_words.txt"))
@@ -424,7 +430,8 @@ def looks_like_body(text: str) -> bool:
     bare = re.sub(r"^[Cc]ác\s+", "", text)
     heads = body_heads()
     if bare != text and bare[:1].isalpha() and not action_at(bare, 0):
-        return True  # a plural group: 'Các bệnh viện trên địa bàn', 'các chủ đầu tư'
+        # a plural group: 'Các bệnh viện trên địa bàn', 'các chủ đầu tư' (but not 'Các hình thức …')
+        return not any(_starts_with_word(bare.lower(), n) for n in _non_bodies())
     return bool(
         _ACRONYM.match(bare)
         or any(_starts_with_word(text, t) or _starts_with_word(bare, t) for t, _ in titles())
@@ -535,8 +542,9 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         return None  # an imperative item ('Chủ trì, phối hợp …'): its body comes from the heading
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|\bthì)\s+", text)]
     for start in starts[:6]:
-        if start and re.search(r"phối\s+hợp|chủ\s+trì|\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b", text[:start], re.IGNORECASE):
-            break  # inside a list of collaborators, not a new subject
+        if start and re.search(r"phối\s+hợp|chủ\s+trì|(?<![Đđ]ối\s)\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b|\bkhi\s+có\s+(?:yêu\s+cầu|đề\s+nghị)\s+của\b",
+                               text[:start], re.IGNORECASE):
+            break  # inside a list of collaborators or of requesters ('khi có yêu cầu của các bộ, …'), not a new subject
         end = span_end(text, start)
         defined = False
         if needs_defining_clause(text[start:end]):

@@ -254,6 +254,10 @@ def extract_tasks(
                 if previous_roles is not None and a > 0:
                     # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
                     roles, inherited = _borrow(clause, previous_roles, previous_roles.how), True
+                elif usable and last is not None and units[last[0]].paragraph == unit.paragraph and last[0] < index:
+                    # the next sentence of the same list item ('… Báo cáo năm gửi UBND tỉnh trước ngày
+                    # 15/12/2024.', 'Đồng thời, báo cáo …'): its subject is the item's
+                    roles, inherited = _borrow(clause, last[1], "continued"), True
                 elif usable and inherited_roles is not None:
                     roles, inherited = _borrow(clause, inherited_roles, "heading"), True
                 elif usable and addressees and unit.marker and is_imperative(bare):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from congvan.lexicon import _data_lines
 from congvan.readers.base import Line
 
 # List markers, outermost first; the index is the marker's nesting rank.
@@ -187,9 +189,27 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
     return units
 
 
+@cache
+def _qualifier_openers() -> re.Pattern[str]:
+    words = [re.escape(w) for w in _data_lines("qualifier_openers.txt")]
+    return re.compile(r"^(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+
+
 def _item_sentences(para: Paragraph) -> list[tuple[int, int]]:
-    """A list item is one unit unless it is long and clearly holds several sentences."""
+    """Each sentence of a list item is a unit of its own, unless it only qualifies the one before.
+
+    The labelling guide makes every sentence that states its own obligation a unit ('Định kỳ
+    hằng quý … báo cáo UBND tỉnh. Báo cáo năm gửi UBND tỉnh trước ngày 15/12/2024.' is two
+    tasks), while 'Việc thông báo được thực hiện bằng …' or 'Thời hạn thông báo như sau: …'
+    stays with the sentence it describes.
+    """
     spans = split_sentences(para.text)
-    if len(spans) <= 1 or len(para.text) < 400:
+    if len(spans) <= 1:
         return [(0, len(para.text))]
-    return spans
+    merged = [spans[0]]
+    for a, b in spans[1:]:
+        if _qualifier_openers().match(para.text[a:b].lstrip()):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged

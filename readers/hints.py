@@ -52,7 +52,7 @@ SURE_DIGITS = 90.0  # main-pass digits in a gap are kept only at this confidence
 class Gap:
     """Where a missing value should be: a box in points on page 1, and the line around it."""
 
-    field: str  # "number" | "day" | "month" (the month gap is only guarded)
+    field: str  # "number" | "day" | "month"
     box: tuple[float, float, float, float]  # x0, top, x1, bottom
     before: list[Word]  # words of the line before the gap (same column)
     after: list[Word]  # words after it
@@ -74,13 +74,37 @@ def _segment(line: VisualLine, word: Word, width: float) -> list[Word]:
     return left if word in left else right
 
 
+_DAY_WORD_WIDTH = 1.8  # "ngày" is ~1.7 times as wide as its box is high (measured on the real scans)
+
+
+def _anchor_end(anchor: Word) -> float:
+    """Where the printed anchor word really ends.
+
+    Tesseract often stretches "ngày" over the hand-written day after it, and reads the lot
+    as "ngày" (its box twice as wide as the word) or as garbage like "ngàW†". A "ngày" box
+    wider than the word can be is cut back to the word's width.
+    """
+    h = anchor.bottom - anchor.top
+    if anchor.text.lower().startswith("ng") and h > 0 and anchor.x1 - anchor.x0 > 2.3 * h:
+        return anchor.x0 + _DAY_WORD_WIDTH * h
+    return anchor.x1
+
+
+def _is_day_word(word: Word, after_place: bool) -> bool:
+    """'ngày'; or, right after '<place>,', an unsure 'ngà…' that swallowed the hand-written day."""
+    text = word.text.lower()
+    if text == "ngày":
+        return True
+    return after_place and text.startswith(("ngà", "ngay")) and word.conf < SURE_DIGITS and _anchor_end(word) < word.x1
+
+
 def _gap_box(line: VisualLine, anchor: Word, stop: Word, between: list[Word]) -> tuple[float, float, float, float] | None:
     """The box from the end of ``anchor`` to the start of ``stop``; None if there is no room.
 
     Tesseract sometimes stretches the anchor's box over hand-written digits next to it
     ("ngày" running into "15"), so the box starts where the first word in between starts.
     """
-    x0 = min([anchor.x1, *(w.x0 for w in between)]) + 0.5
+    x0 = min([_anchor_end(anchor), *(w.x0 for w in between)]) + 0.5
     x1 = stop.x0 - 0.5
     if x1 - x0 < 3:
         return None
@@ -93,7 +117,8 @@ def find_gaps(words: list[Word], width: float, height: float) -> list[Gap]:
 
     The header is the top 30% of page 1; the number line is the first line there that starts
     a column with 'Số' and has a '/CODE' after it, the date line the first with
-    '<place>, ngày … tháng … năm YYYY'. The month gap is only ever guarded, never filled.
+    '<place>, ngày … tháng … năm YYYY'. The month gap is filled only on scans, by hand
+    (where the clerk may write the month by hand too), never from a signature field.
     """
     lines = group_lines([w for w in words if w.top < height * 0.3])
     gaps: list[Gap] = []
@@ -109,7 +134,8 @@ def find_gaps(words: list[Word], width: float, height: float) -> list[Gap]:
                     continue
                 gaps.append(Gap("number", box, [word], [w for w in rest if w.x0 >= code.x0]))
             after_place = i > 0 and line.words[i - 1].text.endswith(",")
-            if word.text.lower() == "ngày" and (starts_column or after_place) and not any(g.field == "day" for g in gaps):
+            if (_is_day_word(word, after_place) and (starts_column or after_place)
+                    and not any(g.field == "day" for g in gaps)):
                 segment = _segment(line, word, width)
                 after = [w for w in segment if w.x0 > word.x0]
                 month = next((w for w in after if w.text.lower() == "tháng"), None)
@@ -121,7 +147,7 @@ def find_gaps(words: list[Word], width: float, height: float) -> list[Gap]:
                     gaps.append(Gap("day", box, [w for w in segment if w.x0 <= word.x0], [w for w in after if w.x0 >= month.x0]))
                 month_box = _gap_box(line, month, year, [w for w in after if month.x0 < w.x0 < year.x0])
                 if month_box is not None:
-                    gaps.append(Gap("month", month_box, [], []))
+                    gaps.append(Gap("month", month_box, [month], [w for w in after if w.x0 >= year.x0]))
     return gaps
 
 
@@ -194,6 +220,16 @@ def _line(gap: Gap, value: str) -> str:
     if gap.field == "number":
         return f"{before} {value}{after}"
     return f"{before} {value} {after}"
+
+
+def _date_line(day_gap: Gap, day: str, month_gap: Gap | None, month: str | None) -> str:
+    """'<place>, ngày D tháng M năm YYYY' from the day gap's words and the values put in."""
+    before = " ".join(w.text for w in day_gap.before[:-1])
+    if month_gap is None or month is None:
+        after = " ".join(w.text for w in day_gap.after)
+        return f"{before} ngày {day} {after}"  # the anchor may be read 'ngàW†': write it plainly
+    rest = " ".join(w.text for w in month_gap.after)
+    return f"{before} ngày {day} tháng {month} {rest}"
 
 
 # --- born-digital: the signature widgets' own text ------------------------------------------------
@@ -352,6 +388,36 @@ def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float
     return (value, "handwriting", "ocr") if value is not None else None
 
 
+def _scan_hints(path: Path, gaps: list[Gap], words: list[Word]) -> dict[str, str]:
+    """Hints for a scan: each gap the main OCR pass left blank is read by the recogniser.
+
+    The number line is given when the number was read; the date line when the day and the
+    month are both known (printed and read by the main pass, or hand-written and read here)
+    and at least one of them came from the handwriting.
+    """
+    by_field = {gap.field: gap for gap in gaps if gap.before and gap.after}
+    known: dict[str, tuple[str, bool]] = {}  # field -> (value, from the handwriting)
+    for field, gap in by_field.items():
+        present = clean_digits(gap_text(words, gap), field)
+        if present is not None:
+            known[field] = (present, False)  # the main OCR pass read it (print, or sure digits)
+            continue
+        if field == "month" and "day" not in by_field:
+            continue  # a month alone makes no date
+        found = _read_gap(path, gap, words, [], True)
+        if found is not None:
+            known[field] = (found[0], True)
+    hints: dict[str, str] = {}
+    if "number" in known and known["number"][1]:
+        hints["number_line"] = _line(by_field["number"], known["number"][0])
+    day, month = known.get("day"), known.get("month")
+    if day and (month or "month" not in by_field) and (day[1] or (month and month[1])):
+        hints["date_line"] = _date_line(by_field["day"], day[0], by_field.get("month"), month[0] if month else None)
+    if hints:
+        hints["origin"], hints["method"] = "handwriting", "ocr"
+    return hints
+
+
 def add_header_hints(document: ReadDocument, path: Path, first_page: FirstPage, ocr_words: list[Word] | None) -> None:
     """Fill ``document.header_hints`` for a blank number or day on page 1 (PDF only).
 
@@ -374,14 +440,13 @@ def add_header_hints(document: ReadDocument, path: Path, first_page: FirstPage, 
             if not widgets:
                 return
         hints: dict[str, str] = {}
-        for gap in find_gaps(words, width, height):
+        gaps = find_gaps(words, width, height)
+        if scanned:
+            hints = _scan_hints(path, gaps, words)
+        for gap in [] if scanned else gaps:
             if gap.field == "month":
-                continue  # guarded only: a month is printed, and when it is not we do not fill it
-            if scanned:
-                present = gap_text(words, gap)
-                if clean_digits(present, gap.field) is not None:
-                    continue  # the main OCR pass read it already
-            elif (gap.field == "number" and not number_blank) or (gap.field == "day" and not day_blank):
+                continue  # a signing tool fills the number and the day, never the month
+            if (gap.field == "number" and not number_blank) or (gap.field == "day" and not day_blank):
                 continue
             found = _read_gap(path, gap, words, widgets, scanned)
             if found is None:

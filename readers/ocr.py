@@ -95,12 +95,18 @@ def enabled() -> bool:
 
 def prepare(image: Image.Image, settings: OcrSettings) -> tuple[Image.Image, float]:
     """Colour filter, greyscale, deskew: the image Tesseract is given, and the skew removed."""
+    return _straighten(_clean(image, settings), settings)
+
+
+def _clean(image: Image.Image, settings: OcrSettings) -> Image.Image:
+    """Red ink removed, greyscale."""
     if settings.remove_red:
         image = raster.remove_red(image)
-    gray = raster.to_gray(image)
-    if settings.deskew:
-        return raster.deskew(gray)
-    return gray, 0.0
+    return raster.to_gray(image)
+
+
+def _straighten(gray: Image.Image, settings: OcrSettings) -> tuple[Image.Image, float]:
+    return raster.deskew(gray) if settings.deskew else (gray, 0.0)
 
 
 def _words(found: list[tesseract.OcrWord], scale: float, cleanup: bool) -> list[Word]:
@@ -200,7 +206,8 @@ def _child_cpu() -> float:
 
 def ocr_image(image: Image.Image, scale: float, index: int, settings: OcrSettings) -> PageOcr:
     """OCR an already rendered page image (``scale`` pixels per point)."""
-    gray, skew = prepare(image, settings)
+    clean = _clean(image, settings)
+    gray, skew = _straighten(clean, settings)
     config = {"tessedit_do_invert": "0"}  # letters are dark on light; skipping the inverted pass saves time
     found = tesseract.ocr_tsv(raster.encode(gray), lang=settings.lang, dpi=round(scale * 72), psm=settings.psm, config=config)
     rotated = 0
@@ -208,11 +215,12 @@ def ocr_image(image: Image.Image, scale: float, index: int, settings: OcrSetting
         # A page scanned sideways or upside down reads as garbage; ask OSD only then, it costs a second.
         turn, confidence = tesseract.orientation(raster.encode(gray))
         if turn and confidence >= 1.5:
-            turned = gray.rotate(-turn, expand=True, fillcolor=255)
+            # the skew found on a sideways page means nothing: turn the unstraightened page, then straighten
+            turned, turned_skew = _straighten(clean.rotate(-turn, expand=True, fillcolor=255), settings)
             again = tesseract.ocr_tsv(raster.encode(turned), lang=settings.lang, dpi=round(scale * 72),
                                       psm=settings.psm, config=config)
             if _mean_conf(again) > _mean_conf(found):
-                found, gray, rotated = again, turned, turn
+                found, gray, rotated, skew = again, turned, turn, turned_skew
     words = _words(found, scale, settings.cleanup)
     if index == 0:
         words = hints.guard_gaps(words, gray.width / scale, gray.height / scale)

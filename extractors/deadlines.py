@@ -219,8 +219,34 @@ def _rrule(text: str, period: str, reference: dt.date) -> tuple[str | None, dt.d
     return rule, (nxt if "BYHOUR" in rule else nxt.date())
 
 
+_YEARLY_CUE_BEFORE = re.compile(r"(?:định\s+kỳ|tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|thứ\s+\w+|giờ(?:\s+\d{1,2})?)\s*$", re.IGNORECASE)
+_YEARLY_CUE_AFTER = re.compile(r"\s*(?:,|trước|chậm\s+nhất|vào|\(trước)", re.IGNORECASE)
+
+
+def _describes_noun(text: str, match: re.Match[str]) -> bool:
+    """'kế hoạch đầu tư công trung hạn, hằng năm vốn …', 'giai đoạn 5 năm và hằng năm': a yearly
+    thing, not a yearly deadline (samples/README.md, recurring).
+
+    A bare 'hằng năm' is a deadline when 'định kỳ' or a day comes before it ('trước ngày 20
+    tháng 12 hằng năm'), when a day follows it ('hằng năm trước ngày 15/12'), or when it stands as
+    its own clause ('…, hằng năm, Cục … chủ trì'). Otherwise it qualifies the noun before it.
+    """
+    if match.group(0).lower().startswith("định") or (match["period"] or "").lower() != "năm":
+        return False
+    before = text[:match.start()]
+    after = text[match.end():]
+    if re.fullmatch(r"[\s“\"'(]*(?:[a-zđ]\)|\d{1,2}[.)]|[-+])?\s*", before) or _YEARLY_CUE_BEFORE.search(before):
+        # at the start of the unit, after any quote or list marker ('“a) Hằng năm, …')
+        return False
+    if re.search(r",\s*$", before) and re.match(r"\s*,", after):
+        return False  # '…, hằng năm, …': an adverbial clause of its own
+    if _YEARLY_CUE_AFTER.match(after) and not re.match(r"\s*,", after):
+        return False
+    return True
+
+
 def _recurring(text: str, reference: dt.date) -> Found | None:
-    match = RECURRING.search(text)
+    match = next((m for m in RECURRING.finditer(text) if not _describes_noun(text, m)), None)
     if not match:
         return None
     period = match["period"] or match["period2"] or match["period3"]

@@ -245,11 +245,12 @@ def extract_tasks(
             clause_deadline = clause_doc._.deadline
             roles = clause_doc._.roles
             inherited = False
+            judged = clause  # the text the task test reads: the clause, or its instruction after a frame
             if roles is None or not roles.assignees:
                 bare = _CONNECTOR.sub("", clause)
                 framed = _FRAME_THEN_ACTION.match(bare)
                 if framed and is_imperative(bare[framed.end():]):
-                    bare = bare[framed.end():]  # 'Căn cứ Kế hoạch này, xây dựng kế hoạch …': the frame, then the instruction
+                    bare = judged = bare[framed.end():]  # 'Căn cứ Kế hoạch này, xây dựng kế hoạch …': the frame, then the instruction
                 usable = bool(bare) and not PREAMBLE.match(bare) and not NOT_OBLIGATION.search(bare)
                 if previous_roles is not None and a > 0:
                     # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
@@ -267,7 +268,7 @@ def extract_tasks(
                         and (unit.marker is None or units[last[0]].marker == unit.marker):
                     # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive
                     roles, inherited = _borrow(clause, last[1], "continued"), True
-            if not _is_task(clause, roles, inherited):
+            if not _is_task(judged, roles, inherited):
                 continue
             assert roles is not None
             previous_roles = roles

@@ -58,3 +58,27 @@ def test_working_days_skip_tet_and_count_make_up_saturdays():
     assert not is_working_day(dt.date(2025, 1, 29))  # Mùng 1 Tết
     assert is_working_day(dt.date(2025, 2, 8))  # Saturday worked to bridge Tết (calendar_vn.toml)
     assert not is_working_day(dt.date(2025, 9, 2))  # Quốc khánh
+
+
+@pytest.mark.parametrize(
+    "phrase,kind",
+    [
+        ("Lập kế hoạch đầu tư công trung hạn, hằng năm vốn ngân sách trung ương.", None),
+        ("Thông báo mức dự kiến kinh phí sự nghiệp giai đoạn 5 năm và hằng năm cho các bộ.", None),
+        ("Căn cứ kết quả sơ kết hằng năm, Bộ Công an chủ trì báo cáo Chính phủ.", None),
+        ("Hằng năm, Cục Pháp chế chủ trì tham mưu thành lập đoàn kiểm tra.", "recurring"),
+        ("“a) Hằng năm, căn cứ Kế hoạch, Cục Pháp chế chủ trì.", "recurring"),
+        ("báo cáo Bộ Công an trước ngày 20 tháng 12 hằng năm.", "recurring"),
+        ("báo cáo về Sở Công Thương hằng năm trước ngày 15/12.", "recurring"),
+        ("Định kỳ hằng năm và khi có yêu cầu, trao đổi thông tin.", "recurring"),
+    ],
+)
+def test_yearly_noun_is_not_a_deadline(phrase, kind):
+    found = find_deadline(phrase, LETTER, RECEIVED)
+    assert (found.deadline.kind if found else None) == kind
+
+
+def test_working_hours_are_relative():
+    d = find_deadline("phải có thông báo không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ",
+                      LETTER, RECEIVED).deadline
+    assert (d.kind, d.duration, d.working_days) == ("relative", "PT8H", True)

@@ -44,3 +44,67 @@ def test_split_bodies(span, bodies):
 def test_x_chu_tri_y_phoi_hop():
     roles = find_roles("Sở Văn hóa, Thể thao và Du lịch chủ trì, Sở Y tế phối hợp tổ chức kiểm tra.", [])
     assert roles.lead == "Sở Văn hóa, Thể thao và Du lịch" and roles.collaborators == ["Sở Y tế"]
+
+
+# --- function-defined classes, verbs inside names, and where a named body ends -------------------
+@pytest.mark.parametrize(
+    "text,assignees",
+    [
+        ("Cơ quan tiếp nhận, giải quyết thủ tục hành chính khai thác, sử dụng thông tin đã có trong các cơ sở dữ liệu.",
+         ["Cơ quan tiếp nhận, giải quyết thủ tục hành chính"]),
+        ("Người có thẩm quyền tiếp nhận, giải quyết thủ tục hành chính khai thác, sử dụng thông tin đã có.",
+         ["Người có thẩm quyền tiếp nhận, giải quyết thủ tục hành chính"]),
+        ("Vụ Công tác xây dựng văn bản quy phạm pháp luật tham mưu, trình Bộ trưởng Bộ Tư pháp phân công thẩm định.",
+         ["Vụ Công tác xây dựng văn bản quy phạm pháp luật"]),
+        ("Cục Quản lý, giám sát tổ chức tín dụng: Trong thời hạn 03 ngày kể từ ngày nhận được văn bản đề nghị, có văn bản gửi.",
+         ["Cục Quản lý, giám sát tổ chức tín dụng"]),
+        ("Bộ Tài chính cân đối nguồn vốn ngân sách trung ương thực hiện Chương trình.", ["Bộ Tài chính"]),
+    ],
+)
+def test_function_defined_names_run_to_the_predicate(text, assignees):
+    assert find_roles(text, []).assignees == assignees
+
+
+def test_singular_generic_head_needs_its_clause_but_a_plural_group_does_not():
+    roles = find_roles("Định kỳ 6 tháng, các đơn vị báo cáo kết quả triển khai về Bộ Y tế.", [])
+    assert roles.assignees == ["các đơn vị"]
+
+
+@pytest.mark.parametrize(
+    "text,collaborators",
+    [
+        ("Phối hợp với Sở Tài chính thống nhất phương án phân bổ nguồn vận động ủng hộ.", ["Sở Tài chính"]),
+        ("Chủ trì, phối hợp với Sở Tài nguyên và Môi trường và UBND các huyện khảo sát, lựa chọn vị trí.",
+         ["Sở Tài nguyên và Môi trường", "UBND các huyện"]),
+        ("Công an tỉnh chủ trì, phối hợp với Sở Nông nghiệp và Phát triển nông thôn điều tra, làm rõ nguyên nhân.",
+         ["Sở Nông nghiệp và Phát triển nông thôn"]),
+        ("báo cáo Phòng Y tế trong vòng 24 giờ kể từ khi phát hiện để phối hợp điều tra, xử lý.", []),
+    ],
+)
+def test_collaborator_list_stops_at_the_verb(text, collaborators):
+    from congvan.extractors.roles import collaborators_in
+
+    assert collaborators_in(text) == collaborators
+
+
+def test_relaying_issuer_before_the_trigger():
+    roles = find_roles("Tại Công điện số 280/CĐ-TTg ngày 19/4/2023, Thủ tướng Chính phủ yêu cầu Chủ tịch UBND tỉnh, "
+                       "thành phố trực thuộc Trung ương chủ động thực hiện đầy đủ nhiệm vụ.", [])
+    assert roles.assignees == ["UBND tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_frame_between_subject_and_verb_and_copula_description():
+    roles = find_roles("Hội đồng nhân dân, các ban của Hội đồng nhân dân, đại biểu Hội đồng nhân dân, Mặt trận Tổ quốc "
+                       "Việt Nam các cấp, trong phạm vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát.", [])
+    assert roles.assignees == ["Hội đồng nhân dân", "các ban của Hội đồng nhân dân", "đại biểu Hội đồng nhân dân",
+                               "Mặt trận Tổ quốc Việt Nam các cấp"]
+    roles = find_roles("Sở Kế hoạch và Đầu tư là cơ quan thường trực của Tổ công tác, có trách nhiệm tổng hợp.", [])
+    assert roles.assignees == ["Sở Kế hoạch và Đầu tư"]
+
+
+def test_requesters_and_plural_non_bodies_are_not_assignees():
+    from congvan.extractors.roles import looks_like_body
+
+    assert find_roles("Định kỳ hằng năm và khi có yêu cầu của các bộ, cơ quan ngang bộ, trao đổi, cung cấp thông tin.", []) is None
+    assert not looks_like_body("Các hình thức phối hợp được thực hiện như sau")
+    assert looks_like_body("Các bệnh viện trên địa bàn")

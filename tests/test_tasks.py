@@ -79,3 +79,37 @@ def test_relative_deadline_counts_working_days_from_receipt():
     (task,) = tasks_of("Yêu cầu UBND các huyện báo cáo trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản.")
     assert task.deadline.kind == "relative" and task.deadline.working_days
     assert task.deadline.date == dt.date(2023, 5, 10)  # 29/4–3/5 are holidays (30/4, 1/5 and bridges)
+
+
+def test_issuer_lead_in_hands_no_body_to_plan_goals():
+    """A Kế hoạch's goal items under the issuer's own lead-in are not tasks of the issuer."""
+    body = "\n".join([
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ, UBND tỉnh ban hành Kế hoạch cải cách hành chính năm 2024 như sau:",
+        "I. NỘI DUNG",
+        "1. Cải cách thể chế: nâng cao chất lượng xây dựng, ban hành văn bản quy phạm pháp luật.",
+        "2. Cải cách tài chính công: đẩy mạnh giao quyền tự chủ tài chính cho các đơn vị sự nghiệp công lập.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Tư pháp:",
+        "- Phối hợp với Văn phòng UBND tỉnh thẩm định các quy định về thủ tục hành chính trước khi trình UBND tỉnh ban hành.",
+        "2. Các sở, ban, ngành cấp tỉnh:",
+        "- Căn cứ Kế hoạch này, xây dựng kế hoạch cải cách hành chính của cơ quan; gửi về Sở Nội vụ trước ngày 31/01/2024.",
+    ])
+    tasks = tasks_of(body, to="")  # a Kế hoạch has no Kính gửi
+    assert [t.assignees for t in tasks] == [["Sở Tư pháp"], ["các sở, ban, ngành cấp tỉnh"]]
+    assert tasks[0].collaborators == ["Văn phòng UBND tỉnh"]
+    assert tasks[1].deadline.date == dt.date(2024, 1, 31)
+
+
+def test_each_sentence_of_an_item_with_its_own_obligation_is_a_task():
+    body = "\n".join([
+        "1. Sở Nội vụ:",
+        "- Định kỳ hằng quý, trước ngày 15 tháng cuối quý, tổng hợp tình hình thực hiện, báo cáo UBND tỉnh. "
+        "Báo cáo năm gửi UBND tỉnh trước ngày 15/12/2023.",
+        "- Thông báo kết quả cho các đơn vị. Việc thông báo được thực hiện bằng văn bản hoặc thư điện tử.",
+    ])
+    tasks = tasks_of(body)
+    assert [t.assignees for t in tasks] == [["Sở Nội vụ"]] * 3
+    assert tasks[0].deadline.kind == "recurring"
+    assert tasks[1].evidence.text == "Báo cáo năm gửi UBND tỉnh trước ngày 15/12/2023."
+    assert tasks[1].deadline.date == dt.date(2023, 12, 15)
+    assert tasks[2].evidence.text.endswith("thư điện tử.")  # the 'Việc …' sentence only qualifies

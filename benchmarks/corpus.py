@@ -94,19 +94,11 @@ def distinct_letters(work: Path, reuse_samples: bool = False, log=print) -> Dist
     folder.mkdir(parents=True, exist_ok=True)
     prepared = [gen.prepare(letter) for letter in gen.LETTERS]
     with tempfile.TemporaryDirectory(prefix="congvan-bench-lo-") as tmp:
-        tmpdir = Path(tmp)
-        docx_paths = []
-        for p in prepared:
-            path = tmpdir / f"{p.letter.stem}.docx"
-            path.write_bytes(p.docx)
-            docx_paths.append(path)
-        pdf_dir = tmpdir / "pdf"
-        pdf_dir.mkdir()
-        gen.convert_to_pdf(docx_paths, pdf_dir)
+        pdf_paths = gen.render_pdfs(prepared, Path(tmp))
         for p in prepared:
             stem = p.letter.stem
             (folder / f"{stem}.docx").write_bytes(p.docx)
-            (folder / f"{stem}.pdf").write_bytes(gen.normalise_pdf((pdf_dir / f"{stem}.pdf").read_bytes(), p.docx))
+            (folder / f"{stem}.pdf").write_bytes(pdf_paths[stem].read_bytes())
     stems = sorted(p.letter.stem for p in prepared)
     done.write_text("\n".join(stems) + "\n")
     return Distinct(folder, stems, "generator", time.perf_counter() - started)

@@ -820,6 +820,27 @@ def _strings(obj):
             yield from _strings(v)
 
 
+def render_pdfs(prepared: list[Prepared], tmpdir: Path) -> dict[str, Path]:
+    """Every prepared letter's DOCX as a normalised PDF in ``tmpdir``, by stem (one LibreOffice run).
+
+    Shared with the benchmark's corpus builder (benchmarks/corpus.py), so both render alike.
+    """
+    docx_paths = []
+    for p in prepared:
+        path = tmpdir / f"{p.letter.stem}.docx"
+        path.write_bytes(p.docx)
+        docx_paths.append(path)
+    pdf_dir = tmpdir / "pdf"
+    pdf_dir.mkdir()
+    convert_to_pdf(docx_paths, pdf_dir)
+    out = {}
+    for p in prepared:
+        pdf_path = pdf_dir / f"{p.letter.stem}.pdf"
+        pdf_path.write_bytes(normalise_pdf(pdf_path.read_bytes(), p.docx))
+        out[p.letter.stem] = pdf_path
+    return out
+
+
 def prepare(letter: Letter) -> Prepared:
     r = Renderer(letter)
     data = r.render()
@@ -874,20 +895,11 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     changed = 0
     with tempfile.TemporaryDirectory(prefix="congvan-samples-") as tmp:
-        tmpdir = Path(tmp)
-        docx_paths = []
-        for p in prepared:
-            path = tmpdir / f"{p.letter.stem}.docx"
-            path.write_bytes(p.docx)
-            docx_paths.append(path)
-        pdf_dir = tmpdir / "pdf"
-        pdf_dir.mkdir()
-        convert_to_pdf(docx_paths, pdf_dir)
+        pdf_paths = render_pdfs(prepared, Path(tmp))
         for p in prepared:
             stem = p.letter.stem
-            pdf_path = pdf_dir / f"{stem}.pdf"
-            pdf = normalise_pdf(pdf_path.read_bytes(), p.docx)
-            pdf_path.write_bytes(pdf)
+            pdf_path = pdf_paths[stem]
+            pdf = pdf_path.read_bytes()
             try:
                 pages = page_texts(pdf_path)
                 gold = build_gold(p, pages)

@@ -95,7 +95,8 @@ def model() -> _Model | None:
             else:
                 try:
                     _model = _Model(path)
-                except Exception as exc:  # onnxruntime missing or the model unreadable: no hints, no crash
+                except (ImportError, OSError, RuntimeError, KeyError, ValueError) as exc:
+                    # onnxruntime missing or the model unreadable: no hints, no crash
                     _failed = f"cannot load {path.name}: {exc}"
     return _model
 

@@ -56,8 +56,8 @@ def _gold_value(gold: dict, field: str) -> str | None:
 
 
 def _tesseract_lenient(path: Path, box: tuple[float, float, float, float]) -> str:
-    from congvan.readers import raster
     import pypdfium2 as pdfium
+    from congvan.readers import raster
 
     with raster.PDFIUM_LOCK:
         pdf = pdfium.PdfDocument(str(path))
@@ -95,7 +95,7 @@ def cases(pdf_dir: Path, gold_dir: Path, *, with_tesseract: bool = True) -> list
                 continue
             if hints.clean_digits(hints.gap_text(page.words, gap), gap.field) is not None:
                 continue  # the main pass read it (printed): not a hand-written gap
-            hand = hints.read_handwriting(path, gap)
+            hand = hints.read_handwriting(path, gap, both_views=True)
             readings = {
                 "line view": hand.line_digits,
                 "line view ≥ 0.75": hand.line_digits if hand.line_prob >= hints.SURE_ALONE else "",

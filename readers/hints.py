@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
 from congvan.models import Warning
 from congvan.readers import digits, raster, tesseract
 from congvan.readers.base import ReadDocument, ReadError
 from congvan.readers.geometry import VisualLine, Word, group_lines, split_columns
+from PIL import Image
 
 if TYPE_CHECKING:
     from congvan.readers.pdf import FirstPage
@@ -326,7 +326,44 @@ class HandReading:
     gap_prob: float
 
 
-def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI) -> HandReading:
+def _line_box(gap: Gap) -> tuple[float, float, float, float]:
+    """The gap with the printed words on either side: what the line view reads."""
+    x0, top, x1, bottom = gap.box
+    return (min(gap.before[-1].x0, x0) - 2, top, max(gap.after[0].x1, x1) + 2, bottom)
+
+
+@dataclass
+class HeaderBand:
+    """Page 1's header rendered once (gray, red seal removed) for all the gaps of a letter.
+
+    Rendering a scanned page decodes its whole image, so each crop rendered apart costs more
+    than reading it; one render of the box around all the gaps serves them all.
+    """
+
+    gray: Image.Image
+    box: tuple[float, float, float, float]
+    scale: float
+
+    @classmethod
+    def render(cls, path: Path, boxes: list[tuple[float, float, float, float]], dpi: int = HAND_DPI) -> HeaderBand:
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        with raster.PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                image, scale = raster.render(pdf, 0, dpi, annotations=False, crop=box)
+            finally:
+                pdf.close()
+        return cls(raster.to_gray(raster.remove_red(image)), box, scale)
+
+    def crop(self, box: tuple[float, float, float, float]) -> Image.Image:
+        x0, top, x1, bottom = box
+        return self.gray.crop((max(0, round((x0 - self.box[0]) * self.scale)), max(0, round((top - self.box[1]) * self.scale)),
+                               min(self.gray.width, round((x1 - self.box[0]) * self.scale)),
+                               min(self.gray.height, round((bottom - self.box[1]) * self.scale))))
+
+
+def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, both_views: bool = False,
+                     band: HeaderBand | None = None) -> HandReading:
     """Read the hand-written digits of a gap in two views; give a value only if it is sure.
 
     * The **line view** crops from the printed word before the gap to the one after it
@@ -337,18 +374,13 @@ def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI) -> HandReading:
     The value is the line view's, accepted when the gap view reads the same digits, or when
     the line view alone is sure of every digit (``SURE_ALONE``). Otherwise None: on the real
     scans every wrong reading was one where the two views disagreed and the line view was
-    unsure (docs/OCR.md).
+    unsure (docs/OCR.md). The gap view is read only when it decides (``both_views`` reads it
+    always, for the measurement in ``hint_eval``).
     """
-    x0, top, x1, bottom = gap.box
-    anchor, stop = gap.before[-1], gap.after[0]
-    line_box = (min(anchor.x0, x0) - 2, top, max(stop.x1, x1) + 2, bottom)
-    with raster.PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(str(path))
-        try:
-            image, scale = raster.render(pdf, 0, dpi, annotations=False, crop=line_box)
-        finally:
-            pdf.close()
-    gray = raster.to_gray(raster.remove_red(image))
+    x0, _top, x1, _bottom = gap.box
+    line_box = _line_box(gap)
+    band = band or HeaderBand.render(path, [line_box], dpi)
+    gray, scale = band.crop(line_box), band.scale
     chars = digits.read_line(gray)
     text = "".join(c.text for c in chars)
     line_digits, line_prob = "", 0.0
@@ -357,12 +389,12 @@ def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI) -> HandReading:
         picked = [chars[i] for i in range(match.start("v"), match.end("v")) if chars[i].text.isdigit()]
         line_digits = "".join(c.text for c in picked)
         line_prob = min((c.prob for c in picked), default=0.0)
-    left = max(0, round((x0 - line_box[0]) * scale))
-    right = min(gray.width, round((x1 - line_box[0]) * scale))
-    gap_chars = digits.read_digits(gray.crop((left, 0, right, gray.height))) if right - left > 2 else []
+    value = clean_digits(line_digits, gap.field) if line_digits else None
+    gap_chars: list[digits.Char] = []
+    if both_views or (value is not None and line_prob < SURE_ALONE):
+        gap_chars = digits.read_digits(band.crop(gap.box)) if (x1 - x0) * scale > 2 else []
     gap_digits = "".join(c.text for c in gap_chars)
     gap_prob = min((c.prob for c in gap_chars), default=0.0)
-    value = clean_digits(line_digits, gap.field) if line_digits else None
     if value is not None:
         agree = gap_digits.lstrip("0") == line_digits.lstrip("0") and gap_digits != ""
         if not (agree or line_prob >= SURE_ALONE):
@@ -371,7 +403,7 @@ def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI) -> HandReading:
 
 
 def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float, float, float, float]],
-              scanned: bool) -> tuple[str, str, str] | None:
+              scanned: bool, band: HeaderBand | None = None) -> tuple[str, str, str] | None:
     """(value, origin, method) for one gap, or None."""
     if not scanned:
         if not any(_overlaps(gap.box, w) for w in widgets):
@@ -384,7 +416,7 @@ def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float
         return (value, "signature_field", "ocr") if value is not None and conf >= MIN_DIGIT_CONF else None
     if not gap.before or not gap.after:
         return None
-    value = read_handwriting(path, gap).value
+    value = read_handwriting(path, gap, band=band).value
     return (value, "handwriting", "ocr") if value is not None else None
 
 
@@ -397,6 +429,7 @@ def _scan_hints(path: Path, gaps: list[Gap], words: list[Word]) -> dict[str, str
     """
     by_field = {gap.field: gap for gap in gaps if gap.before and gap.after}
     known: dict[str, tuple[str, bool]] = {}  # field -> (value, from the handwriting)
+    band: HeaderBand | None = None
     for field, gap in by_field.items():
         present = clean_digits(gap_text(words, gap), field)
         if present is not None:
@@ -404,7 +437,8 @@ def _scan_hints(path: Path, gaps: list[Gap], words: list[Word]) -> dict[str, str
             continue
         if field == "month" and "day" not in by_field:
             continue  # a month alone makes no date
-        found = _read_gap(path, gap, words, [], True)
+        band = band or HeaderBand.render(path, [_line_box(g) for g in by_field.values()])
+        found = _read_gap(path, gap, words, [], True, band)
         if found is not None:
             known[field] = (found[0], True)
     hints: dict[str, str] = {}

@@ -154,7 +154,11 @@ def _gold_date(gold_task: dict[str, Any], gold_doc: dict[str, Any], pred_doc: di
             and received_gold != received_pred and deadline.get("duration"):
         from congvan.extractors.calendar import add_duration
 
-        shifted = add_duration(dt.date.fromisoformat(received_pred), deadline["duration"], bool(deadline.get("working_days")))
+        # Re-anchor with the labelling guide's calendar (weekends + `holidays`), the one the gold
+        # was computed with, not the extractor's office calendar: otherwise a make-up Saturday
+        # or an extra day off would be scored right in this mode and wrong with each label's date.
+        shifted = add_duration(dt.date.fromisoformat(received_pred), deadline["duration"], bool(deadline.get("working_days")),
+                               office_calendar=False)
         return shifted.isoformat()
     return str(date)[:10]
 

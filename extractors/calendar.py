@@ -32,32 +32,41 @@ def _public_holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("VN", years=year)
 
 
-def is_working_day(day: dt.date) -> bool:
-    working_saturdays, extra_off = _exceptions()
-    if day in working_saturdays:
-        return True
-    if day.weekday() >= 5 or day in extra_off:
+def is_working_day(day: dt.date, office_calendar: bool = True) -> bool:
+    """Whether public offices work on ``day``.
+
+    ``office_calendar=False`` drops the Government's make-up Saturdays and extra days off
+    (``calendar_vn.toml``) and keeps only weekends and the ``holidays`` package: the convention
+    of the gold labels (samples/README.md), which the evaluation needs to re-anchor a gold date.
+    """
+    if office_calendar:
+        working_saturdays, extra_off = _exceptions()
+        if day in working_saturdays:
+            return True
+        if day in extra_off:
+            return False
+    if day.weekday() >= 5:
         return False
     return day not in _public_holidays(day.year)
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
+def add_working_days(start: dt.date, days: int, office_calendar: bool = True) -> dt.date:
     """The date ``days`` working days after ``start`` (counting begins the next day)."""
     current = start
     remaining = days
     while remaining > 0:
         current += dt.timedelta(days=1)
-        if is_working_day(current):
+        if is_working_day(current, office_calendar):
             remaining -= 1
     return current
 
 
-def add_duration(start: dt.date, duration: str, working_days: bool = False) -> dt.date:
+def add_duration(start: dt.date, duration: str, working_days: bool = False, office_calendar: bool = True) -> dt.date:
     """Apply an ISO 8601 duration (PnD, PnW, PnM, PnY); days may be working days."""
     match = _DURATION.match(duration)
     if not match:
         raise ValueError(f"unsupported duration {duration!r}")
     years, months, weeks, days = (int(match[k] or 0) for k in ("y", "m", "w", "d"))
     if working_days:
-        return add_working_days(start + relativedelta(years=years, months=months), days + 5 * weeks)
+        return add_working_days(start + relativedelta(years=years, months=months), days + 5 * weeks, office_calendar)
     return start + relativedelta(years=years, months=months, weeks=weeks, days=days)

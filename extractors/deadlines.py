@@ -62,6 +62,10 @@ ONGOING = re.compile(r"\b(?:thường\s+xuyên|liên\s+tục|lâu\s+dài|trong\s
 _NOT_URGENT = re.compile(r"\bngay\s+(?:từ|trong|tại|cả)\b", re.IGNORECASE)  # 'ngay sau khi …' is urgent
 
 
+# Words before 'đến ngày X' that make X the date data is counted to, not a deadline.
+_CUTOFF = re.compile(r"(?:có\s+mặt|tính|hiện\s+có|số\s+liệu|thống\s+kê|lũy\s+kế|luỹ\s+kế)\s+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Found:
     """A deadline and where its phrase sits in the unit's text."""
@@ -100,6 +104,8 @@ def _absolute(text: str, reference: dt.date) -> Found | None:
             date: dt.date | dt.datetime | None = None
             groups = match.groupdict()
             if pattern is ABSOLUTE:
+                if re.match(r"đến\s+(?!hết)", match.group(0), re.I) and _CUTOFF.search(text, 0, match.start()):
+                    continue  # 'số lượng … có mặt đến ngày 31/12/2023': the data's cut-off date, not a deadline
                 date = _resolve_year(int(match["m"]), int(match["d"]), match["y"], reference)
                 if date and groups.get("hh"):
                     hour, minute = int(match["hh"]), int(match["mm"] or 0)

@@ -82,3 +82,20 @@ def test_working_hours_are_relative():
     d = find_deadline("phải có thông báo không muộn hơn 08 giờ làm việc kể từ khi hệ thống tiếp nhận hồ sơ",
                       LETTER, RECEIVED).deadline
     assert (d.kind, d.duration, d.working_days) == ("relative", "PT8H", True)
+
+
+def test_cut_off_date_of_the_data_is_not_the_deadline():
+    d = find_deadline("Rà soát số lượng cán bộ có mặt đến ngày 31/12/2023 theo biểu mẫu; gửi báo cáo về Sở Nội vụ "
+                      "trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này.", LETTER, RECEIVED).deadline
+    assert d.kind == "relative" and d.anchor == "receipt"
+
+
+def test_guide_calendar_ignores_office_make_up_days():
+    """The gold counts on weekends + `holidays` only; the extractor also knows make-up Saturdays.
+
+    Received Thu 24/04/2025: Sat 26/04 is worked (for Fri 02/05), so the office calendar reaches
+    15 working days a day earlier than the labelling guide's calendar (samples/README.md).
+    """
+    start = dt.date(2025, 4, 24)
+    assert add_duration(start, "P15D", working_days=True) == dt.date(2025, 5, 19)
+    assert add_duration(start, "P15D", working_days=True, office_calendar=False) == dt.date(2025, 5, 20)

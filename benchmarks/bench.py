@@ -299,9 +299,9 @@ def analyse(results: dict[str, Any]) -> dict[str, Any]:
             same = next((r for r in flows if r["letters"] == st["letters"]), None)
             stage_cpu = sum(st["per_letter_cpu_ms"].values())
             batch_cpu_ms = (st["per_batch_cpu_s"]["plan"] + st["per_batch_cpu_s"]["export"]) / st["letters"] * 1000
-            serial_ms = sum(st["per_letter_ms"][s] for s in ("store", "json", "review", "commit_other")) \
+            serial_ms = sum(st["per_letter_ms"].get(s, 0.0) for s in stages.PARENT) \
                 + st["per_batch_s"]["export"] / st["letters"] * 1000
-            parallel_ms = sum(st["per_letter_ms"][s] for s in ("hash", "read", "ocr", "layout", "metadata", "tasks", "model"))
+            parallel_ms = sum(st["per_letter_ms"].get(s, 0.0) for s in stages.WORKER)
             summary["kinds"][kind]["stages"] = {
                 "stage_cpu_ms_per_letter": stage_cpu,
                 "batch_cpu_ms_per_letter": batch_cpu_ms,

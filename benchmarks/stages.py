@@ -16,10 +16,12 @@ ocr            inside ``read_file``: rendering, red-ink removal, deskew (``ocr_p
 layout         ``split_regions``
 metadata       ``extract_metadata``
 tasks          ``extract_tasks``
+json           ``document_json``: the document's JSON, rendered in the worker
+review         ``build_review``: the review DOCX, built in the worker
 model          the rest of ``extract_one``: the ``Document`` model, the ``Outcome``
 store          ``Register.add`` (one SQLite transaction)
-json           ``document_json`` (in the worker) + ``write_document`` (``OUT/documents/<id>.json``)
-review         ``build_review`` (in the worker) + ``write_review`` (``OUT/review/*.docx``)
+json_write     ``write_document`` (``OUT/documents/<id>.json``), in the batch process
+review_write   ``write_review`` (``OUT/review/*.docx``), in the batch process
 commit_other   the rest of ``commit`` (stat, bookkeeping)
 =============  ==========================================================================
 
@@ -47,15 +49,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-PER_LETTER = ("hash", "read", "ocr", "layout", "metadata", "tasks", "model",
-              "store", "json", "review", "commit_other")
+PER_LETTER = ("hash", "read", "ocr", "layout", "metadata", "tasks", "json", "review", "model",
+              "store", "json_write", "review_write", "commit_other")
+WORKER = ("hash", "read", "ocr", "layout", "metadata", "tasks", "json", "review", "model")  # extract_one
+PARENT = ("store", "json_write", "review_write", "commit_other")  # commit, one letter at a time
 GROUPS = {  # the stage names
     "read": ("hash", "read"),
     "ocr": ("ocr",),
     "metadata": ("layout", "metadata", "model"),
     "tasks": ("tasks",),
     "store": ("store",),
-    "outputs": ("json", "review", "commit_other"),
+    "outputs": ("json", "review", "json_write", "review_write", "commit_other"),
 }
 
 
@@ -130,9 +134,9 @@ def _instrument(clock: Clock, patches: Patches) -> None:
     p.set("congvan.pipeline", "extract_tasks", lambda f: clock.wrap("tasks", f))
     p.set("congvan.flows.batch", "_store", lambda f: clock.wrap("store", f))
     p.set("congvan.flows.batch", "document_json", lambda f: clock.wrap("json", f))  # rendered in the worker
-    p.set("congvan.flows.batch", "write_document", lambda f: clock.wrap("json", f))
+    p.set("congvan.flows.batch", "write_document", lambda f: clock.wrap("json_write", f))
     p.set("congvan.flows.batch", "build_review", lambda f: clock.wrap("review", f))  # built in the worker
-    p.set("congvan.flows.batch", "write_review", lambda f: clock.wrap("review", f))
+    p.set("congvan.flows.batch", "write_review", lambda f: clock.wrap("review_write", f))
     p.set("congvan.flows.batch", "write_task_feed", lambda f: clock.wrap("export_feed", f))
     p.set("congvan.flows.batch", "write_register", lambda f: clock.wrap("export_xlsx", f))
 
@@ -171,11 +175,14 @@ def _exclusive(clock: Clock, metric: dict[str, float], totals: dict[str, float])
         "layout": m["layout"],
         "metadata": m["metadata"],
         "tasks": m["tasks"],
-        "model": totals["extract"] - m["hash"] - m["read_total"] - m["layout"] - m["metadata"] - m["tasks"],
-        "store": m["store"],
         "json": m["json"],
         "review": m["review"],
-        "commit_other": totals["commit"] - m["store"] - m["json"] - m["review"],
+        "model": (totals["extract"] - m["hash"] - m["read_total"] - m["layout"] - m["metadata"] - m["tasks"]
+                  - m["json"] - m["review"]),
+        "store": m["store"],
+        "json_write": m["json_write"],
+        "review_write": m["review_write"],
+        "commit_other": totals["commit"] - m["store"] - m["json_write"] - m["review_write"],
     }
     stages["ocr_detail"] = {  # type: ignore[assignment]
         "tesseract": m["tesseract_in_pages"] + m["tesseract_hints"],

@@ -24,7 +24,7 @@ system:
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-eng poppler-utils qpdf fonts-dejavu fonts-liberation fonts-liberation2 \
-		postgresql
+		libgl1 libglib2.0-0 postgresql
 
 demo: setup
 	$(BIN)/congvan process samples/letters --out $(OUT) --received 2026-01-05 || true

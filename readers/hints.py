@@ -306,11 +306,13 @@ HAND_DPI = 300  # the recogniser resizes to 48 px high anyway; 200/300/400 read 
 SURE_ALONE = 0.75  # the line view alone is trusted only when its least sure digit is this sure
 # What the recogniser makes of the printed words around a gap: "Số:" reads "S6:", "So:";
 # "ngày" reads "ngay", "ngiy", "ngaiy"; "tháng" "thang", "thaing". The digits must sit
-# between the two, with nothing else: a letter or a mark in between means no value.
+# between the two, with nothing else: a letter or a mark in between means no value, except
+# the letter O, which the line view reads for a hand-written 0 ("2O8"): it counts as 0 only
+# when the digits-only gap view reads a 0 there too.
 _AROUND = {
-    "number": re.compile(r"S\S?\s*[:;.]\s*(?P<v>[0-9 ]+?)\s*/"),
-    "day": re.compile(r"n\s*g\D{0,3}?y\s*(?P<v>[0-9 ]+?)\s*t\s*h", re.IGNORECASE),
-    "month": re.compile(r"t\s*h\D{0,3}?n\s*g\s*(?P<v>[0-9 ]+?)\s*n\s*[a-zăâ]", re.IGNORECASE),
+    "number": re.compile(r"S\S?\s*[:;.]\s*(?P<v>[0-9Oo ]+?)\s*/"),
+    "day": re.compile(r"n\s*g\D{0,3}?y\s*(?P<v>[0-9Oo ]+?)\s*t\s*h", re.IGNORECASE),
+    "month": re.compile(r"t\s*h\D{0,3}?n\s*g\s*(?P<v>[0-9Oo ]+?)\s*n\s*[a-zăâ]", re.IGNORECASE),
 }
 
 
@@ -386,9 +388,10 @@ def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, both_views: b
     line_digits, line_prob = "", 0.0
     match = _AROUND[gap.field].search(text)
     if match:
-        picked = [chars[i] for i in range(match.start("v"), match.end("v")) if chars[i].text.isdigit()]
-        line_digits = "".join(c.text for c in picked)
-        line_prob = min((c.prob for c in picked), default=0.0)
+        picked = [chars[i] for i in range(match.start("v"), match.end("v")) if chars[i].text.strip()]
+        letter_o = any(c.text in "Oo" for c in picked)
+        line_digits = "".join("0" if c.text in "Oo" else c.text for c in picked)
+        line_prob = 0.0 if letter_o else min((c.prob for c in picked), default=0.0)  # an O never stands alone
     value = clean_digits(line_digits, gap.field) if line_digits else None
     gap_chars: list[digits.Char] = []
     if both_views or (value is not None and line_prob < SURE_ALONE):

@@ -1,0 +1,210 @@
+"""Hand-written number and day on scans: the line recogniser (readers/digits.py) in the gaps.
+
+The synthetic pages draw the digits as slanted pen strokes with jitter (no handwriting font
+ships on these machines), in the gaps of a printed 'Số:      /CT-UBND' and
+'Quảng Ngãi, ngày    tháng 5 năm 2021' header, and save the page as an image-only PDF.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from congvan.pipeline import process_file
+from congvan.readers import digits, hints, read_file
+from congvan.readers.geometry import Word
+from congvan.readers.hint_eval import GapCase, table
+
+from conftest import SHARED, needs_shared
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+DPI = 300
+S = DPI / 72  # pixels per point
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+INK = (20, 30, 90)  # ballpoint blue
+# Each digit as pen strokes in a unit box (x to the right, y down).
+STROKES = {
+    "0": [[(0.5, 0), (0.15, 0.2), (0.05, 0.55), (0.2, 0.9), (0.5, 1), (0.8, 0.85), (0.95, 0.45), (0.8, 0.1), (0.5, 0)]],
+    "1": [[(0.25, 0.25), (0.6, 0), (0.55, 1)]],
+    "2": [[(0.1, 0.25), (0.35, 0.02), (0.7, 0.02), (0.85, 0.25), (0.7, 0.5), (0.1, 1), (0.95, 0.97)]],
+    "3": [[(0.1, 0.1), (0.5, 0), (0.85, 0.2), (0.45, 0.48), (0.9, 0.7), (0.6, 1), (0.1, 0.92)]],
+    "4": [[(0.7, 1), (0.7, 0), (0.05, 0.7), (0.95, 0.7)]],
+    "5": [[(0.9, 0), (0.25, 0), (0.15, 0.45), (0.6, 0.4), (0.9, 0.65), (0.65, 0.97), (0.1, 0.9)]],
+    "6": [[(0.8, 0.05), (0.35, 0.2), (0.1, 0.7), (0.35, 1), (0.8, 0.85), (0.75, 0.55), (0.3, 0.55), (0.12, 0.7)]],
+    "7": [[(0.05, 0.02), (0.95, 0.02), (0.4, 1)]],
+    "8": [[(0.5, 0.48), (0.15, 0.25), (0.5, 0), (0.85, 0.25), (0.5, 0.48), (0.1, 0.75), (0.5, 1), (0.9, 0.75), (0.5, 0.48)]],
+    "9": [[(0.85, 0.35), (0.5, 0.55), (0.15, 0.35), (0.45, 0.02), (0.85, 0.2), (0.8, 0.6), (0.55, 1)]],
+}
+
+
+def _hand(draw: ImageDraw.ImageDraw, text: str, x: float, top: float, h: float, seed: int) -> None:
+    rng = random.Random(seed)
+    w = 0.62 * h
+    for k, ch in enumerate(text):
+        x0 = x + k * w * 1.05
+        for stroke in STROKES[ch]:
+            points = []
+            for u, v in stroke:
+                u, v = u + rng.uniform(-0.04, 0.04), v + rng.uniform(-0.03, 0.03)
+                points.append(((x0 + u * w + (1 - v) * 0.25 * h) * S, (top + v * h) * S))
+            draw.line(points, fill=INK, width=max(2, round(0.09 * h * S)), joint="curve")
+
+
+def _scribble(draw: ImageDraw.ImageDraw, x: float, top: float, h: float, seed: int) -> None:
+    rng = random.Random(seed)
+    points = [((x + rng.uniform(0, 1.6 * h)) * S, (top + rng.uniform(0, h)) * S) for _ in range(12)]
+    draw.line(points, fill=INK, width=round(0.08 * h * S), joint="curve")
+
+
+def scan_with_gaps(path: Path, number: str | None, day: str | None, *, scribble_seed: int | None = None,
+                   body: bool = False) -> list[Word]:
+    """An image-only A4 PDF with a printed header and hand-written digits; returns the printed words."""
+    image = Image.new("RGB", (round(595 * S), round(842 * S)), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, round(13 * S))
+    words: list[Word] = []
+
+    def put(text: str, x: float, top: float = 100.0) -> float:
+        draw.text((x * S, top * S), text, font=font, fill="black")
+        left, upper, right, lower = draw.textbbox((x * S, top * S), text, font=font)
+        words.append(Word(text, left / S, right / S, upper / S, lower / S, 96.0))
+        return right / S
+
+    put("ỦY BAN NHÂN DÂN", 80, 50)
+    put("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 50)
+    put("TỈNH QUẢNG NGÃI", 90, 70)
+    put("Độc lập - Tự do - Hạnh phúc", 340, 70)
+    x = put("Số:", 80)
+    put("/CT-UBND", x + 45)
+    if scribble_seed is not None:
+        _scribble(draw, x + 8, 96, 16, scribble_seed)
+    elif number:
+        _hand(draw, number, x + 8, 95, 18, seed=3)
+    x = put("Quảng", 300)
+    x = put("Ngãi,", x + 4)
+    x = put("ngày", x + 4)
+    if day:
+        _hand(draw, day, x + 6, 95, 18, seed=5)
+    x = put("tháng", x + 38)
+    x = put("5", x + 4)
+    x = put("năm", x + 4)
+    put("2021", x + 4)
+    if body:
+        for i, line in enumerate(["CHỈ THỊ", "Về việc tăng cường công tác phòng, chống thiên tai",
+                                  "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành thực hiện tốt các nội dung sau."]):
+            put(line, 80 if i else 270, 150 + 22 * i)
+    image.save(path, "PDF", resolution=DPI)
+    return words
+
+
+def test_the_model_ships_in_the_installed_wheel_and_loads_without_network():
+    path = digits.model_path()
+    assert path is not None and path.is_file() and path.stat().st_size > 1_000_000
+    assert digits.unavailable_reason() is None
+    assert digits.model() is digits.model()  # one session per process
+
+
+def test_printed_digits_are_read_by_the_line_recogniser():
+    image = Image.new("L", (400, 70), 255)
+    ImageDraw.Draw(image).text((10, 5), "Số: 2024", font=ImageFont.truetype(FONT, 48), fill=0)
+    text = "".join(c.text for c in digits.read_line(image))
+    assert text.endswith("2024")
+    assert "".join(c.text for c in digits.read_digits(image)).endswith("2024")
+
+
+@pytest.mark.parametrize("number,day", [("37", "12"), ("208", "04")])
+def test_handwritten_number_and_day_in_the_gaps_are_read(tmp_path: Path, number: str, day: str):
+    path = tmp_path / "scan.pdf"
+    words = scan_with_gaps(path, number, day)
+    gaps = hints.find_gaps(words, 595, 842)
+    assert [g.field for g in gaps] == ["number", "day", "month"]
+    assert hints._scan_hints(path, gaps, words) == {
+        "number_line": f"Số: {number}/CT-UBND",
+        "date_line": f"Quảng Ngãi, ngày {day} tháng 5 năm 2021",
+        "origin": "handwriting",
+        "method": "ocr",
+    }
+
+
+@pytest.mark.parametrize("seed", [1, 3, 5])
+def test_a_scribble_in_the_number_gap_gives_no_number(tmp_path: Path, seed: int):
+    path = tmp_path / "scan.pdf"
+    words = scan_with_gaps(path, None, "12", scribble_seed=seed)
+    gaps = hints.find_gaps(words, 595, 842)
+    reading = hints.read_handwriting(path, gaps[0], both_views=True)
+    assert reading.value is None
+    found = hints._scan_hints(path, gaps, words)
+    assert "number_line" not in found
+    assert found["date_line"] == "Quảng Ngãi, ngày 12 tháng 5 năm 2021"
+
+
+def test_an_unsure_line_view_needs_the_gap_view_to_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "scan.pdf"
+    words = scan_with_gaps(path, "37", "12")
+    gap = hints.find_gaps(words, 595, 842)[0]
+    real_line = digits.read_line
+
+    def unsure(gray: Image.Image) -> list[digits.Char]:
+        return [digits.Char(c.text, min(c.prob, 0.5), c.x) for c in real_line(gray)]
+
+    monkeypatch.setattr(digits, "read_line", unsure)
+    assert hints.read_handwriting(path, gap).value == "37"  # unsure, but the gap view reads 37 too
+    monkeypatch.setattr(digits, "read_digits", lambda gray: [digits.Char("3", 0.99, 0.3), digits.Char("1", 0.99, 0.6)])
+    assert hints.read_handwriting(path, gap).value is None  # the views disagree (37 / 31): no value
+
+
+def test_a_ngay_box_stretched_over_the_day_is_cut_back():
+    stretched = Word("ngày", 361, 405, 125, 141, 58)  # Tesseract ran 'ngày' into the hand-written '06'
+    assert hints._anchor_end(stretched) == pytest.approx(361 + 1.8 * 16)
+    assert hints._anchor_end(Word("ngày", 369, 395, 98, 113, 97)) == 395  # a normal one is kept
+    assert hints._is_day_word(Word("ngàW†", 365, 404, 122, 134, 46), after_place=True)
+    assert not hints._is_day_word(Word("ngàW†", 365, 404, 122, 134, 46), after_place=False)
+    line = [Word("Quảng", 287, 324, 125, 141), Word("Ngãi,", 327, 356, 125, 141), stretched,
+            Word("tháng", 407, 438, 125, 141), Word("năm", 466, 489, 125, 141), Word("2025", 494, 521, 125, 141)]
+    gaps = {g.field: g for g in hints.find_gaps(line, 595, 842)}
+    assert gaps["day"].box[0] > 385 and gaps["month"].box[0] >= 438
+    assert hints._date_line(gaps["day"], "06", gaps["month"], "01") == "Quảng Ngãi, ngày 06 tháng 01 năm 2025"
+
+
+def test_eval_table_counts_right_wrong_and_none():
+    cases = [GapCase("a.pdf", "number", "07", {"x": "7"}, ""), GapCase("a.pdf", "day", "15", {"x": "5"}, ""),
+             GapCase("b.pdf", "number", "574", {"x": ""}, "")]
+    assert table(cases) == [("x", 1, 1, 1)]
+
+
+@needs_tesseract
+def test_scribbled_number_is_null_with_a_warning_end_to_end(tmp_path: Path):
+    path = tmp_path / "scan.pdf"
+    scan_with_gaps(path, None, "12", scribble_seed=1, body=True)
+    doc = process_file(path)
+    assert doc.source.text_layer == "ocr"
+    assert doc.doc_number is None
+    assert any(w.field == "doc_number" and w.code == "number_blank" for w in doc.warnings)
+    assert str(doc.issue_date) == "2021-05-12"
+    assert doc.confidence["issue_date"] < 1
+    assert any(w.field == "issue_date" and w.code == "from_handwriting" for w in doc.warnings)
+
+
+@needs_shared
+@needs_tesseract
+def test_real_scan_handwritten_number_and_day_are_read_with_lower_confidence():
+    doc = process_file(SHARED / "real-pdf" / "qn_46_TB_signed.pdf")
+    assert doc.doc_number == "46/TB-UBND"
+    assert str(doc.issue_date) == "2025-01-24"
+    assert doc.confidence["doc_number"] < 1 and doc.confidence["issue_date"] < 1
+    codes = {(w.field, w.code) for w in doc.warnings}
+    assert ("doc_number", "from_handwriting") in codes and ("issue_date", "from_handwriting") in codes
+
+
+@needs_shared
+@needs_tesseract
+def test_real_scan_whose_views_disagree_gets_no_number():
+    # The line view reads the hand-written 22 as 23 (unsure), the gap view as 22: no value.
+    doc = read_file(SHARED / "real-pdf" / "qn_22_TTR_signed.pdf")
+    assert "number_line" not in doc.header_hints
+    assert doc.header_hints["date_line"].endswith("ngày 05 tháng 02 năm 2025")

@@ -12,14 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
-
-from congvan.pipeline import process_file
+from conftest import SHARED, needs_shared
 from congvan.readers import digits, hints, read_file
 from congvan.readers.geometry import Word
 from congvan.readers.hint_eval import GapCase, table
+from PIL import Image, ImageDraw, ImageFont
 
-from conftest import SHARED, needs_shared
+from congvan.pipeline import process_file
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 

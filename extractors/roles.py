@@ -182,6 +182,12 @@ def relative_clause_end(text: str, start: int) -> int | None:
 
 
 @cache
+def _body_nouns() -> tuple[str, ...]:
+    """Body names that open with an action word ('tổ chức, cá nhân', 'tổ chức đảng')."""
+    return tuple(sorted((line.strip() for line in _data_lines("body_nouns.txt")), key=len, reverse=True))
+
+
+@cache
 def _non_bodies() -> tuple[str, ...]:
     """Plural nouns that are not bodies ('các hình thức', 'các nội dung'), longest first."""
     return tuple(sorted((line.strip() for line in _data_lines("non_bodies.txt")), key=len, reverse=True))
@@ -245,14 +251,19 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
         who = match["who"] or match["who2"] or match["who3"]
         who = re.sub(r"\s+(?:như\s+sau|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)$", "", who.strip(" :"))
         whole = span_end(who) >= len(who.rstrip(" :"))  # no verb inside: the heading only names bodies
-        if looks_like_body(who) and len(who) < 250 and (whole or not match["who3"]):
+        # '4. Người đứng đầu đơn vị được Bộ trưởng … phân công trực tiếp thực hiện nhiệm vụ … có trách
+        # nhiệm:': the duty word closes the subject, so verbs before it belong to the group's name.
+        duty = match["who3"] is not None and re.search(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:\s*$", text.strip()) is not None
+        if looks_like_body(who) and len(who) < 250 and (whole or duty or not match["who3"]):
             return Roles(assignees=split_bodies(who), how="heading")
     return found if found and found.assignees else None
 
 
 ISSUER_LIKE = re.compile(r"^(?:Chủ\s+tịch\s+|Phó\s+Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|thị\s+xã)$|^Thủ\s+tướng|^Chính\s+phủ$", re.IGNORECASE)
+_PASSIVE_ONE = r"(?:Bộ\s+trưởng\s+|Giám\s+đốc\s+|Chủ\s+tịch\s+)?[A-ZĐÀ-Ỹ][^,;.()]{2,80}?"
 PASSIVE = re.compile(
-    r"\bdo\s+(?P<who>(?:Bộ\s+trưởng\s+|Giám\s+đốc\s+|Chủ\s+tịch\s+)?[A-ZĐÀ-Ỹ][^,;.()]{2,80}?)\s+"
+    # 'do Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an quyết định': one or more named bodies
+    rf"\bdo\s+(?P<who>{_PASSIVE_ONE}(?:,\s+(?-i:(?=[A-ZĐÀ-Ỹ])){_PASSIVE_ONE})*)\s+"
     r"(?P<verb>chủ\s+trì|thực\s+hiện|quyết\s+định|tổ\s+chức|ban\s+hành|chịu\s+trách\s+nhiệm)\b"
 )
 NOT_SUBJECT = re.compile(r"^\s*(?:Trường\s+hợp|Khi|Nếu|Đối\s+với|Sau\s+khi|Trong|Tại|Về|Ngoài)\b", re.IGNORECASE)
@@ -306,6 +317,7 @@ def span_end(text: str, start: int = 0) -> int:
             return i
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
                 and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]) \
+                and not (i > start and any(_starts_with_word(text[i:], n) for n in _body_nouns())) \
                 and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]):
             return i
         i += 1
@@ -416,6 +428,7 @@ def split_bodies(span: str) -> list[str]:
             name, _ = _title_split(piece)
             name = re.sub(r"^Các\s+", "các ", name).strip(" ,")
             name = re.sub(r"\s*\([^)]*\)$", "", name).strip()
+            name = re.sub(r"\s+theo\s+quy\s+định\b.*$", "", name)  # a legal basis is not part of a name
             name = trim_predicate(name)
             if name and name.lower() not in ("các", "và") and name not in result:
                 result.append(name)
@@ -525,7 +538,12 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
             return roles
     passive = PASSIVE.search(text)
     if passive and looks_like_body(passive["who"]):
-        # 'Tủ sách … do Bộ Tư pháp chủ trì xây dựng': an allocation to the named body
+        # 'Tủ sách … do Bộ Tư pháp chủ trì xây dựng': an allocation to the named body, unless the
+        # sentence opens with its own subject ('Cục Kế hoạch - Tài chính trên cơ sở … do Bộ Tư pháp
+        # chủ trì xây dựng … thực hiện tổng hợp'): the allocation is then only a description.
+        initial = _subject_roles(text, [0]) if not is_imperative(text) else None
+        if initial is not None and initial.who_end <= passive.start():
+            return initial
         roles = _assign(text, passive.start("who"), passive.end("who"), "subject")
         if passive["verb"].lower().startswith("chủ"):
             roles.lead = roles.assignees[0] if roles.assignees else None
@@ -541,7 +559,12 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
     if is_imperative(text):
         return None  # an imperative item ('Chủ trì, phối hợp …'): its body comes from the heading
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|\bthì)\s+", text)]
-    for start in starts[:6]:
+    return _subject_roles(text, starts[:6])
+
+
+def _subject_roles(text: str, starts: list[int]) -> Roles | None:
+    """'X <action>' / 'X: <action>' with X beginning at one of ``starts`` (the first that reads so)."""
+    for start in starts:
         if start and re.search(r"phối\s+hợp|chủ\s+trì|(?<![Đđ]ối\s)\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b|\bkhi\s+có\s+(?:yêu\s+cầu|đề\s+nghị)\s+của\b",
                                text[:start], re.IGNORECASE):
             break  # inside a list of collaborators or of requesters ('khi có yêu cầu của các bộ, …'), not a new subject
@@ -558,11 +581,15 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
         # 'Sở X là cơ quan thường trực của Tổ công tác, có trách nhiệm …': the copula clause describes
         # the subject and the duty follows after the comma.
         described = stop_word == "là" and strong is not None and re.search(r",\s*$", text[end:strong.start()]) is not None
+        # 'Người đứng đầu đơn vị được Bộ trưởng … phân công … có trách nhiệm': a passive relative
+        # clause ('được X giao / phân công …') belongs to the subject.
+        assigned = stop_word == "được" and strong is not None and re.match(
+            r"được\s+[^.;:]{0,80}?\b(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|cử)\b", text[end:strong.start()]) is not None
         if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]", text[end:strong.start()]) \
-                and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described) \
+                and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
                 and (strong.start() - end < 100 or stop_word in FRAME_WORDS):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
-            if stop_word not in FRAME_WORDS and not described:
+            if (stop_word not in FRAME_WORDS or assigned) and not described:
                 end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
             # else 'Bộ X trong phạm vi chức năng … có trách nhiệm': the frame is not part of the name
         if predicate == end and text[start:end].rstrip().endswith(",") and stop_word in FRAME_WORDS:

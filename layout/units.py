@@ -208,7 +208,10 @@ def _item_sentences(para: Paragraph) -> list[tuple[int, int]]:
         return [(0, len(para.text))]
     merged = [spans[0]]
     for a, b in spans[1:]:
-        if _qualifier_openers().match(para.text[a:b].lstrip()):
+        sentence = para.text[a:b].lstrip()
+        # '… Việc thanh toán … do đơn vị dự toán ngân sách thực hiện.' allocates to a body of its own
+        allocates = re.search(r"\bdo\s+(?:(?-i:[A-ZĐ])|(?:các\s+)?(?:đơn\s+vị|cơ\s+quan)\b)", sentence) is not None
+        if _qualifier_openers().match(sentence) and not allocates:
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))

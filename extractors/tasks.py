@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
@@ -30,6 +31,7 @@ from congvan.extractors.roles import (
     report_to,
 )
 from congvan.layout.regions import Regions
+from congvan.lexicon import _data_lines
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
@@ -164,14 +166,32 @@ def _predicate_is_action(text: str, start: int) -> bool:
     word = action_at(rest, 0)
     if word is not None and word not in FRAME_WORDS:
         return True
+    if word in ("căn cứ", "căn cứ vào", "trên cơ sở", "theo"):
+        # 'Các địa phương căn cứ tình hình thực tế …, chủ động cân đối …': a frame, then the verb
+        for comma in re.finditer(r",\s+", rest[:250]):
+            following = action_at(rest, comma.end())
+            if following is not None and following not in FRAME_WORDS:
+                return True
     if not rest or re.match(r"(?:là|được|bị|đã|sẽ|đang|có\s+(?!trách)|bao\s+gồm|gồm|thuộc|không\s+được)\b", rest, re.IGNORECASE):
         return False
     return first_tag(" ".join(rest.split()[:5])) == "V"
 
 
+@cache
+def _rule_openers() -> re.Pattern[str]:
+    words = sorted((re.escape(w) for w in _data_lines("rule_openers.txt")), key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(words) + r")\b")
+
+
 def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
     if roles is None or not text.strip(" .:;") or ISSUER_ACT.match(text.strip()):
         return False
+    if len(text.split()) < 4 or (len(text.strip()) < 40 and not text.rstrip(" ”\"'").endswith((".", ";", "!", ":"))):
+        return False  # 'Tổ chức thực hiện', 'Luật Bảo vệ môi trường': a title, not an instruction
+    if roles.how != "trigger" and _rule_openers().match(text):
+        return False  # 'Định mức khoán chi …', 'Nội dung thông tin … gồm:': a norm or a list
+    if inherited and re.match(r"^\s*Việc\s", text):
+        return False  # 'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above
     if PREAMBLE.match(text) and roles.how != "trigger":
         return False
     if NOT_OBLIGATION.search(text) and roles.how not in ("trigger", "addressee"):
@@ -234,7 +254,7 @@ def extract_tasks(
                 # speaking; the items below are not its own tasks (they go to the addressees, if any).
                 handed = None
             roles_of[index] = handed
-            if not text.rstrip().endswith(":") and _is_task(text, roles, False) and unit.marker is None:
+            if not text.rstrip("”\"' ").endswith(":") and _is_task(text, roles, False) and unit.marker is None:
                 tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
                 last = (index, roles)
             continue

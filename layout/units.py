@@ -134,7 +134,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _is_heading(text: str, marker: str | None) -> bool:
     """'2. Sở Y tế:' / 'III. TỔ CHỨC THỰC HIỆN' / 'Điều 5. Trách nhiệm của Bộ Y tế'."""
-    if text.endswith(":"):
+    if text.rstrip("”\"' ").endswith(":"):  # also inside quoted amendment text ('… có trách nhiệm:”')
         return True
     body = text
     if marker in ("number", "letter") and not body.endswith((".", ";", ",", "!", "?")) and len(body) < 150:

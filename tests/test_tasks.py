@@ -113,3 +113,23 @@ def test_each_sentence_of_an_item_with_its_own_obligation_is_a_task():
     assert tasks[1].evidence.text == "Báo cáo năm gửi UBND tỉnh trước ngày 15/12/2023."
     assert tasks[1].deadline.date == dt.date(2023, 12, 15)
     assert tasks[2].evidence.text.endswith("thư điện tử.")  # the 'Việc …' sentence only qualifies
+
+
+def test_norms_titles_and_rules_about_a_task_are_not_tasks():
+    body = "\n".join([
+        "1. Sở Tài chính có trách nhiệm:",
+        "a) Định mức khoán chi cho nhiệm vụ do Sở Tài chính chủ trì xây dựng thực hiện theo Phụ lục I.",
+        "b) Nội dung thông tin, tuyên truyền gồm: tình hình, phương thức, thủ đoạn.",
+        "c) Chủ động quyết định nội dung chi đối với nhiệm vụ thuộc thẩm quyền.",
+        "Việc quyết định nội dung chi quy định tại điểm này không được vượt quá tổng mức chi.",
+        "Tổ chức thực hiện",
+    ])
+    tasks = tasks_of(body, to="")
+    assert [t.evidence.text[:20] for t in tasks] == ["Chủ động quyết định "]
+    assert tasks[0].assignees == ["Sở Tài chính"]
+
+
+def test_frame_after_subject_then_the_verb():
+    (task,) = tasks_of("Các địa phương căn cứ tình hình thực tế ngân sách địa phương mình, chủ động cân đối, bố trí ngân sách.",
+                       to="")
+    assert task.assignees == ["các địa phương"]

@@ -348,7 +348,8 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         return False
     if part.startswith("các ") and not first:
         return True  # '… và các cơ quan, tổ chức liên quan' starts a new group
-    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part) and not re.match(r"^(?:các\s+[a-zđ]|cơ\s+quan|đơn\s+vị)", previous):
+    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part) \
+            and not re.match(r"^(?:[Cc]ác\s+[a-zđ]|cơ\s+quan|đơn\s+vị)", _title_split(previous)[0] if previous else ""):
         return True  # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' is one group
     bare = re.sub(r"^[Cc]ác\s+", "", part)
     if _ACRONYM.match(bare):
@@ -537,6 +538,8 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
             roles.assignees = list(addressees)
             return roles
     passive = PASSIVE.search(text)
+    if passive and re.search(r"\s(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền)$", passive["who"]):
+        passive = None  # '… do Bộ trưởng Bộ Công an giao thực hiện': who assigned it, not who does it
     if passive and looks_like_body(passive["who"]):
         # 'Tủ sách … do Bộ Tư pháp chủ trì xây dựng': an allocation to the named body, unless the
         # sentence opens with its own subject ('Cục Kế hoạch - Tài chính trên cơ sở … do Bộ Tư pháp
@@ -585,7 +588,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         # clause ('được X giao / phân công …') belongs to the subject.
         assigned = stop_word == "được" and strong is not None and re.match(
             r"được\s+[^.;:]{0,80}?\b(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|cử)\b", text[end:strong.start()]) is not None
-        if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]", text[end:strong.start()]) \
+        if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]|\bđể\b", text[end:strong.start()]) \
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
                 and (strong.start() - end < 100 or stop_word in FRAME_WORDS):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())

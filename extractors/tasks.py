@@ -137,8 +137,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     for match in re.finditer(r";\s+", text):
         following = text[match.end():]
-        own_bodies = TRIGGER.match(following) or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I) \
-            or _names_own_subject(following.split(";")[0])
+        trigger = TRIGGER.match(following)
+        # '…; chỉ đạo Tòa án nhân dân các cấp …' is another action of the same body (the one who directs)
+        own_bodies = (trigger and not trigger["verb"].lower().startswith("chỉ")) \
+            or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I) or _names_own_subject(following.split(";")[0])
         if own_bodies:
             cuts.append(match.end())
     cuts.append(len(text))

@@ -25,6 +25,7 @@ import json
 import math
 import os
 import socket
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -148,12 +149,29 @@ def _extract_and_commit(summary: Summary, register: Register, out: Path, archive
         else:
             summary.outcomes.append(outcome)
 
-    with LetterPool(min(workers, len(paths)), limits, extractor) as pool:
+    size_pool = min(workers, len(paths))
+    with LetterPool(size_pool, limits, extractor) as pool:
         chunks = _chunks(paths, size)
-        futures = [extract_chunk.submit(chunk, received_at, pool, label=f"{i + 1}/{len(chunks)} ({len(chunk)} letters)")
-                   for i, chunk in enumerate(chunks)]
-        for future in futures:  # commit in scan order, chunk by chunk, as they finish
-            for outcome in future.result():
+        # As many chunks in flight as there are workers, so each chunk has a worker to itself and
+        # the first ones finish first: they are committed while the next ones are extracted.
+        # (With every chunk submitted at once, all of them shared the workers round-robin and
+        # finished together at the end: commits did not overlap extraction, and every document
+        # waited in memory. Measured: CPU/wall 1.13 on 1,000 letters, see benchmarks/README.md.)
+        in_flight: deque = deque()
+        upcoming = iter(enumerate(chunks))
+
+        def submit_next() -> None:
+            for i, chunk in upcoming:
+                in_flight.append(extract_chunk.submit(chunk, received_at, pool,
+                                                      label=f"{i + 1}/{len(chunks)} ({len(chunk)} letters)"))
+                return
+
+        for _ in range(size_pool):
+            submit_next()
+        while in_flight:  # commit in scan order, chunk by chunk
+            outcomes = in_flight.popleft().result()
+            submit_next()
+            for outcome in outcomes:
                 if outcome.transient and retries > 0:
                     later.append(outcome)
                 else:

@@ -348,9 +348,14 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         return False
     if part.startswith("các ") and not first:
         return True  # '… và các cơ quan, tổ chức liên quan' starts a new group
-    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part) \
-            and not re.match(r"^(?:[Cc]ác\s+[a-zđ]|cơ\s+quan|đơn\s+vị)", _title_split(previous)[0] if previous else ""):
-        return True  # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' is one group
+    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part):
+        # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' and
+        # '(người đứng đầu) các cơ quan, tổ chức liên quan' are one group
+        previous_group = _title_split(previous)[0] if previous else ""
+        if re.fullmatch(r"(?:[Cc]ác\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)(?:,\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*", previous_group):
+            return False
+        if not re.match(r"^[Cc]ác\s+[a-zđ]", previous_group):
+            return True
     bare = re.sub(r"^[Cc]ác\s+", "", part)
     if _ACRONYM.match(bare):
         return True
@@ -504,8 +509,27 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
     return roles
 
 
+_COLON_FRAME = re.compile(r"^\s*(?:Đối\s+với|Trường\s+hợp)\b[^:;.]{0,250}:\s*(?=(?-i:[A-ZĐ]))", re.IGNORECASE)
+
+
+def _shifted(roles: Roles, offset: int) -> Roles:
+    """The same roles with their offsets moved by ``offset`` (found in a suffix of the text)."""
+    roles.action_start += offset
+    roles.who_end += offset
+    if roles.collaborators_end >= 0:
+        roles.collaborators_end += offset
+    return roles
+
+
 def find_roles(text: str, addressees: list[str]) -> Roles | None:
     """Roles stated in one unit's text (without its list marker), or None if no body is named."""
+    frame = _COLON_FRAME.match(text)
+    if frame and not looks_like_body(re.sub(r"^\s*\S+\s+\S+\s+", "", text[:frame.end()]).rstrip(" :")):
+        # 'Đối với hội thảo … do Bộ trưởng giao thực hiện: Đơn vị chủ trì xây dựng …': the case is
+        # a frame; the instruction and its body come after the colon.
+        inner = find_roles(text[frame.end():], addressees)
+        if inner is not None and inner.assignees:
+            return _shifted(inner, frame.end())
     # 1. Trigger verb followed by the bodies.
     for match in TRIGGER.finditer(text):
         clause_start = max(text.rfind(c, 0, match.start()) for c in ",;:(") + 1
@@ -581,6 +605,10 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         strong = None if defined else STRONG.search(text, end, min(len(text), end + 250))
         stop_word = action_at(text, end) or ""
         bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
+        if text[start:end].rstrip().endswith(" không") and text.startswith("phải là", end):
+            end = start + len(text[start:end].rstrip()) - len(" không") + 1  # 'Đơn vị chủ trì không phải là …'
+            stop_word = "là"  # a negated copula, not the modal 'phải'
+            predicate = end
         # 'Sở X là cơ quan thường trực của Tổ công tác, có trách nhiệm …': the copula clause describes
         # the subject and the duty follows after the comma.
         described = stop_word == "là" and strong is not None and re.search(r",\s*$", text[end:strong.start()]) is not None
@@ -595,7 +623,21 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
             if (stop_word not in FRAME_WORDS or assigned) and not described:
                 end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
             # else 'Bộ X trong phạm vi chức năng … có trách nhiệm': the frame is not part of the name
-        if predicate == end and text[start:end].rstrip().endswith(",") and stop_word in FRAME_WORDS:
+        if predicate == end and stop_word == "là" and not described and looks_like_body(text[start:end].rstrip(" ,")):
+            # 'Đơn vị chủ trì là đơn vị dự toán cấp 2 … hoàn thành quyết toán …': the copula only picks
+            # out the case; the predicate is the first action after it (samples/README.md).
+            copula = re.match(r"\s*(?:không\s+phải\s+)?là", text[end:])
+            after = end + (copula.end() if copula else 0)
+            for verb in re.finditer(r"(?<=\s)[a-zđà-ỹ]", text[after:after + 220]):
+                at = after + verb.start()
+                if re.search(r"[.;:]", text[end:at]):
+                    break
+                word = action_at(text, at)
+                if word is not None and word not in FRAME_WORDS and word not in ("phải", "được"):
+                    predicate = at
+                    break
+        if predicate == end and (text[start:end].rstrip().endswith(",") or stop_word in ("trong", "căn cứ", "căn cứ vào", "trên cơ sở")) \
+                and stop_word in FRAME_WORDS:
             # 'Các Bộ, cơ quan ngang bộ, căn cứ chức năng nhiệm vụ, phối hợp …' / 'HĐND …, trong phạm
             # vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát …': an inserted frame, then the verb
             for after in re.finditer(r",\s+(?=\S)", text[end:end + 160]):
@@ -608,7 +650,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         subject = text[start:end].rstrip(" ,")
         if end <= start or not (defined or looks_like_body(subject)) or NOT_SUBJECT.match(subject):
             continue
-        if end < len(text) and (text[end] in ":" or action_at(text, end) or defined):
+        if end < len(text) and (text[end] in ":" or action_at(text, end) or defined or predicate != end):
             if predicate == end and re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với)\b", text[end:]):
                 continue
             roles = _assign(text, start, end, "subject")

@@ -108,3 +108,28 @@ def test_requesters_and_plural_non_bodies_are_not_assignees():
     assert find_roles("Định kỳ hằng năm và khi có yêu cầu của các bộ, cơ quan ngang bộ, trao đổi, cung cấp thông tin.", []) is None
     assert not looks_like_body("Các hình thức phối hợp được thực hiện như sau")
     assert looks_like_body("Các bệnh viện trên địa bàn")
+
+
+def test_case_frame_before_colon_and_copula_qualifiers():
+    roles = find_roles("Đối với hội thảo cấp bộ do Bộ trưởng Bộ Công an giao thực hiện: Đơn vị chủ trì xây dựng và gửi "
+                       "kế hoạch tổ chức hội thảo về Cục Khoa học.", [])
+    assert roles.assignees == ["Đơn vị chủ trì"]
+    roles = find_roles("Đơn vị chủ trì không phải là đơn vị dự toán cấp 2 hoàn thành quyết toán kinh phí tại Cục Khoa học.", [])
+    assert roles.assignees == ["Đơn vị chủ trì"]
+    roles = find_roles("Đơn vị chủ trì là đơn vị dự toán cấp 2 hoàn thành quyết toán và gửi báo cáo về Cục Khoa học.", [])
+    assert roles.assignees == ["Đơn vị chủ trì"]
+
+
+def test_passive_allocation_lists_and_who_assigned():
+    roles = find_roles("Việc duy trì Tủ sách pháp luật tại đơn vị của lực lượng vũ trang nhân dân do Bộ trưởng Bộ Quốc phòng, "
+                       "Bộ trưởng Bộ Công an quyết định và chịu trách nhiệm thực hiện.", [])
+    assert roles.assignees == ["Bộ Quốc phòng", "Bộ Công an"]
+    assert find_roles("Xây dựng kế hoạch tổ chức hội thảo cấp bộ do Bộ trưởng Bộ Công an giao thực hiện;", []) is None
+
+
+def test_list_keeps_generic_groups_and_lone_titles():
+    assert split_bodies("Chủ tịch Ủy ban nhân dân cấp tỉnh và người đứng đầu các cơ quan, tổ chức liên quan") == \
+        ["Ủy ban nhân dân cấp tỉnh", "các cơ quan, tổ chức liên quan"]
+    assert split_bodies("Chánh Văn phòng Bộ; Vụ trưởng; Cục trưởng") == ["Văn phòng Bộ", "Vụ", "Cục"]
+    roles = find_roles("Các cơ quan, đơn vị, tổ chức, cá nhân có liên quan có trách nhiệm thi hành Thông tư này.", [])
+    assert roles.assignees == ["các cơ quan, đơn vị, tổ chức, cá nhân có liên quan"]

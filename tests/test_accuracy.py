@@ -31,10 +31,11 @@ def test_sample_metadata_accuracy(sample_report):
 
 def test_sample_task_accuracy(sample_report):
     tasks = sample_report["tasks"]
-    assert tasks["detection"]["f1"] >= 0.88
-    assert tasks["assignees"]["f1"] >= 0.82
-    assert tasks["deadline_date_accuracy"] >= 0.93
-    assert tasks["triple"]["f1"] >= 0.77
+    assert tasks["detection"]["f1"] >= 0.93
+    assert tasks["assignees"]["f1"] >= 0.89
+    assert tasks["collaborators"]["f1"] >= 0.88
+    assert tasks["deadline_date_accuracy"] >= 0.96
+    assert tasks["triple"]["f1"] >= 0.85
 
 
 @needs_shared
@@ -59,6 +60,7 @@ def test_real_letter_task_accuracy(tmp_path):
         (pred / f"{document.id}.json").write_text(document.model_dump_json(), encoding="utf-8")
     report = evaluate_dirs(gold, pred)
     assert report["documents"] >= 15
-    assert report["tasks"]["detection"]["f1"] >= 0.83
-    assert report["tasks"]["assignees"]["f1"] >= 0.66
-    assert report["tasks"]["triple"]["f1"] >= 0.6
+    assert report["tasks"]["detection"]["f1"] >= 0.92
+    assert report["tasks"]["assignees"]["f1"] >= 0.89
+    assert report["tasks"]["triple"]["f1"] >= 0.85
+    assert report["tasks"]["deadline_date_accuracy"] >= 0.92

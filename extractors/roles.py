@@ -217,11 +217,14 @@ def trim_predicate(name: str) -> str:
         return name
     # A name word: a capitalised word, or a noun after 'các' ('UBND các huyện'). A bare head
     # followed by lower case ('Đơn vị chủ trì kiểm tra') is a generic role and is left alone.
+    known = _opens_with_known_name(rest)
+    name_end = rest_start + (name[rest_start:].find(known) + len(known) if known else 0)
     seen_name = plural = False
     previous = ""
     for word, tag, offset in pos_words(name):
-        if offset < rest_start:
-            continue
+        if offset < name_end:
+            seen_name = seen_name or (known is not None and offset >= rest_start)
+            continue  # the head, and a standard name after it ('Giao thông vận tải'), are never cut
         if not word[:1].islower():
             seen_name = seen_name or word[:1].isalpha()
         elif word == "các":
@@ -313,8 +316,9 @@ def span_end(text: str, start: int = 0) -> int:
                 pass  # 'Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, …': one list of bodies
             elif not (ch == "." and i + 1 < len(text) and text[i + 1].isalnum()):
                 return i
-        elif depth == 0 and ch == ":" and not _SHARED_HEAD.match(text[start:].strip()):
-            return i
+        elif depth == 0 and ch == ":" and not _SHARED_HEAD.match(text[start:].strip()) \
+                and not _SHARED_HEAD.match(_title_split(re.split(r"[,;]\s*", text[start:i])[-1].strip())[0] + ": x"):
+            return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
                 and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]) \
                 and not (i > start and any(_starts_with_word(text[i:], n) for n in _body_nouns())) \
@@ -423,14 +427,14 @@ def split_bodies(span: str) -> list[str]:
         sep = tokens[index - 1] if index else ""
         if not part:
             continue
-        joint_office = sep.strip() == "và" and bodies and re.match(r"^Văn\s+phòng\s+[A-ZĐ]{2,}$", bodies[-1])
+        joint_office = sep.strip() == "và" and bodies and re.match(r"^Văn\s+phòng\s+[A-ZĐ]{2,}$", _title_split(bodies[-1])[0])
         if (not bodies or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
             bodies.append(part)
         else:
             bodies[-1] = bodies[-1] + sep + part
     result: list[str] = []
     for body in bodies:
-        for piece in _distribute(body):
+        for piece in _distribute(_title_split(body)[0] if _SHARED_HEAD.match(_title_split(body)[0]) else body):
             name, _ = _title_split(piece)
             name = re.sub(r"^Các\s+", "các ", name).strip(" ,")
             name = re.sub(r"\s*\([^)]*\)$", "", name).strip()

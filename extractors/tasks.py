@@ -54,7 +54,7 @@ NOT_OBLIGATION = re.compile(
     r"^(?:Chủ\s+trì|Thành\s+phần(?:\s+mời)?|Thời\s+gian(?:\s+thi)?|Địa\s+điểm|Nội\s+dung|Kinh\s+phí)\s*:"
     r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bkính\s+trình\b|\btự\s+giải\s+thể\b"
     r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|(?<!các\s)(?<!những\s)quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
-    r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)\b",
+    r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ|này\s+áp\s+dụng\s+(?:đối\s+với|cho))\b",
     re.IGNORECASE,
 )
 DESCRIPTIVE_SECTION = re.compile(
@@ -182,7 +182,13 @@ def _predicate_is_action(text: str, start: int) -> bool:
 @cache
 def _rule_openers() -> re.Pattern[str]:
     words = sorted((re.escape(w) for w in _data_lines("rule_openers.txt")), key=len, reverse=True)
-    return re.compile(r"^\s*(?:" + "|".join(words) + r")\b")
+    return re.compile(r"^\s*(?:" + "|".join(words) + r")(?!\w)")
+
+
+@cache
+def _narrative_openers() -> re.Pattern[str]:
+    words = sorted((re.escape(w) for w in _data_lines("narrative_openers.txt")), key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(words) + r")(?!\w)")
 
 
 def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
@@ -192,6 +198,8 @@ def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
         return False  # 'Tổ chức thực hiện', 'Luật Bảo vệ môi trường': a title, not an instruction
     if roles.how != "trigger" and _rule_openers().match(text):
         return False  # 'Định mức khoán chi …', 'Nội dung thông tin … gồm:': a norm or a list
+    if roles.how != "trigger" and _narrative_openers().match(text):
+        return False  # 'Tuy nhiên, vẫn còn tình trạng …', 'Trong quý III, Đảng bộ phường đã tổ chức …'
     if inherited and re.match(r"^\s*Việc\s", text):
         return False  # 'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above
     if PREAMBLE.match(text) and roles.how != "trigger":

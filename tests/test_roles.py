@@ -133,3 +133,13 @@ def test_list_keeps_generic_groups_and_lone_titles():
     assert split_bodies("Chánh Văn phòng Bộ; Vụ trưởng; Cục trưởng") == ["Văn phòng Bộ", "Vụ", "Cục"]
     roles = find_roles("Các cơ quan, đơn vị, tổ chức, cá nhân có liên quan có trách nhiệm thi hành Thông tư này.", [])
     assert roles.assignees == ["các cơ quan, đơn vị, tổ chức, cá nhân có liên quan"]
+
+
+def test_closing_formula_with_a_shared_head_mid_list():
+    roles = find_roles("Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Kế hoạch và Đầu tư, Tài chính, Giao thông vận tải; "
+                       "Giám đốc Kho bạc Nhà nước tỉnh; Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành "
+                       "Quyết định này./.", [])
+    assert roles.assignees == ["Văn phòng UBND tỉnh", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Giao thông vận tải",
+                               "Kho bạc Nhà nước tỉnh", "các cơ quan, đơn vị liên quan"]
+    assert split_bodies("Chánh Văn phòng HĐND và UBND phường, Trưởng Công an phường") == \
+        ["Văn phòng HĐND và UBND phường", "Công an phường"]

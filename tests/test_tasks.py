@@ -133,3 +133,14 @@ def test_frame_after_subject_then_the_verb():
     (task,) = tasks_of("Các địa phương căn cứ tình hình thực tế ngân sách địa phương mình, chủ động cân đối, bố trí ngân sách.",
                        to="")
     assert task.assignees == ["các địa phương"]
+
+
+def test_narrative_and_membership_lines_are_not_tasks():
+    body = "\n".join([
+        "1. Các chi bộ trực thuộc:",
+        "- Duy trì nghiêm nền nếp sinh hoạt chi bộ.",
+        "- Tuy nhiên, vẫn còn tình trạng một số đảng viên chưa tham gia sinh hoạt đầy đủ.",
+        "- Các thành viên: Lãnh đạo các Sở: Tài chính, Xây dựng; lãnh đạo Kho bạc Nhà nước tỉnh.",
+    ])
+    tasks = tasks_of(body, to="")
+    assert [t.evidence.text for t in tasks] == ["Duy trì nghiêm nền nếp sinh hoạt chi bộ."]

@@ -303,12 +303,17 @@ def ocr_digits(path: Path, box: tuple[float, float, float, float], *, annotation
 # --- hand-written digits on scans: a line recogniser (readers/digits.py) --------------------------
 
 HAND_DPI = 300  # the recogniser resizes to 48 px high anyway; 200/300/400 read the same (docs/OCR.md)
-SURE_ALONE = 0.75  # the line view alone is trusted only when its least sure digit is this sure
+# The recogniser's reading of a hand-written digit can flip when the crop moves by a point
+# (a "54" read at 0.99 where another crop reads "574"), so each gap is read in both views on
+# the crop and on two crops moved by about a point, and the readings vote (docs/OCR.md).
+SHIFTS = ((0.0, 0.0, 0.0, 0.0), (-1.5, -1.0, 1.5, 1.0), (1.0, 0.7, -1.0, -0.7))  # x0, top, x1, bottom (points)
+VOTES_NEEDED = 4  # of the 6 readings (2 views × 3 crops), at least this many give the same digits,
+VOTE_SHARE = 0.75  # and they are at least this share of the readings that gave any digits
 # What the recogniser makes of the printed words around a gap: "Số:" reads "S6:", "So:";
 # "ngày" reads "ngay", "ngiy", "ngaiy"; "tháng" "thang", "thaing". The digits must sit
-# between the two, with nothing else: a letter or a mark in between means no value, except
-# the letter O, which the line view reads for a hand-written 0 ("2O8"): it counts as 0 only
-# when the digits-only gap view reads a 0 there too.
+# between the two, with nothing else: a letter or a mark in between means no reading, except
+# the letter O, which the line view reads for a hand-written 0 ("2O8"). It is taken as 0; the
+# vote needs the digits-only gap view to agree anyway.
 _AROUND = {
     "number": re.compile(r"S\S?\s*[:;.]\s*(?P<v>[0-9Oo ]+?)\s*/"),
     "day": re.compile(r"n\s*g\D{0,3}?y\s*(?P<v>[0-9Oo ]+?)\s*t\s*h", re.IGNORECASE),
@@ -320,12 +325,13 @@ _AROUND = {
 class HandReading:
     """What the recogniser made of one gap, and whether that is sure enough to use."""
 
-    value: str | None  # the accepted digits, or None
-    line: str  # the line view: the whole 'Số: … /CODE' (or 'ngày … tháng') crop, as read
-    line_digits: str  # the digits the line view puts in the gap ('' if it does not parse)
-    line_prob: float  # the least sure of those digits
-    gap_digits: str  # the gap view: the gap alone, digits only
-    gap_prob: float
+    value: str | None  # the digits the vote agreed on, or None
+    line: str  # the line view of the unmoved crop: the whole 'Số: … /CODE' (or 'ngày … tháng'), as read
+    readings: list[tuple[str, str, float]]  # (view, digits or '', least sure digit's probability) per view and crop
+
+    def first(self, view: str) -> tuple[str, float]:
+        """The reading of one view on the unmoved crop."""
+        return next(((d, p) for v, d, p in self.readings if v == view), ("", 0.0))
 
 
 def _line_box(gap: Gap) -> tuple[float, float, float, float]:
@@ -364,45 +370,68 @@ class HeaderBand:
                                min(self.gray.height, round((bottom - self.box[1]) * self.scale))))
 
 
-def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, both_views: bool = False,
-                     band: HeaderBand | None = None) -> HandReading:
-    """Read the hand-written digits of a gap in two views; give a value only if it is sure.
+def _line_view(gray: Image.Image, field: str) -> tuple[str, float, str]:
+    """(digits between the printed words, least sure digit's probability, everything read)."""
+    chars = digits.read_line(gray)
+    text = "".join(c.text for c in chars)
+    match = _AROUND[field].search(text)
+    if not match:
+        return "", 0.0, text
+    picked = [chars[i] for i in range(match.start("v"), match.end("v")) if chars[i].text.strip()]
+    return "".join("0" if c.text in "Oo" else c.text for c in picked), min((c.prob for c in picked), default=0.0), text
+
+
+def vote(readings: list[tuple[str, str, float]], field: str) -> str | None:
+    """The digits most readings agree on, if enough do (``VOTES_NEEDED``, ``VOTE_SHARE``); else None.
+
+    Leading zeros do not split the vote ("6" and "06" agree); the form the line view wrote wins.
+    """
+    given = [(view, d) for view, d, _p in readings if d]
+    if not given:
+        return None
+    counts: dict[str, int] = {}
+    for _view, d in given:
+        counts[d.lstrip("0") or "0"] = counts.get(d.lstrip("0") or "0", 0) + 1
+    best, count = max(counts.items(), key=lambda item: item[1])
+    if count < VOTES_NEEDED or count < VOTE_SHARE * len(given):
+        return None
+    forms = [d for view, d in sorted(given, key=lambda g: g[0] != "line") if (d.lstrip("0") or "0") == best]
+    return clean_digits(forms[0], field)
+
+
+def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderBand | None = None) -> HandReading:
+    """Read the hand-written digits of a gap in two views and three crops; a value only if they agree.
 
     * The **line view** crops from the printed word before the gap to the one after it
       (``Số: 46 /TB-UBND``) and reads everything; the digits are what sits between the two
       printed words. Context keeps a digit that the gap box cuts in half.
     * The **gap view** reads the gap box alone, with the output restricted to digits.
 
-    The value is the line view's, accepted when the gap view reads the same digits, or when
-    the line view alone is sure of every digit (``SURE_ALONE``). Otherwise None: on the real
-    scans every wrong reading was one where the two views disagreed and the line view was
-    unsure (docs/OCR.md). The gap view is read only when it decides (``both_views`` reads it
-    always, for the measurement in ``hint_eval``).
+    Both views read the crop as found and moved by about a point (``SHIFTS``); the six
+    readings vote (``vote``). On the real scans, every wrong reading was one that the other
+    view or a moved crop contradicted (docs/OCR.md).
     """
-    x0, _top, x1, _bottom = gap.box
-    line_box = _line_box(gap)
-    band = band or HeaderBand.render(path, [line_box], dpi)
-    gray, scale = band.crop(line_box), band.scale
-    chars = digits.read_line(gray)
-    text = "".join(c.text for c in chars)
-    line_digits, line_prob = "", 0.0
-    match = _AROUND[gap.field].search(text)
-    if match:
-        picked = [chars[i] for i in range(match.start("v"), match.end("v")) if chars[i].text.strip()]
-        letter_o = any(c.text in "Oo" for c in picked)
-        line_digits = "".join("0" if c.text in "Oo" else c.text for c in picked)
-        line_prob = 0.0 if letter_o else min((c.prob for c in picked), default=0.0)  # an O never stands alone
-    value = clean_digits(line_digits, gap.field) if line_digits else None
-    gap_chars: list[digits.Char] = []
-    if both_views or (value is not None and line_prob < SURE_ALONE):
-        gap_chars = digits.read_digits(band.crop(gap.box)) if (x1 - x0) * scale > 2 else []
-    gap_digits = "".join(c.text for c in gap_chars)
-    gap_prob = min((c.prob for c in gap_chars), default=0.0)
-    if value is not None:
-        agree = gap_digits.lstrip("0") == line_digits.lstrip("0") and gap_digits != ""
-        if not (agree or line_prob >= SURE_ALONE):
-            value = None
-    return HandReading(value, text, line_digits, line_prob, gap_digits, gap_prob)
+    band = band or header_band(path, [gap], dpi)
+    readings: list[tuple[str, str, float]] = []
+    line = ""
+    for k, shift in enumerate(SHIFTS):
+        moved = _shifted(gap, shift)
+        line_digits, line_prob, text = _line_view(band.crop(_line_box(moved)), gap.field)
+        line = line if k else text
+        readings.append(("line", line_digits, line_prob))
+        x0, _top, x1, _bottom = moved.box
+        gap_chars = digits.read_digits(band.crop(moved.box)) if (x1 - x0) * band.scale > 2 else []
+        readings.append(("gap", "".join(c.text for c in gap_chars), min((c.prob for c in gap_chars), default=0.0)))
+    return HandReading(vote(readings, gap.field), line, readings)
+
+
+def header_band(path: Path, gaps: list[Gap], dpi: int = HAND_DPI) -> HeaderBand:
+    """One render of page 1 around every crop that ``read_handwriting`` will read for ``gaps``."""
+    return HeaderBand.render(path, [_line_box(_shifted(g, shift)) for g in gaps for shift in SHIFTS], dpi)
+
+
+def _shifted(gap: Gap, shift: tuple[float, float, float, float]) -> Gap:
+    return Gap(gap.field, tuple(a + b for a, b in zip(gap.box, shift)), gap.before, gap.after)  # type: ignore[arg-type]
 
 
 def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float, float, float, float]],
@@ -440,7 +469,7 @@ def _scan_hints(path: Path, gaps: list[Gap], words: list[Word]) -> dict[str, str
             continue
         if field == "month" and "day" not in by_field:
             continue  # a month alone makes no date
-        band = band or HeaderBand.render(path, [_line_box(g) for g in by_field.values()])
+        band = band or header_band(path, list(by_field.values()))
         found = _read_gap(path, gap, words, [], True, band)
         if found is not None:
             known[field] = (found[0], True)

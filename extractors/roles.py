@@ -34,7 +34,7 @@ LEAD = re.compile(r"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+(?:h�
 COLLAB = re.compile(
     # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
     # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
-    r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:(?:\s+(?:với|cùng))\s+|\s+(?=(?-i:(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ])|các\s))",
+    r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:(?:\s+(?:cùng\s+với|với|cùng))\s+|\s+(?=(?-i:(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
@@ -145,7 +145,7 @@ def needs_defining_clause(subject: str) -> bool:
     return rest in openers and _opens_with_known_name(rest) != rest
 
 
-_ROLE_VERB = re.compile(r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|tham\s+mưu)\b")
+_ROLE_VERB = re.compile(r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|tham\s+mưu|báo\s+cáo|gửi|trình)\b")
 
 
 def relative_clause_end(text: str, start: int) -> int | None:
@@ -468,7 +468,15 @@ def _collaborators(text: str, start: int) -> tuple[list[str], int]:
     match = COLLAB.search(text, start)
     if not match:
         return [], -1
+    if re.search(r"(?:^|[,;]\s*)[Cc]hỉ\s+đạo\s+[^,;]*$", text[:match.start()]) or re.match(r"^\s*[Cc]hỉ\s+đạo\b", text):
+        # 'Chỉ đạo Công an các tỉnh … chủ trì, phối hợp các cơ quan liên quan …': the partners of the
+        # instructed body, not of the one who directs (samples/README.md)
+        return [], -1
     end = span_end(text, match.end())
+    if needs_defining_clause(text[match.end():end]):
+        clause_end = relative_clause_end(text, end)  # 'phối hợp đơn vị quản lý kinh phí | báo cáo …'
+        if clause_end is not None and clause_end > end:
+            end = clause_end
     return split_bodies(text[match.end():end]), end
 
 
@@ -655,7 +663,9 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         if end <= start or not (defined or looks_like_body(subject)) or NOT_SUBJECT.match(subject):
             continue
         if end < len(text) and (text[end] in ":" or action_at(text, end) or defined or predicate != end):
-            if predicate == end and re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với)\b", text[end:]):
+            # 'Căn cứ đề xuất của các bộ, cơ quan trung ương để thực hiện …, Bộ Công an chủ trì …': a
+            # body followed by 'để'/'nhằm' is inside a frame, not the subject
+            if predicate == end and re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với|để|nhằm)\b", text[end:]):
                 continue
             roles = _assign(text, start, end, "subject")
             roles.who_end = roles.action_start = predicate

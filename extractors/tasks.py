@@ -28,6 +28,7 @@ from congvan.extractors.roles import (
     first_tag,
     heading_roles,
     is_imperative,
+    pos_words,
     report_to,
 )
 from congvan.layout.regions import Regions
@@ -191,6 +192,14 @@ def _narrative_openers() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(words) + r")(?!\w)")
 
 
+def _has_verb(text: str) -> bool:
+    """Whether a unit has any verb: a known action word or one the POS tagger finds."""
+    for word, tag, offset in pos_words(text[:300]):
+        if tag == "V" or (word[:1].isalpha() and action_at(text[offset:].lower(), 0) not in (None, *FRAME_WORDS)):
+            return True
+    return False
+
+
 def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
     if roles is None or not text.strip(" .:;") or ISSUER_ACT.match(text.strip()):
         return False
@@ -200,6 +209,8 @@ def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
         return False  # 'Định mức khoán chi …', 'Nội dung thông tin … gồm:': a norm or a list
     if roles.how != "trigger" and _narrative_openers().match(text):
         return False  # 'Tuy nhiên, vẫn còn tình trạng …', 'Trong quý III, Đảng bộ phường đã tổ chức …'
+    if inherited and not _has_verb(text):
+        return False  # 'Về giảm cung: tối thiểu 3% tổng kinh phí …': a figure, nothing to do
     if inherited and re.match(r"^\s*Việc\s", text):
         return False  # 'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above
     if PREAMBLE.match(text) and roles.how != "trigger":

@@ -143,3 +143,14 @@ def test_closing_formula_with_a_shared_head_mid_list():
                                "Kho bạc Nhà nước tỉnh", "các cơ quan, đơn vị liên quan"]
     assert split_bodies("Chánh Văn phòng HĐND và UBND phường, Trưởng Công an phường") == \
         ["Văn phòng HĐND và UBND phường", "Công an phường"]
+
+
+def test_collaborators_of_an_instructed_body_and_defined_partners():
+    from congvan.extractors.roles import collaborators_in
+
+    assert collaborators_in("Chỉ đạo Công an các tỉnh chủ trì, phối hợp các cơ quan liên quan tham mưu Ủy ban nhân dân "
+                            "cấp tỉnh tổ chức đoàn kiểm tra.") == []
+    assert collaborators_in("Trường hợp đánh giá đạt yêu cầu, đơn vị đăng ký phối hợp đơn vị quản lý kinh phí báo cáo "
+                            "Bộ trưởng Bộ Công an quyết định;") == ["đơn vị quản lý kinh phí"]
+    assert collaborators_in("theo dõi, phối hợp cùng với các đơn vị liên quan thuộc Ngân hàng Nhà nước trong việc triển "
+                            "khai thực hiện Thông tư này.") == ["các đơn vị liên quan thuộc Ngân hàng Nhà nước"]

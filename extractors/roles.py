@@ -181,6 +181,20 @@ def relative_clause_end(text: str, start: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _compound_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the multi-syllable words the tagger segments in ``text``."""
+    return tuple((offset, offset + len(word)) for word, _tag, offset in pos_words(text) if " " in word)
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls inside a compound word ('công lập', 'công trình'): an action
+    word there ('lập', 'trình') is a syllable of a noun, not the start of the predicate."""
+    window_start = max(0, text.rfind(".", 0, i) + 1)
+    window = text[window_start:i + 40]
+    return any(a < i - window_start < b for a, b in _compound_spans(window))
+
+
 @cache
 def _body_nouns() -> tuple[str, ...]:
     """Body names that open with an action word ('tổ chức, cá nhân', 'tổ chức đảng')."""
@@ -320,6 +334,7 @@ def span_end(text: str, start: int = 0) -> int:
                 and not _SHARED_HEAD.match(_title_split(re.split(r"[,;]\s*", text[start:i])[-1].strip())[0] + ": x"):
             return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
+                and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \
                 and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]) \
                 and not (i > start and any(_starts_with_word(text[i:], n) for n in _body_nouns())) \
                 and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]):

@@ -154,3 +154,8 @@ def test_collaborators_of_an_instructed_body_and_defined_partners():
                             "Bộ trưởng Bộ Công an quyết định;") == ["đơn vị quản lý kinh phí"]
     assert collaborators_in("theo dõi, phối hợp cùng với các đơn vị liên quan thuộc Ngân hàng Nhà nước trong việc triển "
                             "khai thực hiện Thông tư này.") == ["các đơn vị liên quan thuộc Ngân hàng Nhà nước"]
+
+
+def test_action_syllable_inside_a_compound_noun_does_not_end_a_name():
+    roles = find_roles("Công ty TNHH một thành viên Khai thác công trình thủy lợi tỉnh vận hành điều tiết hồ chứa.", [])
+    assert roles.assignees == ["Công ty TNHH một thành viên Khai thác công trình thủy lợi tỉnh"]

@@ -8,15 +8,17 @@ Two real cases leave ``Số:      /TB-UBND`` and ``ngày    tháng 11 năm 2024`
   first page in memory (PDFium ``FPDFPage_Flatten``; the file is not touched) and read the
   text inside the gap exactly. Only if the widget draws an image do we OCR it.
 * **Scans with a hand-written number and day.** The clerk writes them in ink after
-  printing. We OCR the gap between ``Số:`` and ``/CT-UBND`` (and between ``ngày`` and
-  ``tháng``) again, alone, at a higher resolution, with digits only.
+  printing. Tesseract cannot read handwriting, so the gaps between ``Số:`` and ``/CT-UBND``,
+  ``ngày`` and ``tháng``, ``tháng`` and ``năm`` are read by a text-line recogniser
+  (``readers/digits.py``, PP-OCRv4 recognition) at 300 dpi, in two views and three crops
+  that must agree (``read_handwriting``).
 
 What we found goes into ``ReadDocument.header_hints`` (never into the lines): the full
 ``number_line`` / ``date_line`` with the digits put in the gap, so the metadata extractor
 parses them with its usual rules, and ``origin`` = ``signature_field`` or ``handwriting``,
 ``method`` = ``text`` or ``ocr``. A value is given only when the digits read cleanly
-(a plausible count of digits, a day 1–31, Tesseract's confidence high); otherwise there is
-no hint and the field stays null, as before. We never guess.
+(a plausible count of digits, a day 1–31, and for handwriting the readings' vote);
+otherwise there is no hint and the field stays null, as before. We never guess.
 """
 
 from __future__ import annotations

@@ -157,11 +157,19 @@ def relative_clause_end(text: str, start: int) -> int | None:
     """
     window = text[start:start + 240]
     seen_verb = seen_noun = False
+    previous_tag, previous_word = "", ""
     for word, tag, offset in pos_words(window):
         if word == ",":
             if seen_noun:
                 return None  # 'Cơ quan tiếp nhận hồ sơ, …': not a name we can delimit
+            previous_tag, previous_word = "", word
             continue
+        if seen_verb and not seen_noun and previous_tag == "V" and tag == "V" and word[:1].islower() \
+                and previous_word not in ("được", "bị", "có") and not any(_starts_with_word(window[offset:], n) for n in _body_nouns()):
+            # 'Cơ quan tiếp nhận | ghi trực tiếp nội dung …': a verb right after the clause's own
+            # verb (no comma, no 'và') is the predicate; the clause had no object
+            return start + offset
+        previous_tag, previous_word = tag, word
         if word in (":",) and seen_noun:
             return start + offset  # 'Cục Quản lý, giám sát tổ chức tín dụng: Trong thời hạn …'
         if tag == "CH":

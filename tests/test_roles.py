@@ -159,3 +159,7 @@ def test_collaborators_of_an_instructed_body_and_defined_partners():
 def test_action_syllable_inside_a_compound_noun_does_not_end_a_name():
     roles = find_roles("Công ty TNHH một thành viên Khai thác công trình thủy lợi tỉnh vận hành điều tiết hồ chứa.", [])
     assert roles.assignees == ["Công ty TNHH một thành viên Khai thác công trình thủy lợi tỉnh"]
+
+
+def test_defining_clause_without_object_ends_at_the_next_verb():
+    assert find_roles("Cơ quan tiếp nhận ghi trực tiếp nội dung phản ánh vào sổ theo dõi.", []).assignees == ["Cơ quan tiếp nhận"]

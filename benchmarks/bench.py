@@ -357,8 +357,8 @@ def analyse(results: dict[str, Any]) -> dict[str, Any]:
                                 "largest_process_mb": worst["peak_process_rss_mb"], "kind": worst["kind"],
                                 "verdict": verdict(worst["peak_tree_rss_mb"] < TARGETS["peak_memory_mb_10k"])}
     else:
-        fits = {kind: v["fit_peak_rss_mb"] for kind, v in k.items()
-                if v.get("fit_peak_rss_mb") and len(v["scaling"]) >= 3}
+        fits = {kind: v["fit_peak_rss_mb"] for kind, v in k.items()  # the 10,000-letter runs are born-digital
+                if kind in ("pdf", "docx") and v.get("fit_peak_rss_mb") and len(v["scaling"]) >= 3}
         if fits:
             kind, f = max(fits.items(), key=lambda kv: kv[1]["fixed_mb"] + kv[1]["per_1000_letters_mb"] * 10)
             est = f["fixed_mb"] + f["per_1000_letters_mb"] * 10
@@ -371,10 +371,12 @@ def analyse(results: dict[str, Any]) -> dict[str, Any]:
         t["rerun_unchanged"] = {"target": "< 5 s", "value_s": rr["direct"]["wall_s"], "cpu_s": rr["direct"]["cpu_s"],
                                 "letters": rr["letters"], "flow_s": rr.get("flow", {}).get("wall_s"), "contended": busy,
                                 "judged_on": "cpu" if busy else "wall",
-                                # CPU time is only a lower bound of the wall time a clerk waits: under load it
-                                # can show a miss, not a pass
-                                "verdict": verdict(rr["direct"]["wall_s"] < TARGETS["rerun_1000_s"] if not busy else
-                                                   (False if rr["direct"]["cpu_s"] >= TARGETS["rerun_1000_s"] else None))}
+                                # Load only stretches wall time: a wall time under the target is a pass even on a
+                                # loaded machine. Over it under load, CPU time (a lower bound of the wall time a
+                                # clerk waits) can show a miss, not a pass.
+                                "verdict": verdict(True if rr["direct"]["wall_s"] < TARGETS["rerun_1000_s"] else
+                                                   False if not busy or rr["direct"]["cpu_s"] >= TARGETS["rerun_1000_s"]
+                                                   else None)}
     if "pdf" in k:
         top = top_run("pdf")
         busy = contended(top)

@@ -67,7 +67,7 @@ def _chunks(items: Sequence[Path], size: int) -> list[list[Path]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-MAX_CHUNK = 50  # letters per Prefect task: a finished chunk's documents wait in memory until committed
+MAX_CHUNK = 20  # letters per Prefect task: small, so the last chunks end together (both cores busy to the end)
 
 
 def chunk_size_for(count: int, workers: int, per_worker: int = 4, cap: int = MAX_CHUNK) -> int:

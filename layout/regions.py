@@ -22,7 +22,9 @@ from congvan.text import fold
 MOTTO = re.compile(r"^(C[ỘOÔỐỒỔỖỌ]NG\s*H[ÒOÓỎ]A|C[ỘOÔ]NG\s*HOÀ|[ĐD][ẢAÁ]NG\s+C[ỘOÔ]NG\s+S[ẢAÁ]N)", re.IGNORECASE)
 MOTTO_SUB = re.compile(r"^[ĐD][ộôoố]c\s*l[ậâa]p\s*[-–]", re.IGNORECASE)
 SEPARATOR = re.compile(r"^[\s\-–—_=*.~]+$")
-NUMBER_LINE = re.compile(r"^S[oóòỏõọôốồổỗộ]\s*(?:[:.;]\s*|(?=\s*[\d/-]))", re.IGNORECASE)
+# A line opening "số 115/2021/NĐ-CP ngày …" is a citation wrapped from the line above, not the
+# letter's number: a lower-case "số" counts only with a colon after it (OCR writes "số: /CT-UBND").
+NUMBER_LINE = re.compile(r"^(?:S(?i:[oóòỏõọôốồổỗộ])\s*(?:[:.;]\s*|(?=\s*[\d/-]))|s(?i:[oóòỏõọôốồổỗộ])\s*[:;]\s*)")
 DATE_LINE = re.compile(
     r",?\s*ng[àaáạảã]y\s*(\d{1,2}|\.+|…+)?\s*th[áaàạả]ng\s*(\d{1,2}|\.+|…+)?\s*n[ăaắằẳẵặâ]m\s*\d{4}", re.IGNORECASE)
 SUBJECT_START = re.compile(r"^(V/v|V/V|Về\s+việc)\b")

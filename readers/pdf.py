@@ -25,14 +25,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
 from congvan.models import Warning
 from congvan.readers import budget, ocr, pdfium_text, plumber_text, raster
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
 from congvan.readers.geometry import VisualLine, Word, layout_page, page_lines
 
-MAX_PAGES = 400  # a letter, even with annexes; beyond this it is an archive dump, not a letter
-MAX_PAGE_AREA = 2000 * 2000  # points²: about 0.7 × 0.7 m; larger is a poster or a hostile file
 MIN_TEXT_CHARS_PER_PAGE = 40
 
 # PDFium's load errors that mean "locked", not "broken" (fpdfview.h FPDF_ERR_*).
@@ -73,7 +70,7 @@ def _text_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
         return _pdfium_pages(path, deadline, legacy_fonts)
     except _PdfiumRefused as refused:
         try:
-            return plumber_text.read_words(path, MAX_PAGES, MAX_PAGE_AREA, deadline, legacy_fonts)
+            return plumber_text.read_words(path, deadline, legacy_fonts)
         except ReadError as second:
             raise (refused.error if second.code == "corrupt_pdf" else second) from None
     except RecursionError as exc:
@@ -164,10 +161,7 @@ def _pdfium_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
         pdf = _open(path)
         try:
             n_pages = len(pdf)
-            if n_pages == 0:
-                raise ReadError("corrupt_pdf", "PDF has no pages")
-            if n_pages > MAX_PAGES:
-                raise ReadError("too_many_pages", f"PDF has {n_pages} pages; the limit for one letter is {MAX_PAGES}")
+            budget.check_page_count(n_pages)
             pages = []
             widgets: list[tuple[float, float, float, float]] = []
             for number in range(1, n_pages + 1):
@@ -175,8 +169,7 @@ def _pdfium_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
                 page = pdf[number - 1]
                 try:
                     width, height = page.get_size()
-                    if width * height > MAX_PAGE_AREA:
-                        raise ReadError("page_too_large", f"page {number} is {width:.0f}×{height:.0f} pt; not a letter page")
+                    budget.check_page_size(number, width, height)
                     with budget.page_limit(budget.PAGE_SECONDS, f"page {number}"):
                         pages.append((pdfium_text.page_words(page, legacy_fonts), float(width), float(height)))
                     if number == 1:

@@ -17,9 +17,9 @@ import ctypes
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
 from congvan.readers import legacy
 from congvan.readers.geometry import Word
+
 from congvan.text import nfc
 
 X_TOLERANCE = 1.5  # points: a wider horizontal gap between glyphs starts a new word (pdfplumber's rule)

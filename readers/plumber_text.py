@@ -11,20 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 import pdfplumber
-
 from congvan.readers import budget, legacy
 from congvan.readers.base import ReadError
 from congvan.readers.geometry import Word
+from congvan.readers.pdfium_text import X_TOLERANCE, Y_TOLERANCE  # one word rule for both parsers
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
 from congvan.text import nfc
 
-X_TOLERANCE = 1.5
-Y_TOLERANCE = 3.0
 
-
-def read_words(path: Path, max_pages: int, max_area: float, deadline: budget.Deadline,
-               legacy_fonts: set[str]) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]]]:
+def read_words(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
+               ) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]]]:
     """(words, width, height) per page, and page 1's widget boxes; ReadError when unreadable."""
     try:
         with budget.page_limit(budget.PAGE_SECONDS, "opening the PDF"):
@@ -34,16 +32,11 @@ def read_words(path: Path, max_pages: int, max_area: float, deadline: budget.Dea
     except Exception as exc:  # pdfplumber wraps pdfminer's many private error types
         raise read_error(exc) from exc
     try:
-        n_pages = len(pdf.pages)
-        if n_pages == 0:
-            raise ReadError("corrupt_pdf", "PDF has no pages")
-        if n_pages > max_pages:
-            raise ReadError("too_many_pages", f"PDF has {n_pages} pages; the limit for one letter is {max_pages}")
+        budget.check_page_count(len(pdf.pages))
         pages = []
         for number, page in enumerate(pdf.pages, start=1):
             deadline.check(f"page {number}")
-            if page.width * page.height > max_area:
-                raise ReadError("page_too_large", f"page {number} is {page.width:.0f}×{page.height:.0f} pt; not a letter page")
+            budget.check_page_size(number, page.width, page.height)
             with budget.page_limit(budget.PAGE_SECONDS, f"page {number}"):
                 pages.append((page_words(page, legacy_fonts), float(page.width), float(page.height)))
             page.flush_cache()  # keep memory flat on long PDFs

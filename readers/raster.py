@@ -18,8 +18,8 @@ import io
 import threading
 
 import numpy as np
-from PIL import Image
 import pypdfium2 as pdfium
+from PIL import Image
 
 # PDFium must never be entered from two threads at once (even for different documents);
 # every user of pypdfium2 in the readers takes this one lock.
@@ -101,6 +101,11 @@ def remove_red(image: Image.Image) -> Image.Image:
 
 def to_gray(image: Image.Image) -> Image.Image:
     return image if image.mode == "L" else image.convert("L")
+
+
+def gray_without_red(image: Image.Image) -> Image.Image:
+    """What every OCR reading of a letter starts from: red ink (seals, stamps) removed, greyscale."""
+    return to_gray(remove_red(image))
 
 
 def skew_angle(gray: Image.Image, limit: float = 3.0, step: float = 0.2) -> float:

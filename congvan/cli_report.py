@@ -44,8 +44,15 @@ def summary_table(summary: Summary, out: Path) -> Table:
         else:
             detail = outcome.doc_number or "(số trống)"
             tasks = "" if outcome.task_count is None else str(outcome.task_count)
-        table.add_row(outcome.path.name, f"[{style[outcome.status]}]{outcome.status}", detail, tasks)
+        status = f"[{style[outcome.status]}]{outcome.status}"
+        if outcome.problems:
+            status += " [red]⚠"
+            detail += "; " + "; ".join(p.code for p in outcome.problems)
+        table.add_row(outcome.path.name, status, detail, tasks)
+    for problem in summary.problems:
+        table.add_row(f"({problem.document_id or 'batch'})", "[red]output problem", str(problem)[:120], "")
     unchanged = summary.count("unchanged")
     table.caption = (f"new {summary.count('new')} · duplicate {summary.count('duplicate')} · "
-                     f"unchanged {unchanged} · quarantined {summary.count('quarantined')}")
+                     f"unchanged {unchanged} · quarantined {summary.count('quarantined')}"
+                     + (f" · output problems {len(summary.all_problems())}" if summary.all_problems() else ""))
     return table

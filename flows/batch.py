@@ -18,6 +18,7 @@ Guarantees (``docs/BATCH.md`` has the full list and how each is tested):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import random
@@ -32,12 +33,12 @@ from congvan.flows.crashpoints import crashpoint
 from congvan.flows.isolation import DEFAULT_EXTRACTOR, LetterPool, Limits
 from congvan.flows.lifecycle import Archiver, Stat, free_target, settled, stat_key, sweep_temporaries
 from congvan.flows.lock import batch_locks
-from congvan.flows.outcome import TRANSIENT_CODES, Outcome, Summary
+from congvan.flows.outcome import TRANSIENT_CODES, Outcome, Problem, Summary, describe
 from congvan.hashing import sha256_file
 from congvan.models import Document
 from congvan.outputs.atomic import write_text_atomic
 from congvan.outputs.json_feed import document_json, write_document, write_task_feed
-from congvan.outputs.review_export import build_review, write_review
+from congvan.outputs.review_export import build_review, reviewed_ids, write_review
 from congvan.outputs.store import Register, default_url
 from congvan.outputs.xlsx import write_register
 from congvan.readers import SUPPORTED_SUFFIXES, ReadError
@@ -47,6 +48,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "TRANSIENT_CODES",
     "Outcome",
+    "Problem",
     "Summary",
     "commit",
     "export",
@@ -99,8 +101,6 @@ def extract_one(path: Path, received_at: dt.date | None = None) -> Outcome:
     try:
         outcome.sha256 = sha256_file(path)
         outcome.document = process_file(path, received_at)
-        outcome.document_json = document_json(outcome.document)
-        outcome.review_docx = build_review(outcome.document)
     except ReadError as exc:
         outcome.error_code, outcome.error = exc.code, exc.message
     except (PermissionError, BlockingIOError) as exc:
@@ -114,8 +114,28 @@ def extract_one(path: Path, received_at: dt.date | None = None) -> Outcome:
     except Exception as exc:  # noqa: BLE001 (a bug must not stop the batch; the reason goes to quarantine)
         outcome.error_code = "internal_error"
         outcome.error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=6)}"
+    if outcome.document is not None:
+        render(outcome)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def render(outcome: Outcome) -> None:
+    """Make the letter's JSON and review DOCX (in the worker, so the parent only writes bytes).
+
+    A failure here is not the letter's quarantine: its values were read and go into the
+    register; the output that could not be made is recorded as a problem, and the export of
+    this or a later run makes it again from the register.
+    """
+    assert outcome.document is not None
+    try:
+        outcome.document_json = document_json(outcome.document)
+    except Exception as exc:  # noqa: BLE001 (one letter's values must not stop the batch)
+        outcome.problem("json_render_failed", exc)
+    try:
+        outcome.review_docx = build_review(outcome.document)
+    except Exception as exc:  # noqa: BLE001
+        outcome.problem("review_render_failed", exc)
 
 
 def quarantine(out: Path, outcome: Outcome) -> Path:
@@ -176,6 +196,15 @@ def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver |
         outcome.status = "waiting"
         return outcome
     crashpoint("commit-before")
+    added = False
+    if outcome.document is not None:
+        try:
+            added = _store(register, outcome.document, path, stat)
+        except OperationalError:
+            raise  # the register itself is unreachable or locked: no letter can be stored, stop the batch
+        except Exception as exc:  # noqa: BLE001 (the register refused this letter's values: its problem alone)
+            outcome.error_code, outcome.error = "store_failed", f"the register refused this letter ({describe(exc)})"
+            outcome.document = None
     if outcome.document is None:
         if outcome.sha256 is None:
             try:
@@ -187,47 +216,107 @@ def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver |
         register.record_failure(outcome.sha256 or "", path, f"{outcome.error_code}: {outcome.error}", stat)
         crashpoint("committed")
         outcome.status = "quarantined"
-    elif _store(register, outcome.document, path, stat):
+    elif added:
         crashpoint("committed")
-        write_document(out, outcome.document, outcome.document_json)
-        write_review(out, outcome.document, content=outcome.review_docx)
+        _write_outputs(register, out, outcome)
         crashpoint("document-written")
         outcome.status = "new"
     else:
         crashpoint("committed")
         outcome.status = "duplicate"
     if archiver is not None:
-        archiver.settle(register, outcome.path, stat)
+        try:
+            archiver.settle(register, outcome.path, stat)
+        except OSError as exc:  # the next run finishes the move from the arrival row (``plan``)
+            outcome.problem("archive_failed", exc)
     outcome.release()
     return outcome
+
+
+def _write_outputs(register: Register, out: Path, outcome: Outcome) -> None:
+    """Write a registered letter's JSON and review DOCX; each failure is recorded, not raised.
+
+    An output whose rendering already failed in the worker is not tried again here. What is
+    left unwritten is made by the export's healing pass, in this run or the next.
+    """
+    document = outcome.document
+    assert document is not None
+    rendered = {p.code for p in outcome.problems}
+    if "json_render_failed" not in rendered:
+        try:
+            write_document(out, document, outcome.document_json)
+        except Exception as exc:  # noqa: BLE001
+            outcome.problem("json_write_failed", exc)
+    if "review_render_failed" not in rendered:
+        try:
+            write_review(out, document, content=outcome.review_docx)
+        except Exception as exc:  # noqa: BLE001
+            outcome.problem("review_write_failed", exc)
+    if outcome.problems:
+        register.note_problems(document.id, [str(p) for p in outcome.problems])
 
 
 EXPORT_MARKER = ".exported"  # the register's last change id the feed and XLSX were built from
 
 
-def export(register: Register, out: Path) -> None:
-    """Rebuild the feed and the XLSX register from the store, unless nothing changed since.
+def export(register: Register, out: Path) -> list[Problem]:
+    """Rebuild the feed and the XLSX register from the store, unless nothing changed since; heal
+    the per-letter files. Returns what could not be written (never raises for one letter).
 
     An unchanged inbox re-run must be cheap: the outputs record the register's last change id
     (``OUT/.exported``, written after them), and are rebuilt only when the register moved on or
-    an output is missing. Missing per-letter JSON files are healed either way, loading only them.
+    an output is missing. Missing per-letter JSON and review files are healed either way,
+    loading only those letters. Each output is tried even when another failed, and the marker
+    is written only when all succeeded, so the next run tries again what failed.
     """
+    problems: list[Problem] = []
+
+    def feed_item_failed(doc_id: str, exc: Exception) -> None:
+        problems.append(Problem("feed_item_failed", describe(exc), doc_id))
+
+    def xlsx_row_failed(doc_id: str, sheet: str, exc: Exception) -> None:
+        problems.append(Problem("xlsx_row_failed", f"sheet «{sheet}»: {describe(exc)}", doc_id))
+
     marker = out / EXPORT_MARKER
     last = str(register.last_change_id())
     built = marker.read_text(encoding="utf-8").strip() if marker.exists() else ""
     if built != last or not (out / "tasks.json").exists() or not (out / "register.xlsx").exists():
         crashpoint("export-feed")
-        write_task_feed(out, register.entries())
+        _attempt(problems, "feed_failed", functools.partial(write_task_feed, out, register.entries(), feed_item_failed))
         crashpoint("export-xlsx")
-        write_register(out / "register.xlsx", register.entries)
+        _attempt(problems, "xlsx_failed",
+                 functools.partial(write_register, out / "register.xlsx", register.entries, xlsx_row_failed))
     crashpoint("export-heal")
-    for doc_id in register.document_ids():  # heal documents/ if a file went missing
-        if not (out / "documents" / f"{doc_id}.json").exists():
-            document = register.get(doc_id)
-            if document is not None:
-                write_document(out, document)
-    write_text_atomic(marker, last + "\n")
+    _heal(register, out, problems)
+    if not problems:
+        write_text_atomic(marker, last + "\n")
     crashpoint("exported")
+    return problems
+
+
+def _attempt(problems: list[Problem], code: str, write: Callable[[], object], document_id: str | None = None) -> None:
+    try:
+        write()
+    except Exception as exc:  # noqa: BLE001 (one output failing must not cost the others)
+        problems.append(Problem(code, describe(exc), document_id))
+
+
+def _heal(register: Register, out: Path, problems: list[Problem]) -> None:
+    """Write the JSON and review DOCX of every registered letter that has none (a failed or cut-short write)."""
+    jsons = {p.stem for p in (out / "documents").glob("*.json")}
+    reviews = reviewed_ids(out)
+    for doc_id in register.document_ids():
+        need_json = doc_id not in jsons
+        need_review = doc_id not in reviews and doc_id[:8] not in reviews
+        if not (need_json or need_review):
+            continue
+        document = register.get(doc_id)
+        if document is None:
+            continue
+        if need_json:
+            _attempt(problems, "json_heal_failed", functools.partial(write_document, out, document), doc_id)
+        if need_review:
+            _attempt(problems, "review_heal_failed", functools.partial(write_review, out, document), doc_id)
 
 
 def pending(register: Register, files: list[Path]) -> tuple[list[Path], list[Outcome]]:
@@ -342,7 +431,7 @@ def run_batch(
                         summary.outcomes.append(outcome)
                         if on_done:
                             on_done(outcome)
-            export(register, out)
+            summary.problems.extend(export(register, out))
         finally:
             register.close()
     summary.seconds = time.perf_counter() - started

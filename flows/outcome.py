@@ -20,6 +20,29 @@ def is_transient(code: str | None) -> bool:
     return code is not None and (code in TRANSIENT_CODES or (code.endswith("_timeout") and code != "timeout"))
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Something that went wrong with one letter's outputs (or a batch output) after it was read.
+
+    Unlike a quarantine, the letter is registered: the register holds its values, and what
+    could not be rendered or written from them is named here by ``code`` and made again by the
+    next run's export (``json_*``, ``review_*``) or shown in place in the XLSX (``xlsx_row_failed``).
+    """
+
+    code: str  # json_render_failed | review_render_failed | json_write_failed | review_write_failed | ...
+    message: str
+    document_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+def describe(exc: BaseException) -> str:
+    """One line naming an exception, for a problem's or a quarantine's reason."""
+    text = str(exc).splitlines()[0][:300] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 @dataclass
 class Outcome:
     """What happened to one file."""
@@ -42,6 +65,14 @@ class Outcome:
     document_id: str | None = None
     doc_number: str | None = None
     task_count: int | None = None
+    problems: list[Problem] = field(default_factory=list)  # outputs that failed; the letter itself is registered
+
+    def problem(self, code: str, exc: BaseException | str) -> Problem:
+        """Record that one of this letter's outputs failed (``exc`` says how)."""
+        found = Problem(code, exc if isinstance(exc, str) else describe(exc),
+                        self.document.id if self.document is not None else self.document_id)
+        self.problems.append(found)
+        return found
 
     @property
     def transient(self) -> bool:
@@ -64,6 +95,7 @@ class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     waiting: list[Path] = field(default_factory=list)  # still being written: left for the next run
+    problems: list[Problem] = field(default_factory=list)  # batch outputs (feed, XLSX rows) that failed
 
     def count(self, status: str) -> int:
         if status == "waiting":
@@ -73,6 +105,11 @@ class Summary:
     def counts(self) -> dict[str, int]:
         return {s: self.count(s) for s in ("new", "duplicate", "unchanged", "quarantined", "waiting")}
 
+    def all_problems(self) -> list[Problem]:
+        """Every letter's output problems, then the batch outputs'."""
+        return [p for o in self.outcomes for p in o.problems] + self.problems
+
     @property
     def failed(self) -> bool:
-        return any(o.status == "quarantined" for o in self.outcomes)
+        """A file was quarantined or an output could not be written: the run needs a look (exit 1)."""
+        return any(o.status == "quarantined" or o.problems for o in self.outcomes) or bool(self.problems)

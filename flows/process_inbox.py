@@ -121,13 +121,15 @@ def process_inbox(
                 _extract_and_commit(summary, register, out_path, archiver, todo, received_at,
                                     workers or os.cpu_count() or 1, chunk_size, Limits(timeout_seconds, memory_mb),
                                     retries, retry_backoff_seconds, extractor)
-            export(register, out_path)
+            summary.problems.extend(export(register, out_path))
         finally:
             register.close()
     counts = summary.counts()
     for outcome in summary.outcomes:
         if outcome.status == "quarantined":
             logger.warning("quarantined %s: %s", outcome.path.name, outcome.error_code)
+    for problem in summary.all_problems():
+        logger.warning("output problem (document %s): %s", problem.document_id or "-", problem)
     logger.info("processed %s: %s", inbox, counts)
     return counts
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from congvan.flows.outcome import Problem
 from congvan.models import Document
 from congvan.outputs.atomic import write_text_atomic
 from congvan.outputs.json_feed import write_document
@@ -144,11 +145,13 @@ def apply_reviews_to(register: Register, out: Path, paths: Iterable[Path], revie
     return results
 
 
-def rebuild_outputs(register: Register, out: Path) -> None:
-    """The batch's own export (tasks.json, register.xlsx), imported late: it pulls in the extractor."""
+def rebuild_outputs(register: Register, out: Path) -> list[Problem]:
+    """The batch's own export (tasks.json, register.xlsx), imported late: it pulls in the extractor.
+
+    Returns what could not be written; the next export tries it again."""
     from congvan.flows.batch import export
 
-    export(register, out)
+    return export(register, out)
 
 
 def review_files(folder: Path) -> list[Path]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,20 +32,47 @@ def document_json(doc: Document) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
+FeedError = Callable[[str, Exception], None]  # (document id, error)
+
+
+def document_items(number: int, received: dt.date, doc: Document) -> list[dict[str, Any]]:
+    """One document's tasks as feed items, with the document's identity repeated."""
+    identity = {
+        "document_id": doc.id,
+        "document_number": doc.doc_number,
+        "document_type": doc.doc_type,
+        "document_date": doc.issue_date.isoformat() if doc.issue_date else None,
+        "document_issuer": doc.issuer,
+        "incoming_no": number,
+        "received_at": received.isoformat(),
+    }
+    return [{**task.model_dump(mode="json"), **identity} for task in doc.tasks]
+
+
 def feed_items(entries: Iterable[tuple[int, dt.date, Document]]) -> Iterator[dict[str, Any]]:
     """Every task of the register, flat, with its document's identity repeated."""
     for number, received, doc in entries:
-        for task in doc.tasks:
-            yield {
-                **task.model_dump(mode="json"),
-                "document_id": doc.id,
-                "document_number": doc.doc_number,
-                "document_type": doc.doc_type,
-                "document_date": doc.issue_date.isoformat() if doc.issue_date else None,
-                "document_issuer": doc.issuer,
-                "incoming_no": number,
-                "received_at": received.isoformat(),
-            }
+        yield from document_items(number, received, doc)
+
+
+def _feed_texts(entries: Iterable[tuple[int, dt.date, Document]], on_error: FeedError | None,
+                ) -> Iterator[bytes]:
+    """Each feed item's text; a document whose tasks cannot be serialised is left out (``on_error``
+    hears of it) rather than costing every tracker the whole feed."""
+    for number, received, doc in entries:
+        try:
+            texts = [_item_text(item) for item in document_items(number, received, doc)]
+        except Exception as exc:  # noqa: BLE001 (one letter must not stop the feed)
+            if on_error is None:
+                raise
+            on_error(doc.id, exc)
+            continue
+        yield from texts
+
+
+def _item_text(item: dict[str, Any]) -> bytes:
+    """A feed item as it sits in ``tasks.json`` (indented one level deeper than ``json.dumps`` gives)."""
+    return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ").encode("utf-8")
 
 
 def task_feed(entries: Iterable[tuple[int, dt.date, Document]]) -> dict[str, Any]:
@@ -54,7 +81,8 @@ def task_feed(entries: Iterable[tuple[int, dt.date, Document]]) -> dict[str, Any
     return {"schema_version": SCHEMA_VERSION, "count": len(tasks), "tasks": tasks}
 
 
-def write_task_feed(out: Path, entries: Iterable[tuple[int, dt.date, Document]]) -> Path:
+def write_task_feed(out: Path, entries: Iterable[tuple[int, dt.date, Document]],
+                    on_error: FeedError | None = None) -> Path:
     """Write ``OUT/tasks.json`` atomically, one task at a time.
 
     Streamed so that a register of 10,000 letters never holds its whole feed in memory; the
@@ -66,9 +94,8 @@ def write_task_feed(out: Path, entries: Iterable[tuple[int, dt.date, Document]])
     def stream(fh: IO[bytes]) -> None:
         fh.write(b'{\n  "schema_version": ' + json.dumps(SCHEMA_VERSION).encode() + b',\n  "tasks": [')
         count = 0
-        for item in feed_items(entries):
-            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-            fh.write((",\n    " if count else "\n    ").encode() + text.encode("utf-8"))
+        for text in _feed_texts(entries, on_error):
+            fh.write((",\n    " if count else "\n    ").encode() + text)
             count += 1
         fh.write(("\n  ]" if count else "]") .encode() + f',\n  "count": {count}\n}}\n'.encode())
 

@@ -36,6 +36,7 @@ from lxml import etree
 from congvan.models import Document, Task
 from congvan.outputs import review_format as rf
 from congvan.outputs.atomic import write_bytes_atomic
+from congvan.outputs.format_limits import core_property, xml_text
 from congvan.text import nfc
 
 LOW_CONFIDENCE = 0.8  # tasks below this are highlighted for the reviewer
@@ -45,7 +46,8 @@ FILL_READONLY = "F2F2F2"  # grey: shown for reference, not read back
 FILL_HEADER = "D9E2F3"
 FILL_NEW = "E2EFDA"  # green: rows for tasks the reviewer adds
 FONT = "Times New Roman"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
+NAME_BYTES = 150  # of the number in a file name: 255 bytes per name on ext4/NTFS, with room for the id
 _CUSTOM_PROPS_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 # Task table: (field or None for the ordinal, header, width in mm). Landscape A4 leaves 267 mm.
@@ -61,7 +63,8 @@ _TASK_COLUMNS: tuple[tuple[str | None, str, float], ...] = (
 def review_name(document: Document) -> str:
     """File name of a letter's review DOCX: its number (made file-safe) and short id, or its id."""
     if document.doc_number:
-        safe = _UNSAFE.sub("-", nfc(document.doc_number)).strip("-.")[:80]
+        safe = _UNSAFE.sub("-", xml_text(nfc(document.doc_number))).strip("-.")
+        safe = safe.encode("utf-8")[:NAME_BYTES].decode("utf-8", "ignore").strip("-.")
         if safe:
             return f"{safe}_{document.id[:8]}.docx"
     return f"{document.id}.docx"
@@ -69,6 +72,20 @@ def review_name(document: Document) -> str:
 
 def review_path(out: Path, document: Document) -> Path:
     return out / "review" / review_name(document)
+
+
+def reviewed_ids(out: Path) -> set[str]:
+    """The ids, or the 8-character short ids, of the letters with a review DOCX in ``OUT/review``.
+
+    Read from the file names alone (``review_name``), so an unchanged re-run can tell which
+    letters lack one without loading any document.
+    """
+    found = set()
+    for path in (out / "review").glob("*.docx"):
+        stem = path.stem
+        _head, sep, tail = stem.rpartition("_")
+        found.add(tail if sep and len(tail) == 8 else stem)
+    return found
 
 
 def write_review(out: Path, document: Document, blank_rows: int = BLANK_ROWS, content: bytes | None = None) -> Path:
@@ -352,7 +369,7 @@ def _text_control(key: str, label: str, value: str, ids: _Ids, *, readonly: bool
         if i:
             run.append(_w("w:br"))
         text = etree.SubElement(run, qn("w:t"))
-        text.text = line
+        text.text = xml_text(line)
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     content.append(_w("w:bookmarkEnd", w_id=bookmark))
     return sdt
@@ -437,7 +454,7 @@ def _run(text: str, *, size: int = 10, bold: bool = False, italic: bool = False,
         if i:
             run.append(_w("w:br"))
         node = etree.SubElement(run, qn("w:t"))
-        node.text = line
+        node.text = xml_text(line)
         node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return run
 
@@ -454,13 +471,18 @@ def _shade_run(run, fill: str) -> None:
 
 
 # ------------------------------------------------------------------------- identity parts
+def _json_for_xml(text: str) -> str:
+    """JSON text XML can carry: JSON escapes C0 controls itself, but not U+FFFE/U+FFFF (a JSON escape keeps them)."""
+    return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
 def _properties(word: WordDocument, document: Document, blank_rows: int) -> None:
     """Core, custom properties and the custom XML part: identity the reviewer never sees."""
     fp = rf.fingerprint(document)
     core = word.core_properties
     core.author = core.last_modified_by = rf.GENERATOR
-    core.title = f"Phiếu giải quyết văn bản đến {document.doc_number or document.id}"
-    core.subject = document.subject or ""
+    core.title = core_property(f"Phiếu giải quyết văn bản đến {document.doc_number or document.id}")
+    core.subject = core_property(document.subject or "")
     core.language = "vi-VN"
     core.comments = "Tạo bởi congvan để rà soát kết quả trích xuất."
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
@@ -486,7 +508,7 @@ def _properties(word: WordDocument, document: Document, blank_rows: int) -> None
     payload = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                f'<review xmlns="{rf.XML_NAMESPACE}" format="{rf.FORMAT_VERSION}" document-id="{document.id}" '
                f'fingerprint="{fp}" blank-rows="{blank_rows}" generated-at="{now.isoformat()}Z">'
-               f'<base>{escape(document.model_dump_json())}</base></review>')
+               f'<base>{escape(_json_for_xml(document.model_dump_json()))}</base></review>')
     item = Part(PackURI(item_name), "application/xml", payload.encode("utf-8"), package)
     item_props = Part(
         PackURI(f"/customXml/itemProps{number}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES,

@@ -29,6 +29,7 @@ from typing import Literal, get_args
 
 from congvan.models import Document, Task
 from congvan.models.document import TaskStatus, Urgency
+from congvan.outputs.format_limits import xml_text
 
 STATUSES: tuple[str, ...] = get_args(TaskStatus)  # in the contract's order
 URGENCIES: tuple[str, ...] = get_args(Urgency)
@@ -188,8 +189,13 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
 
 
 def doc_values(document: Document) -> dict[str, str | bool]:
-    """What the review file shows for the letter's metadata, field by field."""
-    return {
+    """What the review file shows for the letter's metadata, field by field.
+
+    Texts are as XML can carry them (``format_limits.xml_text``): the writer shows exactly
+    these and the reader compares against them, so a control character the file could not
+    hold does not read back as a reviewer's edit.
+    """
+    return _shown({
         "doc_number": document.doc_number or "",
         "doc_type": document.doc_type or "",
         "issue_date": format_date(document.issue_date),
@@ -205,12 +211,12 @@ def doc_values(document: Document) -> dict[str, str | bool]:
         "cc": " | ".join(document.cc),  # entries may contain ";"
         "references": "; ".join(r.doc_number for r in document.references if r.doc_number),
         "reviewed": False,
-    }
+    })
 
 
 def task_values(task: Task) -> dict[str, str | bool]:
-    """What the review file shows for one task, field by field."""
-    return {
+    """What the review file shows for one task, field by field (XML-safe, as ``doc_values``)."""
+    return _shown({
         "action": task.action or "",
         "assignees": "; ".join(task.assignees),
         "lead": task.lead or "",
@@ -221,7 +227,11 @@ def task_values(task: Task) -> dict[str, str | bool]:
         "deadline_text": task.deadline.text or "",
         "status": task.status,
         "delete": False,
-    }
+    })
+
+
+def _shown(values: dict[str, str | bool]) -> dict[str, str | bool]:
+    return {key: xml_text(value) if isinstance(value, str) else value for key, value in values.items()}
 
 
 def expected_keys(document: Document) -> set[str]:

@@ -32,6 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from congvan.models import Document, Task
+from congvan.outputs.format_limits import column_text
 
 
 class Base(DeclarativeBase):
@@ -181,8 +182,7 @@ class Register:
             s.add(DocumentRow(
                 id=document.id, sha256=document.source.sha256, incoming_year=year, incoming_no=(last or 0) + 1,
                 received_at=document.source.received_at, processed_at=now, updated_at=now,
-                doc_number=document.doc_number, doc_type=document.doc_type, issuer=document.issuer,
-                issue_date=document.issue_date, subject=document.subject, payload=document.model_dump_json(),
+                issue_date=document.issue_date, payload=document.model_dump_json(), **_indexed(document),
             ))
             s.flush()
             s.add(ChangeRow(entity="document", entity_id=document.id, document_id=document.id, action="created", at=now))
@@ -197,6 +197,16 @@ class Register:
         with self.session.begin() as s:
             s.add(ArrivalRow(sha256=sha256, path=path, arrived_at=_now(), outcome="quarantined", reason=reason,
                              **_stat(stat)))
+
+    def note_problems(self, document_id: str, problems: list[str]) -> None:
+        """Record on a letter's arrival what of its outputs could not be made (the reason column)."""
+        text = column_text(" | ".join(problems))
+        with self.session.begin() as s:
+            arrival = s.scalars(select(ArrivalRow).where(ArrivalRow.document_id == document_id,
+                                                         ArrivalRow.outcome == "new")
+                                .order_by(ArrivalRow.id.desc()).limit(1)).first()
+            if arrival is not None:
+                arrival.reason = text
 
     def replace(self, document: Document, audits: list[tuple[str | None, str, object, object]] | None = None,
                 actor: str = "?", source: str = "review", expected_payload: str | None = None) -> None:
@@ -216,9 +226,10 @@ class Register:
                 raise StaleDocument(document.id)
             before = {t.id: t.model_dump_json() for t in Document.model_validate_json(row.payload).tasks}
             row.payload = document.model_dump_json()
-            row.doc_number, row.doc_type, row.issuer = document.doc_number, document.doc_type, document.issuer
+            for name, value in _indexed(document).items():
+                setattr(row, name, value)
             now = _now()
-            row.issue_date, row.subject, row.updated_at = document.issue_date, document.subject, now
+            row.issue_date, row.updated_at = document.issue_date, now
             notes = dict(s.execute(select(TaskRow.id, TaskRow.note).where(TaskRow.document_id == document.id)).all())
             s.query(TaskRow).filter(TaskRow.document_id == document.id).delete()
             s.add(ChangeRow(entity="document", entity_id=document.id, document_id=document.id, action="updated", at=now))
@@ -349,6 +360,7 @@ class Register:
                 task.status = status  # type: ignore[assignment]  # validated below
                 changed = True
             if note is not None and (note or None) != task_row.note:
+                note = column_text(note)
                 s.add(AuditRow(document_id=document.id, task_id=task_id, field="note", old_value=task_row.note,
                                new_value=note or None, actor=actor, source=source, at=now))
                 task_row.note = note or None
@@ -382,15 +394,25 @@ def _task_row(document_id: str, ordinal: int, task: Task) -> TaskRow:
     if isinstance(due, dt.datetime):
         due = due.date()
     return TaskRow(
-        id=task.id, document_id=document_id, ordinal=ordinal, lead=task.lead, assignees=task.assignees,
+        id=task.id, document_id=document_id, ordinal=ordinal, lead=column_text(task.lead, 300), assignees=task.assignees,
         due_date=due, deadline_kind=task.deadline.kind, status=task.status, note=None, updated_at=_now(),
     )
+
+
+def _indexed(document: Document) -> dict[str, str | None]:
+    """The document's copies in its own columns, for queries and indexes.
+
+    Bounded to the column's length (PostgreSQL enforces ``VARCHAR(n)``) and without NUL: the
+    value itself is kept whole in ``payload``, the published JSON, which is what is served.
+    """
+    return {"doc_number": column_text(document.doc_number, 120), "doc_type": column_text(document.doc_type, 60),
+            "issuer": column_text(document.issuer, 300), "subject": column_text(document.subject)}
 
 
 def _text(value: object) -> str | None:
     if value is None:
         return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return column_text(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
 
 
 def dumps(value: object) -> str:

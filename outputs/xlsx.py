@@ -9,6 +9,7 @@ registers with tens of thousands of rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -21,8 +22,11 @@ from openpyxl.utils import get_column_letter
 from congvan.lexicon import register_columns
 from congvan.models import Document, Task
 from congvan.outputs.atomic import write_atomic
+from congvan.outputs.format_limits import xlsx_text
 
 DATE_FORMAT = "DD/MM/YYYY"
+# Excel's date cells run from 1900-01-01 to 9999-12-31; a date outside is shown as ISO text.
+EXCEL_FIRST_DATE, EXCEL_LAST_DATE = dt.date(1900, 1, 1), dt.date(9999, 12, 31)
 SHEET_INCOMING = "Sổ văn bản đến"
 SHEET_TASKS = "Theo dõi nhiệm vụ"
 
@@ -91,7 +95,12 @@ def _task_values(number: int, doc: Document, task: Task) -> dict[str, Any]:
     }
 
 
-def _sheet(wb: Workbook, title: str, columns: list[dict[str, Any]], rows: Iterable[dict[str, Any]]) -> None:
+Row = tuple[str, Callable[[], dict[str, Any]], dict[str, Any]]  # (document id, values, fallback values)
+RowError = Callable[[str, str, Exception], None]  # (document id, sheet, error)
+
+
+def _sheet(wb: Workbook, title: str, columns: list[dict[str, Any]], rows: Iterable[Row],
+           on_error: RowError | None) -> None:
     ws = wb.create_sheet(title)
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.get("width", 15)
@@ -107,29 +116,61 @@ def _sheet(wb: Workbook, title: str, columns: list[dict[str, Any]], rows: Iterab
     ws.append(header)
     count = 0
     wrap = Alignment(wrap_text=True, vertical="top")
-    for values in rows:
-        out = []
-        for column in columns:
-            cell = WriteOnlyCell(ws, value=values.get(column["value"]))
-            if column.get("kind") == "date":
-                cell.number_format = DATE_FORMAT
-            elif column.get("width", 15) >= 30:
-                cell.alignment = wrap
-            out.append(cell)
-        ws.append(out)
+    for doc_id, render, fallback in rows:
+        try:
+            values = render()
+            cells = [_cell(ws, column, values.get(column["value"]), wrap) for column in columns]
+        except Exception as exc:  # noqa: BLE001 (one letter's values must not cost the clerk the register)
+            if on_error is not None:
+                on_error(doc_id, title, exc)
+            reason = f"không ghi được dòng này ({type(exc).__name__}); xem tệp JSON của văn bản"
+            values = {**fallback, "notes": reason, "note": reason}
+            cells = [_cell(ws, column, values.get(column["value"]), wrap) for column in columns]
+        ws.append(cells)
         count += 1
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{count + 1}"
 
 
-def write_register(path: Path, entries: Callable[[], Iterable[tuple[int, dt.date, Document]]]) -> None:
-    """Write both sheets atomically; ``entries`` is called once per sheet (register order)."""
+def _cell(ws: Any, column: dict[str, Any], value: Any, wrap: Alignment) -> WriteOnlyCell:
+    """One cell, within what XLSX can hold (``format_limits``): text stays text, never a formula."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # Excel has no time zones: the wall-clock time as written
+    if isinstance(value, dt.date) and not EXCEL_FIRST_DATE <= _as_date(value) <= EXCEL_LAST_DATE:
+        value = value.isoformat()
+    quote = False
+    if isinstance(value, str):
+        value, quote = xlsx_text(value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl makes any "=…" text a formula
+        if quote:
+            cell.quotePrefix = True  # and Excel would on editing "+…", "-…", "@…": shown as typed, never run
+    if column.get("kind") == "date":
+        cell.number_format = DATE_FORMAT
+    elif column.get("width", 15) >= 30:
+        cell.alignment = wrap
+    return cell
+
+
+def write_register(path: Path, entries: Callable[[], Iterable[tuple[int, dt.date, Document]]],
+                   on_error: RowError | None = None) -> None:
+    """Write both sheets atomically; ``entries`` is called once per sheet (register order).
+
+    A letter whose values cannot be rendered gets a row that says so (``on_error`` hears of
+    it) instead of failing the whole workbook: the clerk's register always has one row per
+    registered letter.
+    """
     columns = register_columns()
     wb = Workbook(write_only=True)
-    _sheet(wb, SHEET_INCOMING, columns["incoming"], (_incoming_values(n, r, d) for n, r, d in entries()))
+    _sheet(wb, SHEET_INCOMING, columns["incoming"], (
+        (d.id, functools.partial(_incoming_values, n, r, d), {"incoming_no": n, "received_at": r})
+        for n, r, d in entries()
+    ), on_error)
     _sheet(wb, SHEET_TASKS, columns["tasks"], (
-        _task_values(n, d, t) for n, _r, d in entries() for t in d.tasks
-    ))
+        (d.id, functools.partial(_task_values, n, d, t), {"incoming_no": n})
+        for n, _r, d in entries() for t in d.tasks
+    ), on_error)
 
     def save(fh: IO[bytes]) -> None:
         wb.save(fh)

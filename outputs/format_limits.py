@@ -50,8 +50,8 @@ def bounded(value: str, limit: int, *, utf16: bool = False) -> str:
     cut = value[: max(limit - 1, 0)]
     while cut and _length(cut, utf16) > limit - 1:
         cut = cut[:-1]
-    while cut and unicodedata.combining(cut[-1]):
-        cut = cut[:-1]
+    while cut and (unicodedata.combining(cut[-1]) or unicodedata.combining(value[len(cut)])):
+        cut = cut[:-1]  # a letter whose mark would be cut off goes too
     return cut + ELLIPSIS
 
 

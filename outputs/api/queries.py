@@ -94,11 +94,13 @@ def list_documents(register: Register, f: DocumentFilter, limit: int, offset: in
 
 
 def _summary(row: DocumentRow, task_count: int) -> DocumentSummary:
+    """A register entry's summary; the texts come from the payload, whole (the columns hold bounded copies)."""
     payload = json.loads(row.payload)
     return DocumentSummary(
         id=row.id, incoming_year=row.incoming_year, incoming_no=row.incoming_no, received_at=row.received_at,
-        doc_number=row.doc_number, doc_type=row.doc_type, issuer=row.issuer, issue_date=row.issue_date,
-        subject=row.subject, urgency=payload.get("urgency"), task_count=task_count, updated_at=_utc(row.updated_at),
+        doc_number=payload.get("doc_number"), doc_type=payload.get("doc_type"), issuer=payload.get("issuer"),
+        issue_date=row.issue_date, subject=payload.get("subject"), urgency=payload.get("urgency"),
+        task_count=task_count, updated_at=_utc(row.updated_at),
     )
 
 

@@ -57,7 +57,7 @@ def process(
 
         counts = process_inbox(str(inbox), str(out), db, received_at)
         console.print(f"Prefect flow finished: {counts}")
-        raise typer.Exit(1 if counts.get("quarantined") else 0)
+        raise typer.Exit(1 if counts.get("quarantined") or counts.get("problems") else 0)
 
     from congvan.cli_report import progress_bar, summary_table
     from congvan.flows.batch import run_batch, scan_inbox

@@ -125,6 +125,7 @@ def process_inbox(
         finally:
             register.close()
     counts = summary.counts()
+    counts["problems"] = len(summary.all_problems())  # outputs that could not be written (logged below)
     for outcome in summary.outcomes:
         if outcome.status == "quarantined":
             logger.warning("quarantined %s: %s", outcome.path.name, outcome.error_code)

@@ -7,13 +7,33 @@ limits, exactly as a hostile PDF would.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
 import time
 from pathlib import Path
 
+from congvan.flows import batch
 from congvan.flows.batch import Outcome, extract_one
+
+# A name containing one of these makes that renderer fail in the worker, for that letter only.
+RENDER_FAULTS = {"badjson": "document_json", "badreview": "build_review"}
+
+
+@contextlib.contextmanager
+def _failing(attribute: str):
+    """``batch.<attribute>`` raises while the block runs (the worker renders one letter at a time)."""
+    original = getattr(batch, attribute)
+
+    def fail(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError(f"injected fault in {attribute}")
+
+    setattr(batch, attribute, fail)
+    try:
+        yield
+    finally:
+        setattr(batch, attribute, original)
 
 
 def _attempt(path: Path) -> int:
@@ -37,4 +57,8 @@ def extract(path: Path, received_at: dt.date | None = None) -> Outcome:
     if "stuck" in name:
         _attempt(path)
         return Outcome(path, error_code="ocr_timeout", error="OCR of one page took more than 120 s")
+    for marker, attribute in RENDER_FAULTS.items():
+        if marker in name:
+            with _failing(attribute):
+                return extract_one(path, received_at)
     return extract_one(path, received_at)

@@ -13,7 +13,7 @@ def test_process_inbox_flow(prefect_harness, inbox: Path, tmp_path: Path):
     (inbox / "empty.pdf").write_bytes(b"")
     out = tmp_path / "out"
     counts = process_inbox(str(inbox), str(out))
-    assert counts == {"new": 2, "duplicate": 0, "unchanged": 0, "quarantined": 1, "waiting": 0}
+    assert counts == {"new": 2, "duplicate": 0, "unchanged": 0, "quarantined": 1, "waiting": 0, "problems": 0}
     assert len(list((out / "documents").glob("*.json"))) == 2
     assert json.loads((out / "tasks.json").read_text(encoding="utf-8"))["count"] > 0
     again = process_inbox(str(inbox), str(out))
@@ -38,7 +38,7 @@ def test_flow_archives_chunks_and_retries_transient_failures_with_prefect(prefec
     state = process_inbox(str(inbox), str(out), archive=True, workers=2, chunk_size=2, settle_seconds=0,
                           retries=2, retry_backoff_seconds=0.1, extractor="faults:extract", return_state=True)
     counts = state.result()
-    assert counts == {"new": 3, "duplicate": 1, "unchanged": 0, "quarantined": 1, "waiting": 0}
+    assert counts == {"new": 3, "duplicate": 1, "unchanged": 0, "quarantined": 1, "waiting": 0, "problems": 0}
     assert sorted(p.name for p in inbox.iterdir()) == [".congvan.lock", ".flaky.docx.attempts", ".stuck.txt.attempts"]
     assert len(list((out / "archive").rglob("*.*"))) == 4
     reason = json.loads((out / "quarantine" / "stuck.txt.error.json").read_text(encoding="utf-8"))["reason"]
@@ -54,3 +54,29 @@ def test_flow_archives_chunks_and_retries_transient_failures_with_prefect(prefec
     assert len(extract) == 3, "5 letters in chunks of 2: three extraction tasks, not five"
     retried = {name: status for name, status in runs if name.startswith("retry")}
     assert retried == {"retry flaky.docx": "Completed", "retry stuck.txt": "Failed"}
+
+
+def test_flow_goes_on_when_one_letters_review_cannot_be_written(prefect_harness, inbox: Path, tmp_path: Path,
+                                                                monkeypatch):
+    """The flow shares the batch's commit and export: a writer failing for one letter is that letter's problem."""
+    from congvan.flows import batch
+    from congvan.flows.process_inbox import process_inbox
+
+    names = ["cv-byt-2023-benh-an-dien-tu.docx", "cv-bnnptnt-2024-san-xuat-he-thu.docx"]
+    copy_letters(inbox, names)
+    original = batch.write_review
+
+    def faulty(out, document, *args, **kwargs):
+        if names[0] in document.source.path:
+            raise OSError(28, "No space left on device")
+        return original(out, document, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "write_review", faulty)
+    out = tmp_path / "out"
+    counts = process_inbox(str(inbox), str(out), settle_seconds=0)
+    assert counts["new"] == 2 and counts["problems"] == 2  # the commit's write, then the export's healing
+    assert len(list((out / "review").glob("*.docx"))) == 1 and (out / "register.xlsx").is_file()
+    monkeypatch.undo()
+    again = process_inbox(str(inbox), str(out), settle_seconds=0)
+    assert again["unchanged"] == 2 and again["problems"] == 0
+    assert len(list((out / "review").glob("*.docx"))) == 2

@@ -195,7 +195,7 @@ class Register:
 
     def record_failure(self, sha256: str, path: str, reason: str, stat: tuple[int, int] | None = None) -> None:
         with self.session.begin() as s:
-            s.add(ArrivalRow(sha256=sha256, path=path, arrived_at=_now(), outcome="quarantined", reason=reason,
+            s.add(ArrivalRow(sha256=sha256, path=path, arrived_at=_now(), outcome="quarantined", reason=column_text(reason),
                              **_stat(stat)))
 
     def note_problems(self, document_id: str, problems: list[str]) -> None:

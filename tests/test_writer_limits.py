@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,51 @@ def test_formula_starts_are_kept_and_flagged() -> None:
     assert fl.xlsx_text("Sở Tài chính") == ("Sở Tài chính", False)
     assert fl.xml_text("a\x00b\x0bc\ufffed\te\n") == "abcd\te\n"
     assert fl.column_text("a\x00b" * 200, 120) == fl.bounded("ab" * 200, 120)
+
+
+POSTGRES = os.environ.get("CONGVAN_TEST_POSTGRES", "postgresql+psycopg://congvan:congvan@127.0.0.1:5432/congvan_test")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A database of this test's own on the CI's PostgreSQL (``.ci/postgres``); skipped without one."""
+    from sqlalchemy import create_engine, text
+
+    name = f"congvan_limits_{os.getpid()}"
+    try:
+        admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        with admin.connect() as conn:
+            conn.execute(text(f"drop database if exists {name}"))
+            conn.execute(text(f"create database {name}"))
+    except Exception as exc:  # noqa: BLE001 (no driver, no server, no role: all mean "skip PostgreSQL")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"drop database if exists {name} with (force)"))
+        admin.dispose()
+
+
+def test_postgresql_register_keeps_values_its_columns_cannot_hold(postgres_url: str) -> None:
+    """VARCHAR(n) and NUL are PostgreSQL's limits, not the letter's: the payload keeps the value whole."""
+    sha = hashlib.sha256(b"pg").hexdigest()
+    long_issuer = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI " * 20 + "\x00"
+    document = Document(
+        id=sha[:16], source=Source(path="a\x00b.pdf", sha256=sha, format="pdf", pages=1,
+                                   received_at=dt.date(2025, 1, 2), text_layer="ocr"),
+        doc_number="157/QĐ-NĐ-UB" * 20, doc_type="Công văn\x00", issuer=long_issuer, subject="V/v \x00 " + "x" * 5000,
+        tasks=[Task(id=f"{sha[:16]}-t01", assignees=["Sở Tài chính\x00" * 40], lead="Sở Tài chính\x00" * 40)],
+    )
+    register = Register(postgres_url)
+    try:
+        assert register.add(document, "a.pdf")
+        assert register.get(document.id) == document
+        summary = queries.list_documents(register, queries.DocumentFilter(), limit=5, offset=0).items[0]
+        assert (summary.doc_number, summary.issuer, summary.subject) == (document.doc_number, document.issuer,
+                                                                         document.subject)
+        register.update_task(document.tasks[0].id, None, "ghi chú\x00 của văn thư", "văn thư", "api")
+        item = queries.get_task(register, document.tasks[0].id, dt.date(2026, 1, 1))
+        assert item is not None and item.note == "ghi chú của văn thư" and item.lead == document.tasks[0].lead
+    finally:
+        register.close()

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from congvan.flows.batch import Outcome, Summary
+from congvan.text import path_text
 
 
 @contextmanager
@@ -24,7 +25,7 @@ def progress_bar(console: Console, total: int) -> Iterator[Callable[[Outcome], N
         bar = progress.add_task("", total=total)
 
         def advance(outcome: Outcome) -> None:
-            progress.update(bar, advance=1, description=outcome.path.name[:40])
+            progress.update(bar, advance=1, description=path_text(outcome.path.name)[:40])
 
         yield advance
 
@@ -48,7 +49,7 @@ def summary_table(summary: Summary, out: Path) -> Table:
         if outcome.problems:
             status += " [red]⚠"
             detail += "; " + "; ".join(p.code for p in outcome.problems)
-        table.add_row(outcome.path.name, status, detail, tasks)
+        table.add_row(path_text(outcome.path.name), status, detail, tasks)
     for problem in summary.problems:
         table.add_row(f"({problem.document_id or 'batch'})", "[red]output problem", str(problem)[:120], "")
     unchanged = summary.count("unchanged")

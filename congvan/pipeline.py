@@ -14,6 +14,7 @@ from congvan.hashing import sha256_file
 from congvan.extractors.tasks import extract_tasks
 from congvan.layout.regions import split_regions
 from congvan.models import Document, Source, document_id
+from congvan.text import path_text
 from congvan.readers import ReadDocument, read_file
 
 
@@ -60,4 +61,4 @@ def process_file(path: Path, received_at: dt.date | None = None) -> Document:
     """Read and extract one file; raises ReadError for files that cannot be read."""
     sha = sha256_file(path)
     read = read_file(path)
-    return build_document(read, path=str(path), sha256=sha, received_at=received_at or received_date(path))
+    return build_document(read, path=path_text(path), sha256=sha, received_at=received_at or received_date(path))

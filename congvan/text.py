@@ -8,6 +8,7 @@ original (:func:`fold`), never substituted for it.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -22,6 +23,18 @@ _TONE_STYLE = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(_TONE_STYLE))
+
+
+def path_text(path: os.PathLike[str] | str) -> str:
+    """A file path as text the register, JSON and terminals can hold.
+
+    A name written on another system in a legacy encoding (TCVN3, Windows-1258) reaches Python
+    with its undecodable bytes as lone surrogates, which UTF-8 refuses: one such file name once
+    stopped a batch. Those bytes become ``\\xNN`` escapes, the same for the same name, so the
+    text still identifies the file from one run to the next; the filesystem is always given the
+    ``Path`` itself.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def nfc(text: str) -> str:

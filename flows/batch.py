@@ -35,6 +35,7 @@ from congvan.flows.lifecycle import Archiver, Stat, free_target, settled, stat_k
 from congvan.flows.lock import batch_locks
 from congvan.flows.outcome import TRANSIENT_CODES, Outcome, Problem, Summary, describe
 from congvan.hashing import sha256_file
+from congvan.text import path_text
 from congvan.models import Document
 from congvan.outputs.atomic import write_text_atomic
 from congvan.outputs.json_feed import document_json, write_document, write_task_feed
@@ -152,7 +153,7 @@ def quarantine(out: Path, outcome: Outcome) -> Path:
         shutil.copy2(outcome.path, tmp)
         os.replace(tmp, target)
     report = {
-        "file": str(outcome.path),
+        "file": path_text(outcome.path),
         "sha256": outcome.sha256,
         "code": outcome.error_code,
         "reason": outcome.error,
@@ -186,7 +187,7 @@ def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver |
     A file whose size or mtime changed since it was scanned is still being written: nothing is
     stored and it gets status ``waiting``, to be read whole by the next run.
     """
-    path = str(outcome.path)
+    path = path_text(outcome.path)
     try:
         stat = stat_key(outcome.path)
     except FileNotFoundError:
@@ -212,7 +213,10 @@ def commit(register: Register, out: Path, outcome: Outcome, archiver: Archiver |
             except OSError:
                 pass
         if archiver is None:
-            quarantine(out, outcome)
+            try:
+                quarantine(out, outcome)
+            except OSError as exc:  # unreadable now, or OUT is full: the arrival row still records why
+                outcome.problem("quarantine_copy_failed", exc)
         register.record_failure(outcome.sha256 or "", path, f"{outcome.error_code}: {outcome.error}", stat)
         crashpoint("committed")
         outcome.status = "quarantined"
@@ -325,7 +329,7 @@ def pending(register: Register, files: list[Path]) -> tuple[list[Path], list[Out
     todo, skipped = [], []
     for path in files:
         stat = path.stat()
-        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        key = (path_text(path), stat.st_size, stat.st_mtime_ns)
         if key in seen:
             skipped.append(Outcome(path, status="unchanged"))
         else:
@@ -344,7 +348,7 @@ def plan(register: Register, inbox: Path, out: Path, settle_seconds: float,
     seen = register.seen_paths()
     todo, skipped = [], []
     for path, stat in stable:
-        if (str(path), *stat) in seen:
+        if (path_text(path), *stat) in seen:
             if archiver is not None:
                 archiver.settle(register, path, stat)
             skipped.append(Outcome(path, status="unchanged", stat=stat))

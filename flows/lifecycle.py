@@ -30,6 +30,7 @@ from congvan.outputs.atomic import write_text_atomic
 from congvan.outputs.store import ArrivalRow, Register
 
 from congvan.hashing import sha256_file
+from congvan.text import path_text
 
 Stat = tuple[int, int]
 
@@ -146,7 +147,7 @@ class Archiver:
 
     def settle(self, register: Register, path: Path, stat: Stat) -> Path | None:
         """Move one inbox file according to its latest arrival row; None if it has none (yet)."""
-        arrival = register.arrival(str(path), stat)
+        arrival = register.arrival(path_text(path), stat)
         if arrival is None or not path.exists():
             return None
         if arrival.outcome == "quarantined":
@@ -161,7 +162,7 @@ class Archiver:
         target, _ = free_target(self.quarantine, path.name, arrival.sha256 or None)
         code, _, reason = (arrival.reason or "").partition(": ")
         report = {
-            "file": str(path),
+            "file": path_text(path),
             "sha256": arrival.sha256 or None,
             "code": code or None,
             "reason": reason or arrival.reason,

@@ -132,3 +132,35 @@ def test_one_letter_failing_a_writer_never_stops_the_batch(code: str, tmp_path: 
         assert (out / EXPORT_MARKER).exists()
     finally:
         register.close()
+
+
+@pytest.mark.parametrize("archive", [False, True])
+def test_file_names_in_a_legacy_encoding_are_registered_and_moved(tmp_path: Path, archive: bool) -> None:
+    """A name in Windows-1258/TCVN3 bytes is not UTF-8 (Python holds it with lone surrogates); it once
+    stopped the batch in the quarantine report. Now it is registered, quarantined or archived, and skipped
+    on the next run."""
+    import os
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    good = Path(os.fsdecode(bytes(inbox) + b"/c\xf4ng v\xe3n.docx"))
+    bad = Path(os.fsdecode(bytes(inbox) + b"/h\xf4ng.pdf"))
+    shutil.copy2(LETTERS / OTHERS[0], good)
+    bad.write_bytes(b"not a pdf")
+    summary = run_batch(inbox, out, workers=1, settle_seconds=0, archive=archive)
+    statuses = sorted(o.status for o in summary.outcomes)
+    assert statuses == ["new", "quarantined"] and not summary.all_problems()
+    reports = list((out / "quarantine").glob("*.error.json"))
+    assert len(reports) == 1 and "\\xf4" in json.loads(reports[0].read_text(encoding="utf-8"))["file"]
+    register = Register(default_url(out))
+    try:
+        document = register.get(register.document_ids()[0])
+        assert document is not None and document.source.path.endswith("c\\xf4ng v\\xe3n.docx")
+    finally:
+        register.close()
+    if archive:
+        assert not good.exists() and not bad.exists(), "both moved out of the inbox"
+        assert len(list((out / "archive").rglob("*.docx"))) == 1
+    else:
+        again = run_batch(inbox, out, workers=1, settle_seconds=0)
+        assert {o.status for o in again.outcomes} == {"unchanged"}

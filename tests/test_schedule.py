@@ -190,7 +190,7 @@ def test_scheduled_deployment_and_two_workers_on_one_register(prefect_server, tm
                                 env=env, capture_output=True, text=True, timeout=400, check=False)
         assert parent.returncode == 0, parent.stderr[-3000:]
         counts = json.loads(parent.stdout.strip().splitlines()[-1])
-        assert counts == {"new": 6, "duplicate": 1, "unchanged": 0, "quarantined": 0, "waiting": 0}
+        assert counts == {"new": 6, "duplicate": 1, "unchanged": 0, "quarantined": 0, "waiting": 0, "problems": 0}
     finally:
         for worker in workers:
             _stop(worker)

@@ -45,8 +45,8 @@ def bounded(value: str, limit: int, *, utf16: bool = False) -> str:
     counts twice). A cut never leaves a combining mark without its base letter, so the last
     Vietnamese syllable shown keeps its exact diacritics or is dropped whole.
     """
-    if _length(value, utf16) <= limit:
-        return value
+    if len(value) <= (limit // 2 if utf16 else limit) or _length(value, utf16) <= limit:
+        return value  # the first test alone decides for nearly every value, without counting
     cut = value[: max(limit - 1, 0)]
     while cut and _length(cut, utf16) > limit - 1:
         cut = cut[:-1]

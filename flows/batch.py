@@ -38,10 +38,10 @@ from congvan.hashing import sha256_file
 from congvan.text import path_text
 from congvan.models import Document
 from congvan.outputs.atomic import write_text_atomic
-from congvan.outputs.json_feed import document_json, write_document, write_task_feed
+from congvan.outputs.exporters import exporters
+from congvan.outputs.json_feed import document_json, write_document
 from congvan.outputs.review_export import build_review, reviewed_ids, write_review
 from congvan.outputs.store import Register, default_url
-from congvan.outputs.xlsx import write_register
 from congvan.readers import SUPPORTED_SUFFIXES, ReadError
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -264,7 +264,7 @@ EXPORT_MARKER = ".exported"  # the register's last change id the feed and XLSX w
 
 
 def export(register: Register, out: Path) -> list[Problem]:
-    """Rebuild the feed and the XLSX register from the store, unless nothing changed since; heal
+    """Rebuild every exporter's file (the feed, the XLSX register) from the store, unless nothing changed; heal
     the per-letter files. Returns what could not be written (never raises for one letter).
 
     An unchanged inbox re-run must be cheap: the outputs record the register's last change id
@@ -274,22 +274,17 @@ def export(register: Register, out: Path) -> list[Problem]:
     is written only when all succeeded, so the next run tries again what failed.
     """
     problems: list[Problem] = []
-
-    def feed_item_failed(doc_id: str, exc: Exception) -> None:
-        problems.append(Problem("feed_item_failed", describe(exc), doc_id))
-
-    def xlsx_row_failed(doc_id: str, sheet: str, exc: Exception) -> None:
-        problems.append(Problem("xlsx_row_failed", f"sheet «{sheet}»: {describe(exc)}", doc_id))
-
     marker = out / EXPORT_MARKER
     last = str(register.last_change_id())
     built = marker.read_text(encoding="utf-8").strip() if marker.exists() else ""
-    if built != last or not (out / "tasks.json").exists() or not (out / "register.xlsx").exists():
-        crashpoint("export-feed")
-        _attempt(problems, "feed_failed", functools.partial(write_task_feed, out, register.entries(), feed_item_failed))
-        crashpoint("export-xlsx")
-        _attempt(problems, "xlsx_failed",
-                 functools.partial(write_register, out / "register.xlsx", register.entries, xlsx_row_failed))
+    outputs = exporters()
+    if built != last or not all((out / e.file).exists() for e in outputs):
+        for exporter in outputs:
+            def row_failed(doc_id: str, where: str, exc: Exception, code: str = exporter.row_failed) -> None:
+                problems.append(Problem(code, f"{where}: {describe(exc)}", doc_id))
+
+            crashpoint(f"export-{exporter.key}")
+            _attempt(problems, exporter.failed, functools.partial(exporter.write, out, register.entries, row_failed))
     crashpoint("export-heal")
     _heal(register, out, problems)
     if not problems:

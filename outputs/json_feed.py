@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from congvan.models import SCHEMA_VERSION, Document
 from congvan.outputs.atomic import write_atomic, write_text_atomic
+from congvan.outputs.exporters import Entries, Exporter, RowError, register
 
 
 def document_path(out: Path, doc: Document) -> Path:
@@ -101,3 +102,10 @@ def write_task_feed(out: Path, entries: Iterable[tuple[int, dt.date, Document]],
 
     write_atomic(path, stream)
     return path
+
+
+def _export(out: Path, entries: Entries, on_error: RowError) -> None:
+    write_task_feed(out, entries(), lambda doc_id, exc: on_error(doc_id, "tasks.json", exc))
+
+
+register(Exporter("feed", "tasks.json", _export))

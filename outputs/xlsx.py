@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from congvan.lexicon import register_columns
 from congvan.models import Document, Task
 from congvan.outputs.atomic import write_atomic
+from congvan.outputs.exporters import Exporter, RowError, register
 from congvan.outputs.format_limits import xlsx_text
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -96,7 +97,6 @@ def _task_values(number: int, doc: Document, task: Task) -> dict[str, Any]:
 
 
 Row = tuple[str, Callable[[], dict[str, Any]], dict[str, Any]]  # (document id, values, fallback values)
-RowError = Callable[[str, str, Exception], None]  # (document id, sheet, error)
 
 
 def _sheet(wb: Workbook, title: str, columns: list[dict[str, Any]], rows: Iterable[Row],
@@ -176,3 +176,7 @@ def write_register(path: Path, entries: Callable[[], Iterable[tuple[int, dt.date
         wb.save(fh)
 
     write_atomic(path, save)
+
+
+register(Exporter("xlsx", "register.xlsx",
+                  lambda out, entries, on_error: write_register(out / "register.xlsx", entries, on_error)))

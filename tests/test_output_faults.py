@@ -36,7 +36,7 @@ FAULTS: dict[str, tuple[str, tuple[str, str, int] | None]] = {
     "review_write_failed": ("victim.docx", ("congvan.flows.batch", "write_review", 1)),
     "store_failed": ("victim.docx", ("congvan.outputs.store", "Register.add", 1)),
     "xlsx_row_failed": ("victim.docx", ("congvan.outputs.xlsx", "_incoming_values", 2)),
-    "feed_item_failed": ("victim.docx", ("congvan.outputs.json_feed", "document_items", 2)),
+    "feed_row_failed": ("victim.docx", ("congvan.outputs.json_feed", "document_items", 2)),
 }
 
 
@@ -164,3 +164,36 @@ def test_file_names_in_a_legacy_encoding_are_registered_and_moved(tmp_path: Path
     else:
         again = run_batch(inbox, out, workers=1, settle_seconds=0)
         assert {o.status for o in again.outcomes} == {"unchanged"}
+
+
+def test_a_new_output_format_is_one_registration_and_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exporter registered beside the built-in ones is written by the batch; when it fails, only
+    its own file is missing, with its own code, and the built-in files are still written."""
+    import csv
+
+    from congvan.outputs import exporters
+
+    def write_csv(out: Path, entries, on_error) -> None:
+        with (out / "register.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            for number, _received, document in entries():
+                writer.writerow([number, document.doc_number])
+
+    monkeypatch.setattr(exporters, "_REGISTRY", dict(exporters._REGISTRY))  # this test's registrations only
+    exporters.register(exporters.Exporter("csv", "register.csv", write_csv))
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    for name in OTHERS:
+        shutil.copy2(LETTERS / name, inbox / name)
+    summary = run_batch(inbox, out, workers=1, settle_seconds=0)
+    assert not summary.all_problems()
+    assert len((out / "register.csv").read_text(encoding="utf-8").splitlines()) == len(OTHERS)
+
+    def broken(out: Path, entries, on_error) -> None:
+        raise OSError(28, "No space left on device")
+
+    exporters.register(exporters.Exporter("csv", "register.csv", broken))
+    (out / "register.csv").unlink()
+    again = run_batch(inbox, out, workers=1, settle_seconds=0)
+    assert [p.code for p in again.all_problems()] == ["csv_failed"]
+    assert (out / "tasks.json").is_file() and (out / "register.xlsx").is_file() and not (out / "register.csv").exists()

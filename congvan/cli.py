@@ -60,13 +60,14 @@ def process(
         raise typer.Exit(1 if counts.get("quarantined") or counts.get("problems") else 0)
 
     from congvan.cli_report import progress_bar, summary_table
-    from congvan.flows.batch import run_batch, scan_inbox
+    from congvan.flows.batch import BatchOptions, run_batch, scan_inbox
     from congvan.flows.lock import BatchLocked
 
     total = len(scan_inbox(inbox))
     try:
         with progress_bar(console, total) as advance:
-            summary = run_batch(inbox, out, db, received_at, workers, on_done=advance, archive=archive)
+            options = BatchOptions(db_url=db, received_at=received_at, workers=workers, archive=archive)
+            summary = run_batch(inbox, out, options, on_done=advance)
     except BatchLocked as exc:
         console.print(f"[yellow]{exc}[/yellow]")
         raise typer.Exit(75) from exc

@@ -94,13 +94,13 @@ def _serve(parameters: dict[str, object], interval: object, cron: str | None, na
 def _once(inbox: Path, out: Path, db: str | None, received_at: object, archive: bool, workers: int,
           timeout: float, memory_mb: int, settle: float) -> None:
     from congvan.cli_report import summary_table
-    from congvan.flows.batch import run_batch
-    from congvan.flows.isolation import Limits
+    from congvan.flows.batch import BatchOptions, run_batch
     from congvan.flows.lock import BatchLocked
 
+    options = BatchOptions(db_url=db, received_at=received_at, workers=workers, archive=archive,
+                           settle_seconds=settle, timeout_seconds=timeout, memory_mb=memory_mb)
     try:
-        summary = run_batch(inbox, out, db, received_at, workers, archive=archive,  # type: ignore[arg-type]
-                            settle_seconds=settle, limits=Limits(timeout, memory_mb))
+        summary = run_batch(inbox, out, options)
     except BatchLocked as exc:
         console.print(f"[yellow]{exc}[/yellow]")
         raise typer.Exit(EX_TEMPFAIL) from exc

@@ -30,9 +30,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from congvan.flows.crashpoints import crashpoint
-from congvan.flows.isolation import DEFAULT_EXTRACTOR, LetterPool, Limits
+from congvan.flows.isolation import LetterPool
 from congvan.flows.lifecycle import Archiver, Stat, free_target, settled, stat_key, sweep_temporaries
 from congvan.flows.lock import batch_locks
+from congvan.flows.options import BatchOptions
 from congvan.flows.outcome import TRANSIENT_CODES, Outcome, Problem, Summary, describe
 from congvan.hashing import sha256_file
 from congvan.text import path_text
@@ -48,6 +49,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "TRANSIENT_CODES",
+    "BatchOptions",
     "Outcome",
     "Problem",
     "Summary",
@@ -64,8 +66,6 @@ __all__ = [
 
 # Names that mean "still being written or not a letter": browser downloads, Office lock files.
 TEMPORARY_SUFFIXES = (".part", ".crdownload", ".tmp", ".partial", ".download")
-# Backoff before each retry of a transient failure (the direct path; the flow uses Prefect's retries).
-RETRY_DELAYS = (1.0, 4.0)
 
 
 def is_candidate(path: Path) -> bool:
@@ -353,7 +353,7 @@ def plan(register: Register, inbox: Path, out: Path, settle_seconds: float,
 
 
 def retry_transient(extract: Callable[[Path], Outcome], outcome: Outcome,
-                    delays: tuple[float, ...] = RETRY_DELAYS) -> Outcome:
+                    delays: tuple[float, ...]) -> Outcome:
     """Try a transiently failed letter again after each delay; the last outcome keeps every reason."""
     reasons = [f"attempt 1: {outcome.error_code}: {outcome.error}"]
     for attempt, delay in enumerate(delays, start=2):
@@ -387,42 +387,30 @@ def _extract_all(pool: LetterPool, todo: list[tuple[Path, Stat]], received_at: d
         yield retry_transient(lambda p: pool.run(p, received_at), outcome, delays)
 
 
-def run_batch(
-    inbox: Path,
-    out: Path,
-    db_url: str | None = None,
-    received_at: dt.date | None = None,
-    workers: int | None = None,
-    on_done: Callable[[Outcome], None] | None = None,
-    *,
-    archive: bool = False,
-    settle_seconds: float = 1.0,
-    limits: Limits | None = None,
-    retry_delays: tuple[float, ...] = RETRY_DELAYS,
-    extractor: str | None = None,
-) -> Summary:
-    """Process every new letter in ``inbox`` into ``out``.
+def run_batch(inbox: Path, out: Path, options: BatchOptions | None = None,
+              on_done: Callable[[Outcome], None] | None = None) -> Summary:
+    """Process every new letter in ``inbox`` into ``out``, as ``options`` say (defaults: the office's).
 
-    ``archive`` moves each letter out of the inbox after its commit (the office-inbox mode of
-    ``congvan schedule``); without it the inbox is only read. ``limits`` is an
-    :class:`~congvan.flows.isolation.Limits` (time budget, memory cap per letter). Raises
-    :class:`~congvan.flows.lock.BatchLocked` if another batch holds OUT (or the inbox).
+    ``options.archive`` moves each letter out of the inbox after its commit (the office-inbox mode
+    of ``congvan schedule``); without it the inbox is only read. ``on_done`` hears of each letter
+    as it is settled (the CLI's progress bar). Raises :class:`~congvan.flows.lock.BatchLocked` if
+    another batch holds OUT (or the inbox).
     """
+    options = options or BatchOptions()
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
-    with batch_locks(out, inbox if archive else None):
+    with batch_locks(out, inbox if options.archive else None):
         crashpoint("locked")
         sweep_temporaries(out)
-        register = Register(db_url or default_url(out))
-        archiver = Archiver(out) if archive else None
+        register = Register(options.db_url or default_url(out))
+        archiver = Archiver(out) if options.archive else None
         try:
-            todo, summary.waiting, skipped = plan(register, inbox, out, settle_seconds, archiver)
+            todo, summary.waiting, skipped = plan(register, inbox, out, options.settle_seconds, archiver)
             summary.outcomes.extend(skipped)
             if todo:
-                size = min(workers or os.cpu_count() or 1, len(todo))
-                with LetterPool(size, limits, extractor or DEFAULT_EXTRACTOR) as pool:
-                    for outcome in _extract_all(pool, todo, received_at, retry_delays):
+                with LetterPool(options.worker_count(len(todo)), options.limits, options.extractor) as pool:
+                    for outcome in _extract_all(pool, todo, options.received_at, options.retry_delays):
                         commit(register, out, outcome, archiver)
                         if outcome.status == "waiting":
                             summary.waiting.append(outcome.path)

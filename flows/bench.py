@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from congvan.flows.batch import commit, export, extract_one, run_batch, scan_inbox
+from congvan.flows.batch import BatchOptions, commit, export, extract_one, run_batch, scan_inbox
 from congvan.flows.process_inbox import process_inbox
 from congvan.outputs.store import Register, default_url
 from prefect import flow, task
@@ -93,8 +93,8 @@ def main(inbox: Path, workers: int) -> dict[str, object]:
     noop = _noop_flow(200)
     result["noop_task_ms"] = round(noop / 200 * 1000, 1)
     result["serial_in_process_s"] = _timed(lambda: _serial(inbox, Path(fresh("serial"))))
-    result["direct_1_worker_s"] = _timed(lambda: run_batch(inbox, Path(fresh("direct1")), workers=1, settle_seconds=0))
-    result["direct_s"] = _timed(lambda: run_batch(inbox, Path(fresh("direct")), workers=workers, settle_seconds=0))
+    result["direct_1_worker_s"] = _timed(lambda: run_batch(inbox, Path(fresh("direct1")), BatchOptions(workers=1, settle_seconds=0)))
+    result["direct_s"] = _timed(lambda: run_batch(inbox, Path(fresh("direct")), BatchOptions(workers=workers, settle_seconds=0)))
     result["flow_chunked_s"] = _timed(lambda: process_inbox(str(inbox), fresh("chunked"), workers=workers, settle_seconds=0))
     result["flow_per_letter_s"] = _timed(lambda: process_inbox(str(inbox), fresh("per-letter"), workers=workers,
                                                                chunk_size=1, settle_seconds=0))

@@ -31,9 +31,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from congvan.flows.batch import commit, export, extract_one, plan, retry_transient  # noqa: F401  (extract_one: API)
-from congvan.flows.isolation import DEFAULT_EXTRACTOR, LetterPool, Limits
+from congvan.flows.isolation import DEFAULT_EXTRACTOR, LetterPool
 from congvan.flows.lifecycle import Archiver, stat_key, sweep_temporaries
 from congvan.flows.lock import batch_locks
+from congvan.flows.options import BatchOptions
 from congvan.flows.outcome import Outcome, Summary
 from congvan.outputs.atomic import write_text_atomic
 from congvan.outputs.store import Register, default_url
@@ -102,6 +103,10 @@ def process_inbox(
     default to pre-process its scans; the tests use it to plant pathological letters).
     """
     logger = get_run_logger()
+    options = BatchOptions(db_url=db_url, received_at=received_at, archive=archive, workers=workers,
+                           chunk_size=chunk_size, timeout_seconds=timeout_seconds, memory_mb=memory_mb,
+                           settle_seconds=settle_seconds, retries=retries, retry_backoff_seconds=retry_backoff_seconds,
+                           extractor=extractor)
     inbox_path, out_path = Path(inbox), Path(out)
     out_path.mkdir(parents=True, exist_ok=True)
     summary = Summary()
@@ -114,13 +119,10 @@ def process_inbox(
             summary.outcomes.extend(skipped)
             if todo and deployment:
                 register.close()
-                _fan_out(summary, todo, deployment, inbox, out, db_url, received_at, archive, workers,
-                         chunk_size, timeout_seconds, memory_mb, retries)
+                _fan_out(summary, todo, deployment, out, options)
                 register = Register(db_url or default_url(out_path))
             elif todo:
-                _extract_and_commit(summary, register, out_path, archiver, todo, received_at,
-                                    workers or os.cpu_count() or 1, chunk_size, Limits(timeout_seconds, memory_mb),
-                                    retries, retry_backoff_seconds, extractor)
+                _extract_and_commit(summary, register, out_path, archiver, todo, options)
             summary.problems.extend(export(register, out_path))
         finally:
             register.close()
@@ -136,12 +138,11 @@ def process_inbox(
 
 
 def _extract_and_commit(summary: Summary, register: Register, out: Path, archiver: Archiver | None,
-                        todo: list[tuple[Path, tuple[int, int]]], received_at: dt.date | None, workers: int,
-                        chunk_size: int | None, limits: Limits, retries: int, backoff: float,
-                        extractor: str = DEFAULT_EXTRACTOR) -> None:
+                        todo: list[tuple[Path, tuple[int, int]]], options: BatchOptions) -> None:
+    received_at, retries = options.received_at, options.retries
     stats = dict(todo)
     paths = [p for p, _ in todo]
-    size = chunk_size or chunk_size_for(len(paths), workers)
+    size = options.chunk_size or chunk_size_for(len(paths), options.worker_count(len(paths)))
     later: list[Outcome] = []
 
     def settle(outcome: Outcome) -> None:
@@ -152,8 +153,8 @@ def _extract_and_commit(summary: Summary, register: Register, out: Path, archive
         else:
             summary.outcomes.append(outcome)
 
-    size_pool = min(workers, len(paths))
-    with LetterPool(size_pool, limits, extractor) as pool:
+    size_pool = options.worker_count(len(paths))
+    with LetterPool(size_pool, options.limits, options.extractor) as pool:
         chunks = _chunks(paths, size)
         # As many chunks in flight as there are workers, so each chunk has a worker to itself and
         # the first ones finish first: they are committed while the next ones are extracted.
@@ -180,7 +181,8 @@ def _extract_and_commit(summary: Summary, register: Register, out: Path, archive
                     later.append(outcome)
                 else:
                     settle(outcome)
-        retry = retry_letter.with_options(retries=retries, retry_delay_seconds=exponential_backoff(backoff),
+        retry = retry_letter.with_options(retries=retries,
+                                          retry_delay_seconds=exponential_backoff(options.retry_backoff_seconds),
                                           retry_jitter_factor=0.2)
         pending = [(first, retry.submit(first.path, received_at, pool)) for first in later]
         for first, future in pending:
@@ -217,6 +219,8 @@ def process_letters(
     ``out/.runs/`` saying which host and worker handled which letters.
     """
     logger = get_run_logger()
+    options = BatchOptions(db_url=db_url, received_at=received_at, archive=archive, workers=workers,
+                           timeout_seconds=timeout_seconds, memory_mb=memory_mb, retries=retries)
     out_path = Path(out)
     register = Register(db_url or default_url(out_path))
     archiver = Archiver(out_path) if archive else None
@@ -230,8 +234,8 @@ def process_letters(
             except FileNotFoundError:
                 statuses[name] = "waiting"
         stats = dict(todo)
-        with LetterPool(min(workers or os.cpu_count() or 1, max(1, len(todo))), Limits(timeout_seconds, memory_mb)) as pool:
-            delays = tuple(2.0 * 2**i for i in range(retries))
+        with LetterPool(options.worker_count(len(todo)), options.limits) as pool:
+            delays = tuple(options.retry_backoff_seconds * 2**i for i in range(retries))
             for outcome in pool.map([p for p, _ in todo], received_at):
                 if outcome.transient:
                     outcome = retry_transient(lambda p: pool.run(p, received_at), outcome, delays)
@@ -257,24 +261,23 @@ def _flow_run_id() -> str | None:
     return str(flow_run.id) if flow_run.id else None
 
 
-def _fan_out(summary: Summary, todo: list[tuple[Path, tuple[int, int]]], deployment: str, inbox: str, out: str,
-             db_url: str | None, received_at: dt.date | None, archive: bool, workers: int | None,
-             chunk_size: int | None, timeout_seconds: float, memory_mb: int, retries: int) -> None:
+def _fan_out(summary: Summary, todo: list[tuple[Path, tuple[int, int]]], deployment: str, out: str,
+             options: BatchOptions) -> None:
     """Run each chunk as a ``process_letters`` flow run in the work pool and wait for them all."""
     from prefect.deployments import run_deployment
 
     logger = get_run_logger()
     paths = [p for p, _ in todo]
-    size = chunk_size or chunk_size_for(len(paths), workers or 2, per_worker=1, cap=len(paths))
+    size = options.chunk_size or chunk_size_for(len(paths), options.workers or 2, per_worker=1, cap=len(paths))
     chunks = _chunks(paths, size)
     batch_id = _flow_run_id() or ""
     name = deployment if "/" in deployment else f"process_letters/{deployment}"
 
     def one(chunk: list[Path]) -> object:
         return run_deployment(name, parameters={
-            "paths": [str(p) for p in chunk], "out": out, "db_url": db_url, "received_at": received_at,
-            "archive": archive, "workers": workers, "timeout_seconds": timeout_seconds, "memory_mb": memory_mb,
-            "retries": retries, "batch_id": batch_id,
+            "paths": [str(p) for p in chunk], "out": out, "db_url": options.db_url, "received_at": options.received_at,
+            "archive": options.archive, "workers": options.workers, "timeout_seconds": options.timeout_seconds,
+            "memory_mb": options.memory_mb, "retries": options.retries, "batch_id": batch_id,
         }, timeout=None, poll_interval=1)
 
     with ThreadPoolExecutor(max(1, len(chunks))) as threads:

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from congvan.evaluation import evaluate_dirs
-from congvan.flows.batch import run_batch
+from congvan.flows.batch import BatchOptions, run_batch
 from conftest import LETTERS, SAMPLES, SHARED, needs_shared
 
 
@@ -18,7 +18,7 @@ def sample_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("eval-samples")
     import datetime as dt
 
-    run_batch(LETTERS, out, received_at=dt.date(2026, 1, 5), workers=2)
+    run_batch(LETTERS, out, BatchOptions(received_at=dt.date(2026, 1, 5), workers=2))
     return evaluate_dirs(SAMPLES / "gold", out / "documents")
 
 

@@ -27,7 +27,7 @@ import httpx
 import jsonschema
 import pytest
 
-from congvan.flows.batch import run_batch
+from congvan.flows.batch import BatchOptions, run_batch
 from congvan.outputs.api.matching import text_matcher
 from congvan.outputs.api.openapi_vi import VI, missing_translations
 from congvan.outputs.api.queries import today_vn
@@ -135,7 +135,7 @@ class Batch:
 
 def _batch(inbox: Path, out: Path, names: list[str], received: dt.date) -> Batch:
     copy_letters(inbox, names)
-    summary = run_batch(inbox, out, received_at=received, workers=1)
+    summary = run_batch(inbox, out, BatchOptions(received_at=received, workers=1))
     assert summary.count("new") == len(names) and not summary.failed
     return _read_outputs(out)
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import LETTERS, copy_letters
-from congvan.flows.batch import run_batch
-from congvan.flows.isolation import Limits
+from congvan.flows.batch import BatchOptions, run_batch
 from congvan.flows.lifecycle import move_into, settled
 from congvan.flows.lock import BatchLock, BatchLocked
 from congvan.outputs.store import ArrivalRow, Register, default_url
@@ -43,7 +42,7 @@ def test_batch_writes_register_json_xlsx_and_quarantines_bad_files(inbox: Path, 
     _bad_files(inbox)
     before = _digest(inbox)
     out = tmp_path / "out"
-    summary = run_batch(inbox, out, received_at=dt.date(2026, 1, 5), workers=2)
+    summary = run_batch(inbox, out, BatchOptions(received_at=dt.date(2026, 1, 5), workers=2))
 
     assert summary.count("new") == 3 and summary.count("quarantined") == 5 and summary.failed
     assert _digest(inbox) == before, "inputs must never be modified or moved"
@@ -78,12 +77,12 @@ def test_batch_writes_register_json_xlsx_and_quarantines_bad_files(inbox: Path, 
 def test_rerun_and_renamed_copy_never_duplicate(inbox: Path, tmp_path: Path):
     copy_letters(inbox, GOOD[:2])
     out = tmp_path / "out"
-    first = run_batch(inbox, out, workers=1)
+    first = run_batch(inbox, out, BatchOptions(workers=1))
     assert first.count("new") == 2
-    second = run_batch(inbox, out, workers=1)
+    second = run_batch(inbox, out, BatchOptions(workers=1))
     assert second.count("unchanged") == 2 and second.count("new") == 0
     shutil.copy2(inbox / GOOD[0], inbox / "ban-sao-doi-ten.pdf")
-    third = run_batch(inbox, out, workers=1)
+    third = run_batch(inbox, out, BatchOptions(workers=1))
     assert third.count("duplicate") == 1 and third.count("new") == 0
     register = Register(default_url(out))
     try:
@@ -98,7 +97,7 @@ def test_hidden_and_partial_files_are_left_alone(inbox: Path, tmp_path: Path):
     (inbox / ".hidden.pdf").write_bytes(b"%PDF-1.4")
     (inbox / "~$draft.docx").write_bytes(b"lock")
     (inbox / "incoming.pdf.part").write_bytes(b"%PDF")
-    summary = run_batch(inbox, tmp_path / "out", workers=1)
+    summary = run_batch(inbox, tmp_path / "out", BatchOptions(workers=1))
     assert [o.path.name for o in summary.outcomes] == [GOOD[0]]
 
 
@@ -110,7 +109,7 @@ def test_long_pdf_is_processed(inbox: Path, tmp_path: Path):
     for i in range(300):
         writer.add_page(reader.pages[i % len(reader.pages)])
     writer.write(str(inbox / "300-trang.pdf"))
-    summary = run_batch(inbox, tmp_path / "out", workers=1)
+    summary = run_batch(inbox, tmp_path / "out", BatchOptions(workers=1))
     (outcome,) = summary.outcomes
     assert outcome.status == "new" and outcome.document is None  # released after its commit
     stored = json.loads((tmp_path / "out" / "documents" / f"{outcome.document_id}.json").read_text(encoding="utf-8"))
@@ -138,7 +137,7 @@ def test_archive_mode_moves_letters_only_after_commit(inbox: Path, tmp_path: Pat
     (inbox / ".hidden.pdf").write_bytes(b"%PDF-1.4")
     (inbox / "tai-ve.pdf.crdownload").write_bytes(b"%PDF")
     out = tmp_path / "out"
-    summary = run_batch(inbox, out, workers=2, archive=True, settle_seconds=0)
+    summary = run_batch(inbox, out, BatchOptions(workers=2, archive=True, settle_seconds=0))
 
     assert summary.count("new") == 2 and summary.count("duplicate") == 1 and summary.count("quarantined") == 1
     left = sorted(p.name for p in inbox.rglob("*") if p.is_file())
@@ -153,7 +152,7 @@ def test_archive_mode_moves_letters_only_after_commit(inbox: Path, tmp_path: Pat
     assert outcomes == sorted([("ban-sao.pdf", "duplicate"), (GOOD[0], "new"), (GOOD[1], "new"), ("empty.pdf", "quarantined")])
     assert len(list((out / "documents").glob("*.json"))) == 2
 
-    again = run_batch(inbox, out, workers=1, archive=True, settle_seconds=0)
+    again = run_batch(inbox, out, BatchOptions(workers=1, archive=True, settle_seconds=0))
     assert again.outcomes == [] and len(_arrivals(out)) == 4
 
 
@@ -162,9 +161,9 @@ def test_archive_finishes_a_move_interrupted_after_the_commit(inbox: Path, tmp_p
     copy_letters(inbox, GOOD[:2])
     (inbox / "fake.docx").write_bytes(b"not a word file")
     out = tmp_path / "out"
-    run_batch(inbox, out, workers=1, settle_seconds=0)  # read-only mode: commits, moves nothing
+    run_batch(inbox, out, BatchOptions(workers=1, settle_seconds=0))  # read-only mode: commits, moves nothing
     assert len(list(inbox.iterdir())) == 3
-    summary = run_batch(inbox, out, workers=1, archive=True, settle_seconds=0)
+    summary = run_batch(inbox, out, BatchOptions(workers=1, archive=True, settle_seconds=0))
     assert summary.count("unchanged") == 3 and summary.count("new") == 0, "no letter is extracted twice"
     assert [p.name for p in inbox.iterdir() if not p.name.startswith(".")] == []
     assert len(list((out / "archive").rglob("*.pdf"))) + len(list((out / "archive").rglob("*.docx"))) == 2
@@ -219,14 +218,14 @@ def test_second_batch_is_refused_with_a_clear_message(inbox: Path, tmp_path: Pat
     with BatchLock(out, "test holder"), pytest.raises(
         BatchLocked, match=r"another congvan batch is already running .*pid \d+ .*test holder"
     ):
-        run_batch(inbox, out, workers=1)
+        run_batch(inbox, out, BatchOptions(workers=1))
     assert not (out / "register.sqlite").exists(), "the refused batch touched nothing"
 
     results: list[object] = []
 
     def batch() -> None:
         try:
-            results.append(run_batch(inbox, out, workers=1, archive=True, settle_seconds=0))
+            results.append(run_batch(inbox, out, BatchOptions(workers=1, archive=True, settle_seconds=0)))
         except BatchLocked as exc:
             results.append(exc)
 
@@ -245,8 +244,7 @@ def test_pathological_letters_are_stopped_and_quarantined(inbox: Path, tmp_path:
         (inbox / name).write_text("Kính gửi: Sở Y tế", encoding="utf-8")
     out = tmp_path / "out"
     started = time.perf_counter()
-    summary = run_batch(inbox, out, workers=2, archive=True, settle_seconds=0, extractor="faults:extract",
-                        limits=Limits(seconds=4, memory_mb=512))
+    summary = run_batch(inbox, out, BatchOptions(workers=2, archive=True, settle_seconds=0, extractor="faults:extract", timeout_seconds=4, memory_mb=512))
     assert time.perf_counter() - started < 60, "a hung letter must not hang the batch"
     by_name = {o.path.name: o for o in summary.outcomes}
     assert by_name[GOOD[0]].status == "new"
@@ -260,8 +258,7 @@ def test_transient_failures_are_retried_then_quarantined_with_every_reason(inbox
     shutil.copy2(LETTERS / GOOD[1], inbox / "flaky.docx")
     (inbox / "stuck.txt").write_text("Kính gửi: Sở Y tế", encoding="utf-8")
     out = tmp_path / "out"
-    summary = run_batch(inbox, out, workers=1, archive=True, settle_seconds=0, extractor="faults:extract",
-                        retry_delays=(0.1, 0.2))
+    summary = run_batch(inbox, out, BatchOptions(workers=1, archive=True, settle_seconds=0, extractor="faults:extract", retry_delays=(0.1, 0.2)))
     by_name = {o.path.name: o for o in summary.outcomes}
     assert by_name["flaky.docx"].status == "new" and by_name["flaky.docx"].attempts == 3
     assert by_name["stuck.txt"].status == "quarantined"

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from congvan.flows.batch import EXPORT_MARKER, run_batch
+from congvan.flows.batch import EXPORT_MARKER, BatchOptions, run_batch
 from congvan.outputs.review_export import review_path
 from congvan.outputs.store import ArrivalRow, Register, default_url
 from congvan.outputs.xlsx import SHEET_INCOMING
@@ -87,7 +87,7 @@ def test_one_letter_failing_a_writer_never_stops_the_batch(code: str, tmp_path: 
     if parent_fault is not None:
         _inject(monkeypatch, *parent_fault)
 
-    summary = run_batch(inbox, out, workers=1, settle_seconds=0, extractor="faults:extract")
+    summary = run_batch(inbox, out, BatchOptions(workers=1, settle_seconds=0, extractor="faults:extract"))
 
     by_name = {o.path.name: o for o in summary.outcomes}
     victim = by_name[victim_name]
@@ -123,7 +123,7 @@ def test_one_letter_failing_a_writer_never_stops_the_batch(code: str, tmp_path: 
         register.close()
 
     monkeypatch.undo()  # the fault is fixed; the next run repairs what was left unwritten
-    again = run_batch(inbox, out, workers=1, settle_seconds=0)
+    again = run_batch(inbox, out, BatchOptions(workers=1, settle_seconds=0))
     assert {o.status for o in again.outcomes} == {"unchanged"} and not again.all_problems()
     register = Register(default_url(out))
     try:
@@ -147,7 +147,7 @@ def test_file_names_in_a_legacy_encoding_are_registered_and_moved(tmp_path: Path
     bad = Path(os.fsdecode(bytes(inbox) + b"/h\xf4ng.pdf"))
     shutil.copy2(LETTERS / OTHERS[0], good)
     bad.write_bytes(b"not a pdf")
-    summary = run_batch(inbox, out, workers=1, settle_seconds=0, archive=archive)
+    summary = run_batch(inbox, out, BatchOptions(workers=1, settle_seconds=0, archive=archive))
     statuses = sorted(o.status for o in summary.outcomes)
     assert statuses == ["new", "quarantined"] and not summary.all_problems()
     reports = list((out / "quarantine").glob("*.error.json"))
@@ -162,7 +162,7 @@ def test_file_names_in_a_legacy_encoding_are_registered_and_moved(tmp_path: Path
         assert not good.exists() and not bad.exists(), "both moved out of the inbox"
         assert len(list((out / "archive").rglob("*.docx"))) == 1
     else:
-        again = run_batch(inbox, out, workers=1, settle_seconds=0)
+        again = run_batch(inbox, out, BatchOptions(workers=1, settle_seconds=0))
         assert {o.status for o in again.outcomes} == {"unchanged"}
 
 
@@ -185,7 +185,7 @@ def test_a_new_output_format_is_one_registration_and_fails_alone(tmp_path: Path,
     inbox.mkdir()
     for name in OTHERS:
         shutil.copy2(LETTERS / name, inbox / name)
-    summary = run_batch(inbox, out, workers=1, settle_seconds=0)
+    summary = run_batch(inbox, out, BatchOptions(workers=1, settle_seconds=0))
     assert not summary.all_problems()
     assert len((out / "register.csv").read_text(encoding="utf-8").splitlines()) == len(OTHERS)
 
@@ -194,6 +194,6 @@ def test_a_new_output_format_is_one_registration_and_fails_alone(tmp_path: Path,
 
     exporters.register(exporters.Exporter("csv", "register.csv", broken))
     (out / "register.csv").unlink()
-    again = run_batch(inbox, out, workers=1, settle_seconds=0)
+    again = run_batch(inbox, out, BatchOptions(workers=1, settle_seconds=0))
     assert [p.code for p in again.all_problems()] == ["csv_failed"]
     assert (out / "tasks.json").is_file() and (out / "register.xlsx").is_file() and not (out / "register.csv").exists()

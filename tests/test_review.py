@@ -23,7 +23,7 @@ import docx
 import openpyxl
 import pytest
 from conftest import LETTERS, ROOT, SAMPLES, copy_letters
-from congvan.flows.batch import run_batch
+from congvan.flows.batch import BatchOptions, run_batch
 from congvan.flows.review_batch import (
     apply_review,
     apply_reviews_to,
@@ -70,7 +70,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
         inbox = root / f"inbox{n}"
         inbox.mkdir()
         copy_letters(inbox, [name])
-        summary = run_batch(inbox, out, received_at=received, workers=1)
+        summary = run_batch(inbox, out, BatchOptions(received_at=received, workers=1))
         assert summary.count("new") == 1
     return out
 

@@ -40,11 +40,16 @@ def test_sample_task_accuracy(sample_report):
 
 @needs_shared
 def test_real_letter_task_accuracy(tmp_path):
-    """Every real letter whose tasks we labelled, read with the receipt date of its label."""
+    """Every real letter of the train and dev splits whose tasks we labelled, read with the receipt
+    date of its label. The held-out test split (samples/splits.tsv) has no floor here: it is
+    scored in aggregate only, by `make eval`, so that no one tunes rules on its errors."""
     import datetime as dt
     import json
 
+    from congvan.evaluation import load_manifest
     from congvan.pipeline import process_file
+
+    held_out = {r["file"] for r in load_manifest(SAMPLES / "splits.tsv") if r["split"] == "test"}
 
     gold = tmp_path / "gold"
     pred = tmp_path / "documents"
@@ -54,6 +59,8 @@ def test_real_letter_task_accuracy(tmp_path):
         label = json.loads(path.read_text(encoding="utf-8"))
         if label.get("tasks") is None:
             continue  # metadata-only labels (scans) are scored by the OCR tests, not here
+        if label["file"] in held_out:
+            continue
         shutil.copy(path, gold / path.name)
         source = (SAMPLES.parent / label["source_path"]).resolve()
         document = process_file(source, dt.date.fromisoformat(label["received_at"]))

@@ -117,8 +117,10 @@ def evaluate(
                                             "(files it does not list, the synthetic set, are train). test prints aggregates only.")] = "all",
     manifest: Annotated[Optional[Path], typer.Option(help="Split manifest (default samples/splits.tsv).")] = None,
     resamples: Annotated[int, typer.Option(help="Bootstrap resamples of documents for the 95% intervals (0: none).")] = 1000,
+    blind: Annotated[bool, typer.Option("--blind", help="Aggregate numbers only, as for --split test: for scoring a new "
+                                                         "labelling batch before it joins a split.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    show: Annotated[int, typer.Option(help="How many mismatches to list per field (refused for --split test).")] = 10,
+    show: Annotated[int, typer.Option(help="How many mismatches to list per field (ignored for --split test and --blind).")] = 10,
 ) -> None:
     """Score predictions against gold: metadata accuracy and task P/R/F1 per field.
 
@@ -142,9 +144,9 @@ def evaluate(
         predict_gold_letters(gold, letters, pred, labelled_tasks_only=tasks_only, only=only)
     report = evaluate_dirs(gold, pred, only=only, resamples=resamples)
     title = f"[{split}] " if split != "all" else ""
-    if split == "test":
+    if split == "test" or blind:
         if show != 10:
-            console.print("[yellow]--show is ignored for --split test: held-out mismatches are never listed.[/yellow]")
+            console.print("[yellow]--show is ignored for --split test and --blind: held-out mismatches are never listed.[/yellow]")
         report = aggregate_only(report)
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -101,8 +101,8 @@ SIGN_OFF = re.compile(r'^(TM\.|KT\.|TL\.|Q\.|TUQ\.|Nơi nhận)')
 
 
 def units(source_path):
-    """Candidate units of a text source: the body (from the first Căn cứ/Điều/item line to the
-    signature block), vbpl.vn link breaks rejoined, split into sentences at '. ' or ';' line ends.
+    """Candidate units of a text source: the body (from the first Căn cứ/Điều/item line, without
+    the Nơi nhận list and signature, with any attached Quy chế or Phụ lục), vbpl.vn link breaks rejoined, split into sentences at '. ' or ';' line ends.
     A rough count of the sentences a reader would consider; every unit that is no gold evidence is
     a negative."""
     text = unicodedata.normalize('NFC', open(source_path, encoding='utf-8').read())
@@ -116,9 +116,14 @@ def units(source_path):
         else:
             joined.append(l)
     out = []
+    skipping = False
     for l in joined:
         if SIGN_OFF.match(l):
-            break
+            skipping = True  # the Nơi nhận list and signature; an attached Quy chế or Phụ lục resumes the count
+        elif skipping and re.match(r'(Chương [IVX]+|Điều \d+|QUY CHẾ|QUY ĐỊNH|PHỤ LỤC|Phụ lục)', l):
+            skipping = False
+        if skipping:
+            continue
         for s in re.split(r'(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ])', l):
             s = norm(s)
             if len(s.split()) >= 4:

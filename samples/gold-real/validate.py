@@ -1,6 +1,7 @@
 """Check the hand labels in samples/gold-real/*.json against the real texts in ../shared/samples.
 
-Run from the repository root:  python samples/gold-real/validate.py
+Run from the repository root:  python samples/gold-real/validate.py [folder]
+(default: samples/gold-real; samples/gold-real-second holds the second, independent labellings)
 It checks the layout, NFC, that every evidence text and deadline text occurs verbatim in the source
 (after NFC and whitespace collapse), lead in assignees, collaborators not in assignees, that dates parse
 and agree with the deadline kind and rrule, and it prints counts per file and per deadline kind.
@@ -146,7 +147,9 @@ def check(path):
 
 
 def main():
-    files = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), '*.json')))
+    # an optional folder argument checks another set of labels, e.g. samples/gold-real-second
+    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    files = sorted(glob.glob(os.path.join(folder, '*.json')))
     kinds, bad, total = collections.Counter(), 0, 0
     for f in files:
         errs, g = check(f)

@@ -114,3 +114,28 @@ def test_bootstrap_and_aggregate_only():
     assert report["tasks"]["misses"]
     redacted = json.dumps(aggregate_only(report), ensure_ascii=False)
     assert "Bộ Y tế hướng dẫn" not in redacted and '"b"' not in redacted
+
+
+def test_cli_test_split_prints_aggregates_only(tmp_path):
+    """`congvan eval --split test` never lists a held-out document or sentence, even with --show."""
+    from typer.testing import CliRunner
+
+    from congvan.cli import app
+
+    empty = tmp_path / "pred"
+    empty.mkdir()
+    test_files = [r["file"] for r in load_manifest(MANIFEST) if r["split"] == "test"]
+    for name in test_files:  # a prediction with no task and no metadata: every test task is a miss, so a leak would show
+        (empty / f"{name}.json").write_text(json.dumps({"source": {"path": f"{name}.txt"}, "tasks": []}), encoding="utf-8")
+    runner = CliRunner()
+    for extra in ([], ["--json"], ["--show", "50"]):
+        result = runner.invoke(app, ["eval", "--gold", str(GOLD), "--pred", str(empty), "--split", "test", "--resamples", "20", *extra])
+        assert result.exit_code == 0, result.output
+        assert "0/0/" in result.output or '"fn"' in result.output  # the misses are counted ...
+        for name in test_files:  # ... but never listed
+            assert name not in result.output
+        label = json.loads((GOLD / f"{test_files[0]}.json").read_text(encoding="utf-8"))
+        if label["tasks"]:
+            assert label["tasks"][0]["evidence"]["text"][:40] not in result.output
+    bad = runner.invoke(app, ["eval", "--gold", str(GOLD), "--pred", str(empty), "--split", "holdout"])
+    assert bad.exit_code != 0

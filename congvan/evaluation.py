@@ -8,8 +8,14 @@ Metadata: accuracy per field over documents (values compared NFC, case, tone-pla
 and spacing insensitive), plus micro P/R/F1 for list fields. Tasks: gold and predicted
 tasks are matched one-to-one by evidence overlap and assignee similarity (greedy on the
 best pair first, never by position); then detection, assignee, lead and collaborator
-P/R/F1, deadline kind/date accuracy on matched pairs, and the end-to-end triple
+P/R/F1, deadline kind/date accuracy on matched pairs, deadline span F1 (the verbatim phrase)
+and deadline value F1 (the normalised value) over all tasks, and the end-to-end triple
 (assignee, deadline date-or-kind) P/R/F1.
+
+Splits: ``samples/splits.tsv`` assigns every real gold document to train, dev or test
+(``load_manifest``, ``split_stems``); ``bootstrap_tasks`` gives 95% intervals by resampling
+documents; ``aggregate_only`` strips everything that names a held-out error (the test split
+is never scored any other way).
 """
 
 from __future__ import annotations

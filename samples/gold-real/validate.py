@@ -36,6 +36,16 @@ def next_yearly(after, month, mday):
     return d if d > after else dt.date(after.year + 1, month, mday)
 
 
+def next_month_end(after, months):
+    """The first last-day-of-month strictly after `after` among the given months."""
+    for year in (after.year, after.year + 1):
+        for month in sorted(months):
+            end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            if end > after:
+                return end
+    raise ValueError(months)
+
+
 def add_days(start, n, working):
     if not working:
         return start + dt.timedelta(days=n)
@@ -135,8 +145,13 @@ def check(path):
             if r is not None and not r.startswith('FREQ='):
                 errs.append(f'{w}: bad rrule')
             m = re.search(r'BYMONTH=(\d+);BYMONTHDAY=(\d+)', r or '')
+            multi = re.search(r'BYMONTH=([\d,]+);BYMONTHDAY=(-1)', r or '')
             if m:
                 want = next_yearly(base, int(m.group(1)), int(m.group(2))).isoformat()
+                if d['date'] != want:
+                    errs.append(f'{w}: recurring date {d["date"]} != {want}')
+            elif multi:  # "6 tháng": BYMONTH=6,12;BYMONTHDAY=-1, due at the end of each listed month
+                want = next_month_end(base, [int(x) for x in multi.group(1).split(',')]).isoformat()
                 if d['date'] != want:
                     errs.append(f'{w}: recurring date {d["date"]} != {want}')
             elif d['date']:

@@ -35,7 +35,10 @@ test: setup
 
 eval: setup
 	$(BIN)/congvan eval --gold samples/gold --letters samples/letters
-	$(BIN)/congvan eval --gold samples/gold-real --labelled-tasks
+	$(BIN)/congvan eval --gold samples/gold-real --labelled-tasks --split train
+	$(BIN)/congvan eval --gold samples/gold-real --labelled-tasks --split dev
+	@echo "test split (held out, aggregate numbers only):"
+	$(BIN)/congvan eval --gold samples/gold-real --labelled-tasks --split test
 
 schema: setup
 	$(BIN)/congvan schema --write

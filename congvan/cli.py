@@ -114,27 +114,45 @@ def evaluate(
     pred: Annotated[Optional[Path], typer.Option(help="Folder of predicted Document JSON files (OUT/documents).")] = None,
     letters: Annotated[Optional[Path], typer.Option(help="Extract the gold letters from this folder first (by file stem).")] = None,
     tasks_only: Annotated[bool, typer.Option("--labelled-tasks", help="With --letters or source_path: only letters whose tasks are labelled.")] = False,
+    split: Annotated[str, typer.Option(help="train, dev, test or all: score only the gold of this split of samples/splits.tsv "
+                                            "(files it does not list, the synthetic set, are train). test prints aggregates only.")] = "all",
+    manifest: Annotated[Optional[Path], typer.Option(help="Split manifest (default samples/splits.tsv).")] = None,
+    resamples: Annotated[int, typer.Option(help="Bootstrap resamples of documents for the 95% intervals (0: none).")] = 1000,
+    blind: Annotated[bool, typer.Option("--blind", help="Aggregate numbers only, as for --split test: for scoring a new "
+                                                         "labelling batch before it joins a split.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    show: Annotated[int, typer.Option(help="How many mismatches to list per field.")] = 10,
+    show: Annotated[int, typer.Option(help="How many mismatches to list per field (ignored for --split test and --blind).")] = 10,
 ) -> None:
     """Score predictions against gold: metadata accuracy and task P/R/F1 per field.
 
     Either give --pred (documents written by `congvan process`), or let eval extract the gold
     letters itself: from --letters by file stem, or from each label's source_path, each with the
-    receipt date its label records.
+    receipt date its label records. With --split test only aggregate numbers are printed, never
+    a document's mismatches: held-out errors must not be read while rules are changed.
     """
     import tempfile
 
-    from congvan.evaluation import evaluate_dirs, predict_gold_letters, render_report
+    from congvan.evaluation import (aggregate_only, default_manifest, evaluate_dirs, load_manifest, predict_gold_letters,
+                                    render_report, split_stems)
 
+    if split not in ("train", "dev", "test", "all"):
+        raise typer.BadParameter(f"unknown split {split!r}: use train, dev, test or all", param_hint="--split")
+    only = None
+    if split != "all":
+        only = split_stems(split, load_manifest(manifest or default_manifest()), gold)
     if pred is None:
         pred = Path(tempfile.mkdtemp(prefix="congvan-eval-"))
-        predict_gold_letters(gold, letters, pred, labelled_tasks_only=tasks_only)
-    report = evaluate_dirs(gold, pred)
+        predict_gold_letters(gold, letters, pred, labelled_tasks_only=tasks_only, only=only)
+    report = evaluate_dirs(gold, pred, only=only, resamples=resamples)
+    title = f"[{split}] " if split != "all" else ""
+    if split == "test" or blind:
+        if show != 10:
+            console.print("[yellow]--show is ignored for --split test and --blind: held-out mismatches are never listed.[/yellow]")
+        report = aggregate_only(report)
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
     else:
-        Console().print(render_report(report, show))
+        Console().print(render_report(report, show, title=title))
 
 
 @app.command()

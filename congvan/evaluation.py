@@ -8,8 +8,14 @@ Metadata: accuracy per field over documents (values compared NFC, case, tone-pla
 and spacing insensitive), plus micro P/R/F1 for list fields. Tasks: gold and predicted
 tasks are matched one-to-one by evidence overlap and assignee similarity (greedy on the
 best pair first, never by position); then detection, assignee, lead and collaborator
-P/R/F1, deadline kind/date accuracy on matched pairs, and the end-to-end triple
+P/R/F1, deadline kind/date accuracy on matched pairs, deadline span F1 (the verbatim phrase)
+and deadline value F1 (the normalised value) over all tasks, and the end-to-end triple
 (assignee, deadline date-or-kind) P/R/F1.
+
+Splits: ``samples/splits.tsv`` assigns every real gold document to train, dev or test
+(``load_manifest``, ``split_stems``); ``bootstrap_tasks`` gives 95% intervals by resampling
+documents; ``aggregate_only`` strips everything that names a held-out error (the test split
+is never scored any other way).
 """
 
 from __future__ import annotations
@@ -168,8 +174,33 @@ def _triples(task: dict[str, Any], date: str | None = None) -> list[str]:
     return [f"{compare_key(a)}@{value}" for a in task.get("assignees") or []]
 
 
+def _deadline_span(task: dict[str, Any]) -> list[str]:
+    """The deadline phrase as one item (compared case, tone and spacing insensitive), if the task has one."""
+    deadline = task.get("deadline") or {}
+    text = deadline.get("text")
+    return [compare_key(text)] if text and (deadline.get("kind") or "none") != "none" else []
+
+
+def _deadline_norm(task: dict[str, Any], date: str | None = None) -> list[str]:
+    """The normalised deadline as one item: the due date when there is one, else kind plus its
+    parameters (duration and anchor for relative, rrule for recurring). ``none`` gives no item."""
+    deadline = task.get("deadline") or {}
+    kind = deadline.get("kind") or "none"
+    if kind == "none":
+        return []
+    date = date or (str(deadline["date"])[:10] if deadline.get("date") else None)
+    if date:
+        return [date]
+    if kind == "relative":
+        return [f"relative|{deadline.get('duration')}|{'wd' if deadline.get('working_days') else 'cd'}|{deadline.get('anchor')}"]
+    if kind == "recurring":
+        return [f"recurring|{deadline.get('rrule')}"]
+    return [kind]
+
+
 def evaluate_tasks(pairs_of_docs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
     detection, assignee, lead, collab, triple = Counts(), Counts(), Counts(), Counts(), Counts()
+    span, value = Counts(), Counts()
     kind_ok = kind_n = date_ok = date_n = 0
     misses: list[dict[str, Any]] = []
     for gold_doc, pred_doc in pairs_of_docs:
@@ -187,6 +218,8 @@ def evaluate_tasks(pairs_of_docs: list[tuple[dict[str, Any], dict[str, Any]]]) -
                 lead.add(0, 0, 1 if g.get("lead") else 0)
                 collab.add(0, 0, len(g.get("collaborators") or []))
                 triple.add(0, 0, len(_triples(g)))
+                span.add(0, 0, len(_deadline_span(g)))
+                value.add(0, 0, len(_deadline_norm(g, _gold_date(g, gold_doc, pred_doc))))
                 misses.append({"file": name, "kind": "missed task", "gold": (g.get("evidence") or {}).get("text")})
         for pi, p in enumerate(pred):
             if pi not in matched_p:
@@ -194,6 +227,8 @@ def evaluate_tasks(pairs_of_docs: list[tuple[dict[str, Any], dict[str, Any]]]) -
                 lead.add(0, 1 if p.get("lead") else 0, 0)
                 collab.add(0, len(p.get("collaborators") or []), 0)
                 triple.add(0, len(_triples(p)), 0)
+                span.add(0, len(_deadline_span(p)), 0)
+                value.add(0, len(_deadline_norm(p)), 0)
                 misses.append({"file": name, "kind": "spurious task", "pred": (p.get("evidence") or {}).get("text")})
         for gi, pi in pairs:
             g, p = gold[gi], pred[pi]
@@ -225,6 +260,10 @@ def evaluate_tasks(pairs_of_docs: list[tuple[dict[str, Any], dict[str, Any]]]) -
                                "phrase": gd.get("text")})
             tp, fp, fn, _, _ = _set_counts(_triples(g, gold_date), _triples(p), lambda a, b: a.rsplit("@", 1)[1] == b.rsplit("@", 1)[1] and _same_body(a.rsplit("@", 1)[0], b.rsplit("@", 1)[0]))
             triple.add(tp, fp, fn)
+            tp, fp, fn, _, _ = _set_counts(_deadline_span(g), _deadline_span(p))
+            span.add(tp, fp, fn)
+            tp, fp, fn, _, _ = _set_counts(_deadline_norm(g, gold_date), _deadline_norm(p))
+            value.add(tp, fp, fn)
     return {
         "detection": detection.as_dict(),
         "assignees": assignee.as_dict(),
@@ -233,15 +272,20 @@ def evaluate_tasks(pairs_of_docs: list[tuple[dict[str, Any], dict[str, Any]]]) -
         "deadline_kind_accuracy": round(kind_ok / kind_n, 4) if kind_n else None,
         "deadline_date_accuracy": round(date_ok / date_n, 4) if date_n else None,
         "deadline_counts": {"kind": kind_n, "date": date_n},
+        "deadline_span": span.as_dict(),
+        "deadline_value": value.as_dict(),
         "triple": triple.as_dict(),
         "misses": misses,
     }
 
 
 # ------------------------------------------------------------------------------- metadata
-def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> dict[str, Any]:
-    """Full report for a gold folder against a folder of predicted Documents."""
-    golds = {g["file"]: g for g in load_json_dir(gold_dir)}
+def evaluate_dirs(gold_dir: Path, pred_dir: Path, only: set[str] | None = None, resamples: int = 0) -> dict[str, Any]:
+    """Full report for a gold folder against a folder of predicted Documents.
+
+    ``only`` restricts the gold to these file stems (a split of the manifest). With
+    ``resamples`` > 0 the task measures get 95% bootstrap intervals over documents."""
+    golds = {g["file"]: g for g in load_json_dir(gold_dir) if only is None or g["file"] in only}
     preds = load_json_dir(pred_dir)
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for pred in preds:
@@ -287,10 +331,87 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> dict[str, Any]:
         "metadata": fields,
         "metadata_by_format": {fmt: {f: round(v[0] / v[1], 4) for f, v in d.items()} for fmt, d in by_format.items()},
         "tasks": evaluate_tasks(pairs),
+        "ci95": bootstrap_tasks(pairs, resamples) if resamples else {},
     }
 
 
-def predict_gold_letters(gold_dir: Path, letters: Path | None, out: Path, labelled_tasks_only: bool = False) -> int:
+# ------------------------------------------------------------------- splits and intervals
+SPLITS = ("train", "dev", "test")
+CI_MEASURES = ("detection", "assignees", "deadline_span", "deadline_value", "triple")
+MANIFEST_COLUMNS = ("file", "source_path", "source_sha256", "gold_sha256", "issuer", "issuer_held_out", "split", "batch",
+                    "labelled_by", "double_labelled")
+
+
+def default_manifest() -> Path:
+    return Path(__file__).resolve().parents[1] / "samples" / "splits.tsv"
+
+
+def load_manifest(path: Path | None = None) -> list[dict[str, str]]:
+    """Rows of ``samples/splits.tsv``: one per real gold document (see samples/README.md)."""
+    path = path or default_manifest()
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
+def split_stems(split: str, manifest: list[dict[str, str]], gold_dir: Path) -> set[str] | None:
+    """The gold stems of one split. Gold files the manifest does not list (the synthetic set,
+    ``samples/gold``) belong to ``train``. ``all`` gives None (no filter)."""
+    if split == "all":
+        return None
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: use train, dev, test or all")
+    listed = {row["file"]: row["split"] for row in manifest}
+    stems = {p.stem for p in gold_dir.glob("*.json")}
+    return {s for s in stems if listed.get(s, "train") == split}
+
+
+def bootstrap_tasks(pairs: list[tuple[dict[str, Any], dict[str, Any]]], resamples: int = 1000, seed: int = 14) -> dict[str, Any]:
+    """95% percentile intervals of the task F1s, resampling documents with replacement.
+
+    The unit is the gold document: a letter scored in two formats is resampled as one."""
+    import random
+
+    by_doc: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
+    for gold, pred in pairs:
+        if gold.get("tasks") is not None:
+            by_doc[gold.get("file") or ""].append((gold, pred))
+    docs = sorted(by_doc)
+    if not docs:
+        return {}
+    per_doc = []
+    for name in docs:
+        result = evaluate_tasks(by_doc[name])
+        per_doc.append({m: (result[m]["tp"], result[m]["fp"], result[m]["fn"]) for m in CI_MEASURES})
+    rng = random.Random(seed)
+    samples: dict[str, list[float]] = {m: [] for m in CI_MEASURES}
+    for _ in range(resamples):
+        picks = [per_doc[rng.randrange(len(per_doc))] for _ in docs]
+        for m in CI_MEASURES:
+            c = Counts()
+            for d in picks:
+                c.add(*d[m])
+            samples[m].append(c.as_dict()["f1"])
+    out: dict[str, Any] = {"resamples": resamples, "seed": seed, "documents": len(docs)}
+    for m in CI_MEASURES:
+        values = sorted(samples[m])
+        out[m] = [values[int(0.025 * (len(values) - 1))], values[int(round(0.975 * (len(values) - 1)))]]
+    return out
+
+
+def aggregate_only(report: dict[str, Any]) -> dict[str, Any]:
+    """The report without anything that names a held-out error: no per-task misses, no metadata
+    mismatches, no file names. Used for the test split."""
+    out = dict(report)
+    out["tasks"] = {k: v for k, v in report["tasks"].items() if k != "misses"}
+    out["metadata"] = {f: {k: v for k, v in e.items() if k != "mismatches"} for f, e in report["metadata"].items()}
+    out["gold_without_prediction"] = len(report["gold_without_prediction"])
+    out["aggregate_only"] = True
+    return out
+
+
+def predict_gold_letters(gold_dir: Path, letters: Path | None, out: Path, labelled_tasks_only: bool = False,
+                         only: set[str] | None = None) -> int:
     """Extract every letter a gold folder labels into ``out`` (one Document JSON each).
 
     The letter is found in ``letters`` by file stem (every format present is extracted), or at
@@ -305,6 +426,8 @@ def predict_gold_letters(gold_dir: Path, letters: Path | None, out: Path, labell
     for label_path in sorted(gold_dir.glob("*.json")):
         label = json.loads(label_path.read_text(encoding="utf-8"))
         if labelled_tasks_only and label.get("tasks") is None:
+            continue
+        if only is not None and label.get("file") not in only:
             continue
         received = dt.date.fromisoformat(label["received_at"]) if label.get("received_at") else None
         if letters is not None:
@@ -325,9 +448,10 @@ def predict_gold_letters(gold_dir: Path, letters: Path | None, out: Path, labell
     return count
 
 
-def render_report(report: dict[str, Any], show: int = 10) -> Group:
-    """Rich tables for the terminal."""
-    meta = Table(title=f"Metadata: {report['documents']} documents ({report['gold']})")
+def render_report(report: dict[str, Any], show: int = 10, title: str = "") -> Group:
+    """Rich tables for the terminal. An aggregate-only report (test split) lists no mismatches."""
+    aggregate = bool(report.get("aggregate_only"))
+    meta = Table(title=f"{title}Metadata: {report['documents']} documents ({report['gold']})")
     meta.add_column("field")
     meta.add_column("accuracy", justify="right")
     meta.add_column("P / R / F1 (lists)", justify="right")
@@ -336,19 +460,25 @@ def render_report(report: dict[str, Any], show: int = 10) -> Group:
         acc = "-" if entry["accuracy"] is None else f"{entry['accuracy']:.3f}"
         meta.add_row(field, acc, prf)
     tasks = report["tasks"]
-    task_table = Table(title="Tasks")
+    ci = report.get("ci95") or {}
+    task_table = Table(title=f"{title}Tasks" + (f" (95% CI: {ci['resamples']} document resamples, seed {ci['seed']})" if ci else ""))
     task_table.add_column("measure")
     task_table.add_column("precision", justify="right")
     task_table.add_column("recall", justify="right")
     task_table.add_column("F1", justify="right")
+    task_table.add_column("95% CI", justify="right")
     task_table.add_column("tp/fp/fn", justify="right")
-    for key in ("detection", "assignees", "lead", "collaborators", "triple"):
+    for key in ("detection", "assignees", "lead", "collaborators", "deadline_span", "deadline_value", "triple"):
         c = tasks[key]
-        task_table.add_row(key, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", f"{c['tp']}/{c['fp']}/{c['fn']}")
+        interval = f"{ci[key][0]:.3f}-{ci[key][1]:.3f}" if key in ci else ""
+        task_table.add_row(key, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", interval, f"{c['tp']}/{c['fp']}/{c['fn']}")
     for key in ("deadline_kind_accuracy", "deadline_date_accuracy"):
         value = tasks[key]
-        task_table.add_row(key, "", "", "-" if value is None else f"{value:.3f}", str(tasks["deadline_counts"][key.split("_")[1]]))
+        task_table.add_row(key, "", "", "-" if value is None else f"{value:.3f}", "", str(tasks["deadline_counts"][key.split("_")[1]]))
     parts: list[Any] = [meta, task_table]
+    if aggregate:
+        parts.append(Text("Held-out split: aggregate numbers only; mismatches are not listed (samples/README.md)."))
+        return Group(*parts)
     lines = []
     for field, entry in report["metadata"].items():
         for mismatch in entry["mismatches"][:show]:

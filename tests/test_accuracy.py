@@ -40,11 +40,19 @@ def test_sample_task_accuracy(sample_report):
 
 @needs_shared
 def test_real_letter_task_accuracy(tmp_path):
-    """Every real letter whose tasks we labelled, read with the receipt date of its label."""
+    """The tuning set: every real letter whose tasks were labelled before issue 14 (batch b0 of
+    samples/splits.tsv, now train and dev), read with the receipt date of its label. The floors
+    were measured on exactly this set. Letters labelled later are not floored here: the held-out
+    test split is scored in aggregate only, by `make eval`, so that no one tunes rules on its
+    errors, and the later dev letters get floors once the rules are improved on them."""
     import datetime as dt
     import json
 
+    from congvan.evaluation import load_manifest
     from congvan.pipeline import process_file
+
+    manifest = load_manifest(SAMPLES / "splits.tsv")
+    tuning_set = {r["file"] for r in manifest if r["batch"].startswith("b0") and r["split"] != "test"}
 
     gold = tmp_path / "gold"
     pred = tmp_path / "documents"
@@ -54,6 +62,8 @@ def test_real_letter_task_accuracy(tmp_path):
         label = json.loads(path.read_text(encoding="utf-8"))
         if label.get("tasks") is None:
             continue  # metadata-only labels (scans) are scored by the OCR tests, not here
+        if label["file"] not in tuning_set:
+            continue
         shutil.copy(path, gold / path.name)
         source = (SAMPLES.parent / label["source_path"]).resolve()
         document = process_file(source, dt.date.fromisoformat(label["received_at"]))

@@ -1,6 +1,7 @@
 """Check the hand labels in samples/gold-real/*.json against the real texts in ../shared/samples.
 
-Run from the repository root:  python samples/gold-real/validate.py
+Run from the repository root:  python samples/gold-real/validate.py [folder]
+(default: samples/gold-real; samples/gold-real-second holds the second, independent labellings)
 It checks the layout, NFC, that every evidence text and deadline text occurs verbatim in the source
 (after NFC and whitespace collapse), lead in assignees, collaborators not in assignees, that dates parse
 and agree with the deadline kind and rrule, and it prints counts per file and per deadline kind.
@@ -33,6 +34,16 @@ def day(s):
 def next_yearly(after, month, mday):
     d = dt.date(after.year, month, mday)
     return d if d > after else dt.date(after.year + 1, month, mday)
+
+
+def next_month_end(after, months):
+    """The first last-day-of-month strictly after `after` among the given months."""
+    for year in (after.year, after.year + 1):
+        for month in sorted(months):
+            end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            if end > after:
+                return end
+    raise ValueError(months)
 
 
 def add_days(start, n, working):
@@ -134,8 +145,13 @@ def check(path):
             if r is not None and not r.startswith('FREQ='):
                 errs.append(f'{w}: bad rrule')
             m = re.search(r'BYMONTH=(\d+);BYMONTHDAY=(\d+)', r or '')
+            multi = re.search(r'BYMONTH=([\d,]+);BYMONTHDAY=(-1)', r or '')
             if m:
                 want = next_yearly(base, int(m.group(1)), int(m.group(2))).isoformat()
+                if d['date'] != want:
+                    errs.append(f'{w}: recurring date {d["date"]} != {want}')
+            elif multi:  # "6 tháng": BYMONTH=6,12;BYMONTHDAY=-1, due at the end of each listed month
+                want = next_month_end(base, [int(x) for x in multi.group(1).split(',')]).isoformat()
                 if d['date'] != want:
                     errs.append(f'{w}: recurring date {d["date"]} != {want}')
             elif d['date']:
@@ -146,7 +162,9 @@ def check(path):
 
 
 def main():
-    files = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), '*.json')))
+    # an optional folder argument checks another set of labels, e.g. samples/gold-real-second
+    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    files = sorted(glob.glob(os.path.join(folder, '*.json')))
     kinds, bad, total = collections.Counter(), 0, 0
     for f in files:
         errs, g = check(f)

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from congvan.lexicon import register_columns
 from congvan.models import Document, Task
 from congvan.outputs.atomic import write_atomic
+from congvan.outputs.signature_text import signatures_summary
 
 DATE_FORMAT = "DD/MM/YYYY"
 SHEET_INCOMING = "Sổ văn bản đến"
@@ -50,6 +51,7 @@ def _incoming_values(number: int, received: dt.date, doc: Document) -> dict[str,
         "urgency": doc.urgency,
         "addressees": "; ".join(doc.addressees) or None,
         "signer": _signer(doc),
+        "signatures": signatures_summary(doc),
         "task_count": len(doc.tasks),
         "notes": "; ".join(w.message for w in doc.warnings) or None,
     }

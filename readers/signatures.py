@@ -252,6 +252,8 @@ def read_signatures(path: Path, ca_bundle: Path | None = None) -> tuple[list[Sig
             for name, _value, field_ref in enumerate_sig_fields(reader, filled_status=True):
                 try:
                     embedded = EmbeddedPdfSignature(reader, field_ref, name)
+                    if embedded.sig_object_type == "/DocTimeStamp":
+                        continue  # a timestamp authority dating the file (PAdES-LTA), not a signer
                     signature, key = _one(embedded, roots)
                     found.append((embedded.signed_revision, signature, key))
                 except Exception as exc:  # noqa: BLE001 - one unreadable dictionary must not hide the others

@@ -321,6 +321,37 @@ def test_truncated_signed_file_never_raises_from_the_signature_reader(tmp_path: 
         assert signatures or warnings or b"/ByteRange" not in data[:cut]
 
 
+def test_document_timestamp_is_not_a_signer(tmp_path: Path):
+    """A PAdES-LTA document timestamp (a TSA dating the file) is skipped, without a warning."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA is RSA-only
+    name = _name("TSA thử nghiệm")
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(start).not_valid_after(start + dt.timedelta(days=3650))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .sign(key, hashes.SHA256()))
+    tsa = DummyTimeStamper(asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+                           asn1_keys.PrivateKeyInfo.load(key.private_bytes(
+                               serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                               serialization.NoEncryption())))
+    signed = _signed_letter(tmp_path, "Bộ Y tế", "Bộ Y tế").read_bytes()
+    out = io.BytesIO()
+    PdfTimeStamper(tsa).timestamp_pdf(IncrementalPdfFileWriter(io.BytesIO(signed), strict=False), "sha256", output=out)
+    path = tmp_path / "timestamped.pdf"
+    path.write_bytes(out.getvalue())
+    signatures, warnings = read_signatures(path)
+    assert warnings == []
+    assert [(s.role, s.common_name, s.intact) for s in signatures] == [("organisation", "Bộ Y tế", True)]
+
+
 def test_unsigned_pdf_has_no_signatures_and_no_warning():
     signatures, warnings = read_signatures(LETTER)
     assert (signatures, warnings) == ([], [])

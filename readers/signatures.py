@@ -45,7 +45,7 @@ from typing import Any
 
 from congvan.lexicon import signature_words
 from congvan.models import Signature, Warning
-from congvan.text import nfc, squash
+from congvan.text import compare_key, nfc, squash
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 CA_BUNDLE_ENV = "CONGVAN_CA_BUNDLE"
@@ -96,23 +96,24 @@ def looks_publisher(common_name: str | None) -> bool:
 def assign_roles(signatures: list[Signature], keys: list[str | None] | None = None) -> list[Signature]:
     """Set each signature's role from its certificate and the signing order (module docstring).
 
-    ``keys`` identify the certificate of each signature (issuer and serial), so a body that
-    e-seals several fields with one key stays one organisation; without them the CN and O are
-    compared.
+    ``keys`` identify the certificate of each signature (issuer and serial): a body that
+    e-seals several fields with one key stays one organisation, and so does one whose CN and O
+    are the same under a renewed key.
     """
     keys = keys or [None] * len(signatures)
-    issuer_key: tuple[object, ...] | None = None
+    issuer: tuple[str | None, str] | None = None
     out = []
     for signature, key in zip(signatures, keys):
-        identity = (key,) if key else (signature.common_name, signature.organisation)
+        name = compare_key(signature.common_name) + "|" + compare_key(signature.organisation)
         if signature.role == "personal":  # decided from the certificate (UID or name) when read
             role = "personal"
         elif looks_publisher(signature.common_name):
             role = "publisher"
-        elif issuer_key is None:
-            issuer_key, role = identity, "organisation"
+        elif issuer is None:
+            issuer, role = (key, name), "organisation"
         else:
-            role = "organisation" if identity == issuer_key else "receiver"
+            same = (key is not None and key == issuer[0]) or name == issuer[1]
+            role = "organisation" if same else "receiver"
         out.append(signature.model_copy(update={"role": role}))
     return out
 

@@ -357,6 +357,18 @@ def test_unsigned_pdf_has_no_signatures_and_no_warning():
     assert (signatures, warnings) == ([], [])
 
 
+def test_a_second_body_after_the_issuer_is_a_receiver_and_a_renewed_key_is_the_same_body():
+    from congvan.readers.signatures import assign_roles
+
+    seal = Signature(role="organisation", common_name="Ủy ban nhân dân tỉnh Quảng Ngãi", organisation="Tỉnh Quảng Ngãi",
+                     signed_at=SIGNED_AT)
+    renewed = seal.model_copy(update={"common_name": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"})
+    receiver = Signature(role="organisation", common_name="Sở Tài chính tỉnh Quảng Ngãi", signed_at=SIGNED_AT)
+    publisher = Signature(role="organisation", common_name="Trung tâm Công báo và Tin học", signed_at=SIGNED_AT)
+    roles = assign_roles([seal, renewed, publisher, receiver], ["ca:1", "ca:2", "ca:3", "ca:4"])
+    assert [s.role for s in roles] == ["organisation", "organisation", "publisher", "receiver"]
+
+
 # --- the rules, as pure functions -------------------------------------------------------------
 
 def _sig(role: str, cn: str, when: dt.datetime, source: str = "certificate", intact: bool | None = True) -> Signature:

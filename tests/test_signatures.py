@@ -207,6 +207,14 @@ def test_broken_signature_shows_in_the_review_phieu(tmp_path: Path):
                      for cell in row.cells)
     assert "Chữ ký số" in text and BROKEN in text
 
+    from congvan.outputs.review_apply import plan_review
+    from congvan.outputs.review_read import read_review
+
+    review = read_review(target.read_bytes())  # the read-only row does not disturb the round trip
+    assert review.base is not None and review.base.signatures == document.signatures
+    plan = plan_review(review, document)
+    assert plan.document == document and not plan.changed
+
 
 def test_issuer_certificate_that_disagrees_with_the_header_is_a_warning(tmp_path: Path):
     document = process_file(_signed_letter(tmp_path, "Sở Tài chính tỉnh Hà Tĩnh", "Tỉnh Hà Tĩnh"))

@@ -260,8 +260,9 @@ def read_signatures(path: Path, ca_bundle: Path | None = None) -> tuple[list[Sig
                 except Exception as exc:  # noqa: BLE001 - one unreadable dictionary must not hide the others
                     warnings.append(Warning(
                         code="signature_unreadable", field="signatures",
-                        message=f"digital signature {nfc(str(name))!r} could not be read ({type(exc).__name__}); "
-                                "it may be damaged or not a PDF signature"))
+                        message=f"digital signature {nfc(str(name))!r} is damaged and could not be checked "
+                                f"({type(exc).__name__}): treat the letter as not signed and ask the sender for "
+                                "the original file"))
     except Exception as exc:  # noqa: BLE001 - pyHanko on a hostile file: no signatures, one warning
         return [], [*warnings, Warning(
             code="signatures_unreadable", field="signatures",

@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -358,6 +360,34 @@ def test_document_timestamp_is_not_a_signer(tmp_path: Path):
     signatures, warnings = read_signatures(path)
     assert warnings == []
     assert [(s.role, s.common_name, s.intact) for s in signatures] == [("organisation", "Bộ Y tế", True)]
+
+
+@pytest.fixture(scope="module")
+def signed_seed(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return _signed_letter(tmp_path_factory.mktemp("seed"), "Nguyễn Thị Hằng").read_bytes()
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzz_signed_pdf_never_raises_from_the_signature_reader(tmp_path: Path, signed_seed: bytes, data: st.DataObject):
+    """Bytes flipped, cut or copied anywhere in a signed file: signatures or warnings, never an exception."""
+    blob = bytearray(signed_seed)
+    at = signed_seed.index(b"/ByteRange")  # mutate around the signature dictionary, where pyHanko parses
+    for _ in range(data.draw(st.integers(1, 4))):
+        where = data.draw(st.integers(max(at - 2000, 0), min(at + 6000, len(blob) - 1)))
+        op = data.draw(st.sampled_from(["flip", "cut", "copy"]))
+        if op == "flip":
+            blob[where] = data.draw(st.integers(0, 255))
+        elif op == "cut":
+            del blob[where:where + data.draw(st.integers(1, 64))]
+        else:
+            blob[where:where] = blob[data.draw(st.integers(0, len(blob) - 1)):][:data.draw(st.integers(1, 128))]
+    path = tmp_path / "fuzz.pdf"
+    path.write_bytes(bytes(blob))
+    signatures, warnings = read_signatures(path)
+    assert all(w.code in {"signature_unreadable", "signatures_unreadable"} for w in warnings)
+    assert all(s.intact in (True, False) for s in signatures)
 
 
 def test_unsigned_pdf_has_no_signatures_and_no_warning():

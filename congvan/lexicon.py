@@ -100,3 +100,12 @@ def places() -> tuple[str, ...]:
 def signer_words() -> tuple[str, ...]:
     """Standard position/authority phrases of signature blocks (upper case)."""
     return tuple(_data_lines("signer_titles.txt"))
+
+
+@cache
+def signature_words() -> dict[str, tuple[str, ...]]:
+    """Lists that tell whose a signing certificate is (congvan/data/signatures.toml), upper-cased."""
+    import tomllib
+
+    raw = resources.files("congvan").joinpath("data", "signatures.toml").read_text(encoding="utf-8")
+    return {key: tuple(nfc(str(v)).upper() for v in values) for key, values in tomllib.loads(nfc(raw)).items()}

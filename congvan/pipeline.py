@@ -52,6 +52,7 @@ def build_document(read: ReadDocument, *, path: str, sha256: str, received_at: d
         cc=meta.cc,
         references=meta.references,
         tasks=tasks,
+        signatures=read.signatures,
         warnings=[*read.warnings, *meta.warnings],
         confidence=meta.confidence,
     )

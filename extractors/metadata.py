@@ -2,7 +2,9 @@
 
 Pure functions: (ReadDocument, Regions) in, field values and warnings out. A value that
 is not written in the text (a number or day filled in by hand after printing) comes out
-as ``None`` with a warning; we never guess.
+as ``None`` with a warning; we never guess. The digital signatures are the one other
+source (extractors/signatures.py): they confirm the issuer, the signer and the date, and
+fill them only where the text gave none, with a warning and a confidence below 1.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from congvan.extractors.dates import make_date
 from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line
 from congvan.extractors.references import find_references
+from congvan.extractors.signatures import check_signatures
 from congvan.layout.regions import (
     ADDRESSEE,
     AUTHORITY,
@@ -84,6 +87,7 @@ def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
     meta.signer = _signer(regions.text(regions.signature))
     if document.text_layer == "ocr":
         _fix_ocr_slips(meta)
+    check_signatures(meta, document.signatures, document.text_layer)
     body = "\n".join(regions.text(regions.body))
     own = meta.doc_number
     meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]

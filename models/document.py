@@ -14,13 +14,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Format = Literal["pdf", "docx", "txt"]
 TextLayer = Literal["born_digital", "ocr", "none"]
 Urgency = Literal["Hỏa tốc", "Thượng khẩn", "Khẩn"]
 DeadlineKind = Literal["absolute", "relative", "recurring", "urgent", "ongoing", "event", "none"]
 Anchor = Literal["receipt", "signing", "event"]
+SignatureRole = Literal["personal", "organisation", "publisher", "receiver"]
+SignatureSource = Literal["certificate", "stamp"]
 TaskStatus = Literal["chưa thực hiện", "đang thực hiện", "hoàn thành đúng hạn", "hoàn thành quá hạn", "hủy"]
 
 
@@ -52,6 +54,43 @@ class Signer(_Model):
         description="Signing-authority chain as written, outermost first, e.g. ['TL. CHỦ TỊCH', "
         "'KT. CHÁNH VĂN PHÒNG'] (TM./KT./TL./Q./TUQ.) [SignerInfo/Competence].",
     )
+
+
+class Signature(_Model):
+    """One digital signature on the file (PDF signature dictionary), or its visible stamp text.
+
+    Vietnamese e-issued letters carry several: the signer's personal certificate, the issuing
+    body's (the văn thư's e-seal, Decree 30 art. 15 and Phụ lục I), then a publishing centre's
+    or a receiver's. ``intact`` and ``trusted`` are separate questions: the bytes may be unchanged
+    since signing (intact) while nobody here vouches for the certificate (trusted). (Added in 1.2.0.)
+    """
+
+    role: SignatureRole = Field(
+        description="Whose signature, guessed from the certificate and the signing order: personal (a person's "
+        "name), organisation (the issuing body's e-seal), publisher (a công báo / portal centre re-signing to "
+        "publish), receiver (another body signing after the issuer, e.g. on receipt).",
+    )
+    common_name: str | None = Field(default=None, description="Certificate subject CN as written (NFC), e.g. "
+                                    "'Ủy ban nhân dân tỉnh Quảng Ngãi' or a person's full name.")
+    organisation: str | None = Field(default=None, description="Certificate subject O as written (NFC), e.g. "
+                                     "'Tỉnh Quảng Ngãi'.")
+    certificate_issuer: str | None = Field(default=None, description="CN of the certification authority that "
+                                           "issued the certificate, e.g. 'CA phục vụ các cơ quan Nhà nước G2'.")
+    signed_at: dt.datetime | None = Field(default=None, description="Signing time, timezone-aware, in +07:00 "
+                                          "(Vietnam): the signature dictionary's time (/M, what the visible "
+                                          "stamp shows), else an embedded timestamp token's, else the CMS "
+                                          "signing-time attribute.")
+    intact: bool | None = Field(default=None, description="True when the signed byte range still has the digest "
+                                "the signature covers and the signature value verifies with the certificate's key; "
+                                "False when the file was changed inside the signed range (or the signature is "
+                                "broken); null for a stamp read from text only.")
+    trusted: bool | None = Field(default=None, description="True only when the certificate chain validates against "
+                                 "the CA bundle configured with CONGVAN_CA_BUNDLE (no network, no revocation "
+                                 "fetching); False when it does not; null when no bundle is configured.")
+    source: SignatureSource = Field(default="certificate", description="certificate: read from the PDF "
+                                    "signature dictionary; stamp: only the visible 'Ký bởi … Thời gian ký …' text "
+                                    "was found (a re-saved copy), so nothing was verified.")
+    field_name: str | None = Field(default=None, description="Name of the PDF signature field, e.g. Signature1.")
 
 
 class Reference(_Model):
@@ -131,6 +170,11 @@ class Document(_Model):
     cc: list[str] = Field(default_factory=list, description="Nơi nhận entries as written [ToPlaces].")
     references: list[Reference] = Field(default_factory=list, description="Documents cited in the letter [ResponseFor].")
     tasks: list[Task] = Field(default_factory=list, description="Instructions extracted from the body [SteeringType/DueDate].")
+    signatures: list[Signature] = Field(
+        default_factory=list,
+        description="Digital signatures on the file in signing order (PDF only; empty for DOCX/TXT and unsigned "
+        "PDFs) [Signature]. (Added in 1.2.0.)",
+    )
     warnings: list[Warning] = Field(default_factory=list, description="What could not be read, and why.")
     confidence: dict[str, float] = Field(
         default_factory=dict,

@@ -37,6 +37,7 @@ from congvan.models import Document, Task
 from congvan.outputs import review_format as rf
 from congvan.outputs.atomic import write_bytes_atomic
 from congvan.outputs.format_limits import core_property, xml_text
+from congvan.outputs.signature_text import BROKEN, signatures_summary
 from congvan.text import nfc
 
 LOW_CONFIDENCE = 0.8  # tasks below this are highlighted for the reviewer
@@ -226,6 +227,13 @@ def _metadata_table(word: WordDocument, document: Document, ids: _Ids) -> None:
         _cell(label_mm, _label_runs("Ngày đến"), fill=FILL_READONLY),
         _cell(value_mm + 1, [_run(rf.format_date(document.source.received_at))], fill=FILL_READONLY),
     ]))
+    signed = signatures_summary(document)
+    if signed:  # read-only, like the file name: a broken signature is on a yellow ground
+        table.append(_row([
+            _cell(label_mm, _label_runs("Chữ ký số"), fill=FILL_READONLY),
+            _cell(2 * value_mm + label_mm + 1, [_run(signed)], fill=FILL_LOW if BROKEN in signed else FILL_READONLY,
+                  span=3),
+        ]))
 
 
 def _task_table(word: WordDocument, document: Document, ids: _Ids, blank_rows: int) -> None:

@@ -24,6 +24,7 @@ from congvan.models import Document, Task
 from congvan.outputs.atomic import write_atomic
 from congvan.outputs.exporters import Exporter, RowError, register
 from congvan.outputs.format_limits import xlsx_text
+from congvan.outputs.signature_text import signatures_summary
 
 DATE_FORMAT = "DD/MM/YYYY"
 # Excel's date cells run from 1900-01-01 to 9999-12-31; a date outside is shown as ISO text.
@@ -55,6 +56,7 @@ def _incoming_values(number: int, received: dt.date, doc: Document) -> dict[str,
         "urgency": doc.urgency,
         "addressees": "; ".join(doc.addressees) or None,
         "signer": _signer(doc),
+        "signatures": signatures_summary(doc),
         "task_count": len(doc.tasks),
         "notes": "; ".join(w.message for w in doc.warnings) or None,
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from congvan.models import Warning
+from congvan.models import Signature, Warning
 from congvan.text import nfc, squash_inline
 
 Column = Literal["full", "left", "right"]
@@ -51,6 +51,9 @@ class ReadDocument:
     header lines with the value put in the gap, ``origin`` says where it was seen
     (``signature_field`` or ``handwriting``) and ``method`` how (``text`` or ``ocr``). They
     are kept apart from ``lines`` so the extractor decides how much to trust them.
+
+    ``signatures`` are the PDF's digital signatures in signing order (readers/signatures.py),
+    carried to the extractor, which checks the letter's fields against them.
     """
 
     format: Literal["pdf", "docx", "txt"]
@@ -59,6 +62,7 @@ class ReadDocument:
     text_layer: Literal["born_digital", "ocr", "none"] = "born_digital"
     warnings: list[Warning] = field(default_factory=list)
     header_hints: dict[str, str] = field(default_factory=dict)
+    signatures: list[Signature] = field(default_factory=list)
 
     def page_text(self, page: int) -> str:
         """The text of one page: its lines joined by newlines (what Line.start indexes)."""

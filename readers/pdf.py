@@ -16,6 +16,8 @@ the document's ``text_layer`` is then ``"ocr"``. Runs set in a legacy Vietnamese
 (.VnTime, VNI-Times) are converted to Unicode (readers/legacy.py). When the number or the
 day is blank in the text layer, readers/hints.py looks for it where e-signing tools and
 clerks put it (the signature field's appearance, handwriting) and reports it as a hint.
+The digital signatures themselves, and the stamp text the page lines drop, are read by
+readers/signatures.py and carried on the document.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from congvan.models import Warning
-from congvan.readers import budget, ocr, pdfium_text, plumber_text, raster
+from congvan.readers import budget, ocr, pdfium_text, plumber_text, raster, signatures
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
-from congvan.readers.geometry import VisualLine, Word, layout_page, page_lines
+from congvan.readers.geometry import VisualLine, Word, group_lines, is_noise, layout_page, page_lines
 
 MIN_TEXT_CHARS_PER_PAGE = 40
 
@@ -90,8 +92,11 @@ class PdfReader:
         first = FirstPage(first_width, first_height, first_words, widgets)
         pages: list[tuple[list[VisualLine], float]] = []
         empty_pages: list[int] = []
+        stamps = []
         for number, (words, width, _height) in enumerate(text_pages, start=1):
-            lines = page_lines(words)
+            grouped = group_lines(words)
+            stamps.extend(signatures.stamp_signatures("\n".join(ln.text() for ln in grouped)))
+            lines = [ln for k, ln in enumerate(grouped) if not is_noise(ln.text(), k)]  # = page_lines(words)
             if sum(len(ln.text()) for ln in lines) < MIN_TEXT_CHARS_PER_PAGE:
                 empty_pages.append(number)
             pages.append((lines, width))
@@ -114,6 +119,10 @@ class PdfReader:
             builder.new_page(number)
             block = layout_page(lines, width, builder, block)
         document = ReadDocument("pdf", n_pages, builder.lines, text_layer, warnings)
+        deadline.check("the digital signatures")
+        found, signature_warnings = signatures.read_signatures(path)
+        document.signatures = signatures.merge_stamps(found, stamps)
+        document.warnings.extend(signature_warnings)
         from congvan.readers import hints
 
         deadline.check("the header")

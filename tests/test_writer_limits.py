@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
-from congvan.models import Deadline, Document, Evidence, Reference, Signer, Source, Task, Warning
+from congvan.models import Deadline, Document, Evidence, Reference, Signature, Signer, Source, Task, Warning
 from congvan.outputs import format_limits as fl
 from congvan.outputs.api import queries
 from congvan.outputs.json_feed import document_json, task_feed, write_document, write_task_feed
@@ -95,6 +95,12 @@ def documents(draw: st.DrawFn) -> Document:
         addressees=draw(st.lists(texts(), max_size=3)), cc=draw(st.lists(texts(), max_size=3)),
         references=draw(st.lists(st.builds(Reference, doc_number=optional_texts, issue_date=st.none()), max_size=2)),
         tasks=draw(tasks(doc_id)),
+        signatures=draw(st.lists(st.builds(
+            Signature, role=st.sampled_from(["personal", "organisation", "publisher", "receiver"]),
+            common_name=optional_texts, organisation=optional_texts, certificate_issuer=optional_texts,
+            signed_at=st.one_of(st.none(), st.datetimes(timezones=st.just(dt.timezone(dt.timedelta(hours=7))))),
+            intact=st.sampled_from([None, True, False]), trusted=st.sampled_from([None, True, False]),
+            field_name=optional_texts), max_size=3)),
         warnings=draw(st.lists(st.builds(Warning, code=texts(), message=texts(long=True)), max_size=2)),
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from congvan.models import Deadline, Document, Evidence, Reference, Signer, Source, Task, Warning
+from congvan.models import Deadline, Document, Evidence, Reference, Signature, Signer, Source, Task, Warning
 
 # model name -> (model description, {field: description})
 VI: dict[str, tuple[str, dict[str, str]]] = {
@@ -36,6 +36,8 @@ VI: dict[str, tuple[str, dict[str, str]]] = {
         "cc": "Các mục trong phần 'Nơi nhận', như ghi trên văn bản.",
         "references": "Các văn bản được dẫn chiếu (Căn cứ, Thực hiện, Theo đề nghị tại …).",
         "tasks": "Các nhiệm vụ giao trong văn bản.",
+        "signatures": "Các chữ ký số trên tệp, theo thứ tự ký (chỉ PDF; rỗng với DOCX/TXT và PDF không ký). "
+                      "(Có từ phiên bản 1.2.0.)",
         "warnings": "Những gì không đọc được và lý do.",
         "confidence": "Độ tin cậy (0–1) theo từng trường với giá trị không lấy thẳng từ lớp chữ, ví dụ số viết tay "
                       "hoặc ô chữ ký; trường không có tên ở đây được đọc từ lớp chữ. (Có từ phiên bản 1.1.0.)",
@@ -52,6 +54,22 @@ VI: dict[str, tuple[str, dict[str, str]]] = {
         "name": "Họ và tên người ký.",
         "title": "Chức vụ người ký, ví dụ PHÓ CHỦ TỊCH.",
         "authority": "Thẩm quyền ký theo thứ tự ghi trên văn bản, ví dụ ['TL. CHỦ TỊCH', 'KT. CHÁNH VĂN PHÒNG'] (TM./KT./TL./Q./TUQ.).",
+    }),
+    "Signature": ("Một chữ ký số trên tệp (từ điển chữ ký PDF), hoặc chỉ dòng chữ 'Ký bởi … Thời gian ký …' "
+                  "hiện trên trang. (Có từ phiên bản 1.2.0.)", {
+        "role": "Chữ ký của ai, đoán từ chứng thư số và thứ tự ký: personal (cá nhân người ký), organisation (cơ "
+                "quan ban hành), publisher (đơn vị công bố: trung tâm công báo, cổng thông tin), receiver (cơ quan "
+                "khác ký sau cơ quan ban hành, ví dụ khi nhận).",
+        "common_name": "Tên (CN) trong chứng thư số, nguyên văn (NFC).",
+        "organisation": "Tổ chức (O) trong chứng thư số, nguyên văn (NFC).",
+        "certificate_issuer": "Tên (CN) của tổ chức cung cấp dịch vụ chứng thực đã cấp chứng thư số.",
+        "signed_at": "Thời gian ký, có múi giờ, theo giờ Việt Nam (+07:00).",
+        "intact": "true nếu phần tệp được ký không bị thay đổi và chữ ký khớp khóa của chứng thư; false nếu tệp bị "
+                  "sửa sau khi ký; null nếu chỉ đọc được dòng chữ trên trang.",
+        "trusted": "true chỉ khi chuỗi chứng thư hợp lệ theo bộ CA cấu hình ở CONGVAN_CA_BUNDLE (không truy cập "
+                   "mạng); false nếu không hợp lệ; null nếu không cấu hình bộ CA.",
+        "source": "certificate: đọc từ từ điển chữ ký PDF; stamp: chỉ có dòng chữ trên trang, chưa kiểm tra được.",
+        "field_name": "Tên trường chữ ký trong PDF, ví dụ Signature1.",
     }),
     "Reference": ("Một văn bản được dẫn chiếu.", {
         "doc_number": "Số, ký hiệu của văn bản được dẫn chiếu.",
@@ -95,7 +113,8 @@ VI: dict[str, tuple[str, dict[str, str]]] = {
     }),
 }
 
-CONTRACT_MODELS: tuple[type[BaseModel], ...] = (Document, Source, Signer, Reference, Deadline, Evidence, Task, Warning)
+CONTRACT_MODELS: tuple[type[BaseModel], ...] = (Document, Source, Signer, Signature, Reference, Deadline, Evidence, Task,
+                                                 Warning)
 
 # API components that extend a contract model and reuse its field descriptions.
 EXTENDS = {"TaskItem": "Task"}

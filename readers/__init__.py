@@ -70,7 +70,6 @@ class ConvertedReader:
 
     def __init__(self, kind: convert.Kind) -> None:
         self.kind = kind
-        self.suffixes = (f".{kind}",)
 
     def read(self, path: Path) -> ReadDocument:
         with tempfile.TemporaryDirectory(prefix="congvan-convert-") as tmp:

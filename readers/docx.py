@@ -75,8 +75,6 @@ def _textbox_paragraphs(paragraph: Paragraph) -> Iterator[str]:
 class DocxReader:
     """Reads Office Open XML word-processing documents."""
 
-    suffixes = (".docx",)
-
     def read(self, path: Path) -> ReadDocument:
         check_zip(path)
         try:

@@ -80,8 +80,6 @@ def _text_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
 class PdfReader:
     """Reads PDFs: the text layer where there is one, OCR for the pages that are images."""
 
-    suffixes = (".pdf",)
-
     def read(self, path: Path) -> ReadDocument:
         deadline = budget.Deadline()
         legacy_fonts: set[str] = set()

@@ -42,8 +42,6 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
 class TextReader:
     """Reads .txt letters (e-mail exports, copies from the national portal)."""
 
-    suffixes = (".txt",)
-
     def read(self, path: Path) -> ReadDocument:
         data = path.read_bytes()
         if len(data) > MAX_TEXT_BYTES:

@@ -100,3 +100,27 @@ def places() -> tuple[str, ...]:
 def signer_words() -> tuple[str, ...]:
     """Standard position/authority phrases of signature blocks (upper case)."""
     return tuple(_data_lines("signer_titles.txt"))
+
+
+@cache
+def word_table(name: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """A ``category<TAB>phrase[<TAB>value]`` file as category → ((phrase, value), …), in file order.
+
+    Lists whose words come in kinds (deadline words, rule words) keep the kind in a column, so
+    one file holds one topic and a newcomer adds a phrase by adding a line.
+    """
+    table: dict[str, list[tuple[str, str]]] = {}
+    for line in _data_lines(name):
+        category, phrase, value = (line.split("\t") + ["", ""])[:3]
+        table.setdefault(category.strip(), []).append((phrase.strip(), value.strip()))
+    return {category: tuple(rows) for category, rows in table.items()}
+
+
+def words(name: str, category: str) -> tuple[str, ...]:
+    """The phrases of one category of a word table, in file order."""
+    return tuple(phrase for phrase, _ in word_table(name).get(category, ()))
+
+
+def word_values(name: str, category: str) -> dict[str, str]:
+    """phrase → value for one category of a word table."""
+    return dict(word_table(name).get(category, ()))

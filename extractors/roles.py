@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from congvan.extractors.rules import Example, RuleInfo, check_unique
 from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles
 from congvan.text import squash
 
@@ -280,7 +282,7 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
         # nhiệm:': the duty word closes the subject, so verbs before it belong to the group's name.
         duty = match["who3"] is not None and re.search(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:\s*$", text.strip()) is not None
         if looks_like_body(who) and len(who) < 250 and (whole or duty or not match["who3"]):
-            return Roles(assignees=split_bodies(who), how="heading")
+            return Roles(assignees=split_bodies(who), how="heading", rules=["roles.heading_owner"])
     return found if found and found.assignees else None
 
 
@@ -304,6 +306,7 @@ class Roles:
     collaborators_end: int = -1  # offset where the phối hợp list ends (-1: none)
     who_end: int = 0  # offset where the list of bodies ends
     how: str = ""  # trigger | subject | heading | addressee (for confidence)
+    rules: list[str] = field(default_factory=list)  # names of the rules that found these roles, deciding rule first
 
 
 def _starts_with_word(text: str, phrase: str) -> bool:
@@ -527,6 +530,7 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
     lead = LEAD.match(after)
     if lead and bodies:
         roles.lead = bodies[0]
+        roles.rules.append("roles.lead.chu_tri")
         roles.action_start = who_end + lead.end()
         # 'X chủ trì, Y phối hợp'
         rest = text[roles.action_start:]
@@ -535,12 +539,17 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
             end = span_end(rest, second.end())
             if re.match(r"^\s*phối\s+hợp", rest[end:]) and looks_like_body(rest[second.end():end]):
                 roles.collaborators = split_bodies(rest[second.end():end])
+                roles.rules.append("roles.collaborators.lead_pair")
     if not roles.collaborators:
         collaborators, end = _collaborators(text, who_end)
         roles.collaborators = [c for c in collaborators if c not in roles.assignees]
+        if roles.collaborators:
+            roles.rules.append("roles.collaborators.phoi_hop")
         if collaborators and end - who_end < 40 + sum(len(c) + 8 for c in collaborators):
             roles.collaborators_end = end
     roles.report_to = report_to(text[who_end:])
+    if roles.report_to:
+        roles.rules.append("roles.report_to")
     return roles
 
 
@@ -556,72 +565,175 @@ def _shifted(roles: Roles, offset: int) -> Roles:
     return roles
 
 
-def find_roles(text: str, addressees: list[str]) -> Roles | None:
-    """Roles stated in one unit's text (without its list marker), or None if no body is named."""
+def _named(roles: Roles | None, name: str) -> Roles | None:
+    """Record on ``roles`` that rule ``name`` found its bodies (first in the list: it decided)."""
+    if roles is not None:
+        roles.rules.insert(0, name)
+    return roles
+
+
+def _by_colon_frame(text: str, addressees: list[str]) -> Roles | None:
     frame = _COLON_FRAME.match(text)
     if frame and not looks_like_body(re.sub(r"^\s*\S+\s+\S+\s+", "", text[:frame.end()]).rstrip(" :")):
-        # 'Đối với hội thảo … do Bộ trưởng giao thực hiện: Đơn vị chủ trì xây dựng …': the case is
-        # a frame; the instruction and its body come after the colon.
         inner = find_roles(text[frame.end():], addressees)
         if inner is not None and inner.assignees:
-            return _shifted(inner, frame.end())
-    # 1. Trigger verb followed by the bodies.
+            return _named(_shifted(inner, frame.end()), "roles.colon_frame")
+    return None
+
+
+def _by_trigger(text: str, addressees: list[str]) -> Roles | None:
     for match in TRIGGER.finditer(text):
         clause_start = max(text.rfind(c, 0, match.start()) for c in ",;:(") + 1
         prefix = text[clause_start:match.start()].strip()
-        # The prefix may be the body that gives the instruction, including the issuer relaying
-        # it ('Thủ tướng Chính phủ yêu cầu Chủ tịch UBND tỉnh …' in a news item or a Công văn).
+        # The prefix may be the body that gives the instruction, including the issuer relaying it.
         if prefix and not looks_like_body(prefix) and not ISSUER_LIKE.match(prefix) \
                 and not re.match(r"^(?:Đồng\s+thời|Theo\s+đó|Do\s+đó|Vì\s+vậy|Trong\s+đó)$", prefix, re.I):
             continue  # 'tại thời điểm đề nghị X cho vay' is not an instruction
         if match["verb"].lower().startswith("chỉ") and (not prefix or not ISSUER_LIKE.match(prefix)):
-            # 'Chỉ đạo X làm Y' / 'Sở A chỉ đạo X …': the task belongs to whoever directs
-            break
+            break  # 'Chỉ đạo X làm Y' / 'Sở A chỉ đạo X …': the task belongs to whoever directs
         start = match.end()
-        if QUY.match(text, start):
-            quy = QUY.match(text, start)
+        quy = QUY.match(text, start)
+        if quy:
             roles = _assign(text, start, quy.end(), "addressee")
             roles.assignees = list(addressees) or [quy.group(0)]
             roles.lead = roles.assignees[0] if roles.lead else None
-            return roles
+            return _named(roles, "roles.trigger.quy")
         end = span_end(text, start)
         if end > start and looks_like_body(text[start:end]):
-            return _assign(text, start, end, "trigger")
+            return _named(_assign(text, start, end, "trigger"), "roles.trigger")
         frame = re.match(r"^\s*Đối\s+với\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$", text[:match.start()])
         if end == start and frame and looks_like_body(frame["who"]):
             roles = _assign(text, start, start, "trigger")
             roles.assignees = split_bodies(frame["who"])
-            return roles
-        if end == start and addressees:  # 'Đề nghị khẩn trương …' addressed to the Kính gửi body
+            return _named(roles, "roles.trigger.framed")
+        if end == start and addressees:
             roles = _assign(text, start, start, "addressee")
             roles.assignees = list(addressees)
-            return roles
+            return _named(roles, "roles.trigger.addressee")
+    return None
+
+
+def _by_passive(text: str, addressees: list[str]) -> Roles | None:
     passive = PASSIVE.search(text)
     if passive and re.search(r"\s(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền)$", passive["who"]):
-        passive = None  # '… do Bộ trưởng Bộ Công an giao thực hiện': who assigned it, not who does it
-    if passive and looks_like_body(passive["who"]):
-        # 'Tủ sách … do Bộ Tư pháp chủ trì xây dựng': an allocation to the named body, unless the
-        # sentence opens with its own subject ('Cục Kế hoạch - Tài chính trên cơ sở … do Bộ Tư pháp
-        # chủ trì xây dựng … thực hiện tổng hợp'): the allocation is then only a description.
-        initial = _subject_roles(text, [0]) if not is_imperative(text) else None
-        if initial is not None and initial.who_end <= passive.start():
-            return initial
-        roles = _assign(text, passive.start("who"), passive.end("who"), "subject")
-        if passive["verb"].lower().startswith("chủ"):
-            roles.lead = roles.assignees[0] if roles.assignees else None
-        return roles
+        return None  # '… do Bộ trưởng Bộ Công an giao thực hiện': who assigned it, not who does it
+    if not passive or not looks_like_body(passive["who"]):
+        return None
+    # An allocation to the named body, unless the sentence opens with its own subject: the
+    # allocation is then only a description of something the subject works on.
+    initial = _subject_roles(text, [0]) if not is_imperative(text) else None
+    if initial is not None and initial.who_end <= passive.start():
+        return _named(initial, "roles.passive.own_subject")
+    roles = _assign(text, passive.start("who"), passive.end("who"), "subject")
+    if passive["verb"].lower().startswith("chủ"):
+        roles.lead = roles.assignees[0] if roles.assignees else None
+    return _named(roles, "roles.passive")
+
+
+def _by_quy(text: str, addressees: list[str]) -> Roles | None:
     quy = QUY.search(text)
-    if quy and addressees:
-        roles = _assign(text, quy.start(), quy.end(), "addressee")
-        roles.assignees = list(addressees)
-        if roles.lead:
-            roles.lead = addressees[0]
-        return roles
-    # 2. 'X: <action>' or 'X <action>' at the start of the unit or of a clause.
-    if is_imperative(text):
-        return None  # an imperative item ('Chủ trì, phối hợp …'): its body comes from the heading
+    if not (quy and addressees):
+        return None
+    roles = _assign(text, quy.start(), quy.end(), "addressee")
+    roles.assignees = list(addressees)
+    if roles.lead:
+        roles.lead = addressees[0]
+    return _named(roles, "roles.quy")
+
+
+def _by_subject(text: str, addressees: list[str]) -> Roles | None:
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|\bthì)\s+", text)]
-    return _subject_roles(text, starts[:6])
+    return _named(_subject_roles(text, starts[:6]), "roles.subject")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleRule(RuleInfo):
+    """A way a unit names its bodies: ``find`` returns the roles, or None to let the next rule try.
+
+    A rule with ``stops`` ends the search instead: the unit names no body of its own.
+    """
+
+    find: Callable[[str, list[str]], Roles | None] | None = None
+    stops: Callable[[str], bool] | None = None
+
+
+ROLE_RULES: tuple[RoleRule, ...] = (
+    RoleRule(
+        name="roles.colon_frame", priority=10, find=_by_colon_frame,
+        why="A case before a colon is a frame; the instruction and its body come after it.",
+        examples=(Example("Đối với hội thảo do Bộ trưởng giao thực hiện: Đơn vị chủ trì xây dựng dự toán gửi Vụ Kế hoạch - Tài chính.",
+                          {"assignees": ["Đơn vị chủ trì"]}),),
+        counter_examples=("Đối với Sở Y tế: chủ trì kiểm tra các cơ sở khám bệnh.",),
+    ),
+    RoleRule(
+        name="roles.trigger", priority=20, find=_by_trigger,
+        why="Giao | Yêu cầu | Đề nghị … <bodies> <action>: the verb hands the task to the bodies after it "
+            "(Quý Sở / no body: the letter's addressees; 'Đối với X, đề nghị': X).",
+        examples=(
+            Example("Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí.",
+                    {"assignees": ["Sở Tài chính"], "lead": "Sở Tài chính", "collaborators": ["Sở Nội vụ"]}),
+            Example("Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh khẩn trương triển khai.",
+                    {"assignees": ["UBND các tỉnh"]}),
+            Example("Đề nghị Quý Sở báo cáo kết quả trước ngày 30/6/2023.", {"assignees": ["Sở Y tế"], "rule": "roles.trigger.quy"}),
+            Example("Đề nghị khẩn trương rà soát, báo cáo.", {"assignees": ["Sở Y tế"], "rule": "roles.trigger.addressee"}),
+        ),
+        counter_examples=(
+            "tại thời điểm đề nghị ngân hàng cho vay vốn",
+            "Chỉ đạo Công an các tỉnh chủ trì, phối hợp các cơ quan liên quan điều tra.",
+        ),
+    ),
+    RoleRule(
+        name="roles.passive", priority=30, find=_by_passive,
+        why="'do X chủ trì / thực hiện': an allocation to X, unless the sentence opens with its own subject.",
+        examples=(
+            Example("Tủ sách pháp luật do Bộ Tư pháp chủ trì xây dựng và quản lý thống nhất.",
+                    {"assignees": ["Bộ Tư pháp"], "lead": "Bộ Tư pháp"}),
+            Example("Cục Kế hoạch - Tài chính chủ trì tổng hợp dữ liệu do Bộ Tư pháp chủ trì xây dựng.",
+                    {"assignees": ["Cục Kế hoạch - Tài chính"], "rule": "roles.passive.own_subject"}),
+        ),
+        counter_examples=("Nhiệm vụ do Bộ trưởng Bộ Công an giao thực hiện.",),
+    ),
+    RoleRule(
+        name="roles.quy", priority=40, find=_by_quy,
+        why="'Quý Sở', 'Quý cơ quan' anywhere: the letter's addressees.",
+        examples=(Example("Sở Nội vụ kính mong Quý cơ quan quan tâm phối hợp.", {"assignees": ["Sở Y tế"]}),),
+        counter_examples=("Quyết định có hiệu lực kể từ ngày ký.",),
+    ),
+    RoleRule(
+        name="roles.imperative", priority=50, stops=is_imperative,
+        why="An item that starts with its verb names no body: its body comes from the heading or the addressee.",
+        examples=("Chủ trì, phối hợp với các đơn vị liên quan tổ chức kiểm tra.", "Thanh tra, giám sát, xử lý vi phạm."),
+        counter_examples=("Sở Y tế chủ trì kiểm tra các cơ sở.",),
+    ),
+    RoleRule(
+        name="roles.subject", priority=60, find=_by_subject,
+        why="'X <action>' / 'X: <action>' at the start of the unit or of a clause.",
+        examples=(
+            Example("Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh.", {"assignees": ["Sở Y tế"], "lead": "Sở Y tế"}),
+            Example("Các Bộ, cơ quan ngang bộ, căn cứ chức năng nhiệm vụ, phối hợp triển khai.",
+                    {"assignees": ["các Bộ", "cơ quan ngang bộ"]}),
+            Example("Đơn vị chủ trì là đơn vị dự toán cấp 2 hoàn thành quyết toán trước ngày 30/6.", {"assignees": ["Đơn vị chủ trì"]}),
+        ),
+        counter_examples=("Trong quý III, nhiều địa phương đã tổ chức hội nghị.",),
+    ),
+)
+check_unique(rule.name for rule in ROLE_RULES)
+
+
+def find_roles(text: str, addressees: list[str]) -> Roles | None:
+    """Roles stated in one unit's text (without its list marker), or None if no body is named.
+
+    The rules of ``ROLE_RULES`` are tried by priority; the first that finds bodies decides, and
+    its name leads ``Roles.rules``.
+    """
+    for rule in sorted(ROLE_RULES, key=lambda r: r.priority):
+        if rule.stops is not None and rule.stops(text):
+            return None
+        if rule.find is not None:
+            roles = rule.find(text, addressees)
+            if roles is not None:
+                return roles
+    return None
 
 
 def _subject_roles(text: str, starts: list[int]) -> Roles | None:

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
+from congvan.extractors.rules import Example, RuleInfo, check_unique
 from congvan.extractors.nlp import analyse
 from congvan.extractors.roles import (
     FRAME_WORDS,
@@ -200,46 +203,143 @@ def _has_verb(text: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Judged:
+    """What the task test reads: the clause, the roles found for it, and whether they were borrowed."""
+
+    text: str
+    roles: Roles
+    inherited: bool = False
+
+
+def _trigger_less(j: Judged) -> bool:
+    return j.roles.how != "trigger"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotTaskRule(RuleInfo):
+    """A reason a unit that names a body is still not a task; ``rejects`` says when it applies."""
+
+    rejects: Callable[[Judged], bool]
+
+
+NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
+    NotTaskRule(
+        name="task.not.issuer_act", priority=10, rejects=lambda j: bool(ISSUER_ACT.match(j.text.strip())),
+        why="The enacting formula and amendment instructions are the issuer's own acts, not tasks for anyone.",
+        examples=("Sửa đổi, bổ sung Điều 3 Quyết định số 12/2023/QĐ-UBND như sau:", "Bãi bỏ khoản 2 Điều 5 Quy chế ban hành kèm theo."),
+        counter_examples=("Sở Tài chính sửa đổi, bổ sung quy chế chi tiêu nội bộ trước ngày 30/6.",),
+    ),
+    NotTaskRule(
+        name="task.not.title", priority=20,
+        rejects=lambda j: len(j.text.split()) < 4 or (len(j.text.strip()) < 40 and not j.text.rstrip(" ”\"'").endswith((".", ";", "!", ":"))),
+        why="A short line without final punctuation is a title ('Tổ chức thực hiện', 'Luật Bảo vệ môi trường').",
+        examples=("Tổ chức thực hiện", "Luật Bảo vệ môi trường"),
+        counter_examples=("Sở Y tế chủ trì kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.norm", priority=30, rejects=lambda j: _trigger_less(j) and bool(_rule_openers().match(j.text)),
+        why="A norm or a list definition ('Định mức khoán chi …', 'Nội dung thông tin … gồm:'), unless a trigger verb assigns it.",
+        examples=(Example("Định mức khoán chi cho Sở Tài chính thực hiện theo quy định.", {"how": "subject"}),),
+        counter_examples=("Giao Sở Tài chính rà soát định mức khoán chi.",),
+    ),
+    NotTaskRule(
+        name="task.not.narrative_opener", priority=40, rejects=lambda j: _trigger_less(j) and bool(_narrative_openers().match(j.text)),
+        why="Reports of the past or of findings ('Tuy nhiên, vẫn còn tình trạng …').",
+        examples=(Example("Tuy nhiên, vẫn còn tình trạng một số đơn vị chưa báo cáo đúng hạn.", {"how": "subject"}),),
+        counter_examples=("Đề nghị các đơn vị báo cáo đúng hạn.",),
+    ),
+    NotTaskRule(
+        name="task.not.figure", priority=50, rejects=lambda j: j.inherited and not _has_verb(j.text),
+        why="An inherited item with no verb is a figure, nothing to do ('Kinh phí: 500 triệu đồng …').",
+        examples=(Example("Kinh phí: 500 triệu đồng từ ngân sách tỉnh.", {"inherited": True}),),
+        counter_examples=(Example("Rà soát, tổng hợp kinh phí thực hiện Chương trình;", {"inherited": True}),),
+    ),
+    NotTaskRule(
+        name="task.not.rule_about_task", priority=60, rejects=lambda j: j.inherited and bool(re.match(r"^\s*Việc\s", j.text)),
+        why="'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above, not a new one.",
+        examples=(Example("Việc quyết định nội dung chi không được vượt quá mức quy định.", {"inherited": True}),),
+        counter_examples=(Example("Quyết định nội dung chi theo quy định.", {"inherited": True}),),
+    ),
+    NotTaskRule(
+        name="task.not.preamble", priority=70, rejects=lambda j: bool(PREAMBLE.match(j.text)) and _trigger_less(j),
+        why="Căn cứ / Thực hiện / Theo đề nghị …: the legal basis, not an instruction.",
+        examples=(Example("Thực hiện Công điện số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ, Sở Y tế chủ trì.", {"how": "subject"}),),
+        counter_examples=("Thực hiện Công điện số 280/CĐ-TTg, đề nghị Sở Y tế chủ trì kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.obligation", priority=80,
+        rejects=lambda j: bool(NOT_OBLIGATION.search(j.text)) and j.roles.how not in ("trigger", "addressee"),
+        why="Entry into force, scope, definitions, programme fields ('Quyết định này có hiệu lực …').",
+        examples=("Quyết định này có hiệu lực kể từ ngày ký.", "Chủ trì: Phó Chủ tịch UBND tỉnh Lê Hồng Vinh."),
+        counter_examples=("Sở Y tế chủ trì kiểm tra các cơ sở.",),
+    ),
+    NotTaskRule(
+        name="task.not.subject_without_action", priority=90,
+        rejects=lambda j: j.roles.how == "subject" and not j.inherited and not _predicate_is_action(j.text, j.roles.who_end),
+        why="A body whose predicate is no instruction ('đã chỉ đạo', 'là', 'được', 'bao gồm') is a description.",
+        examples=("Sở Y tế đã chỉ đạo các đơn vị triển khai nhiều giải pháp.",),
+        counter_examples=("Sở Y tế hướng dẫn các bệnh viện thực hiện.",),
+    ),
+    NotTaskRule(
+        name="task.not.narrative_subject", priority=100,
+        rejects=lambda j: j.roles.how == "subject" and bool(NARRATIVE.search(j.text[:j.roles.action_start].rstrip(" :"))),
+        why="A subject that ends in 'đã / sẽ / đang / vừa / từng' reports what was or will be done.",
+        examples=("Sở Y tế vừa chủ trì kiểm tra các cơ sở.", "Sở Y tế từng có trách nhiệm kiểm tra."),
+        counter_examples=("Sở Y tế chỉ đạo các đơn vị triển khai giải pháp.",),
+    ),
+    NotTaskRule(
+        name="task.not.chairing", priority=110,
+        rejects=lambda j: j.roles.how == "subject" and bool(CHAIRING.match(j.text[j.roles.action_start:])),
+        why="Chairing a meeting ('chủ trì Hội nghị') is not leading a task.",
+        examples=("Phó Chủ tịch UBND tỉnh chủ trì Hội nghị trực tuyến với các địa phương.",),
+        counter_examples=("Sở Y tế chủ trì tổ chức kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.issuer_self", priority=120,
+        rejects=lambda j: j.roles.how == "subject" and len(j.roles.assignees) == 1 and bool(ISSUER_SELF.match(j.roles.assignees[0]))
+        and not j.roles.lead,
+        why="The issuer alone as subject ('UBND tỉnh ban hành …') states its own act.",
+        examples=("UBND tỉnh ban hành Kế hoạch triển khai như sau.",),
+        counter_examples=("UBND tỉnh chủ trì tổ chức kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.narrative_action", priority=130, rejects=lambda j: bool(re.match(r"^\s*(?:đã|sẽ)\b", j.text[j.roles.action_start:])),
+        why="An action that starts with 'đã' / 'sẽ' reports or announces, it does not instruct.",
+        examples=(Example("Sở Y tế đã tổ chức kiểm tra các cơ sở.", {"how": "subject"}),),
+        counter_examples=("Sở Y tế tổ chức kiểm tra các cơ sở.",),
+    ),
+)
+check_unique(rule.name for rule in NOT_TASK_RULES)
+_NOT_TASK_ORDER = tuple(sorted(NOT_TASK_RULES, key=lambda r: r.priority))
+
+
 def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
-    if roles is None or not text.strip(" .:;") or ISSUER_ACT.match(text.strip()):
+    """A unit is a task when it names a body and no rule of ``NOT_TASK_RULES`` rejects it."""
+    if roles is None or not text.strip(" .:;"):
         return False
-    if len(text.split()) < 4 or (len(text.strip()) < 40 and not text.rstrip(" ”\"'").endswith((".", ";", "!", ":"))):
-        return False  # 'Tổ chức thực hiện', 'Luật Bảo vệ môi trường': a title, not an instruction
-    if roles.how != "trigger" and _rule_openers().match(text):
-        return False  # 'Định mức khoán chi …', 'Nội dung thông tin … gồm:': a norm or a list
-    if roles.how != "trigger" and _narrative_openers().match(text):
-        return False  # 'Tuy nhiên, vẫn còn tình trạng …', 'Trong quý III, Đảng bộ phường đã tổ chức …'
-    if inherited and not _has_verb(text):
-        return False  # 'Về giảm cung: tối thiểu 3% tổng kinh phí …': a figure, nothing to do
-    if inherited and re.match(r"^\s*Việc\s", text):
-        return False  # 'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above
-    if PREAMBLE.match(text) and roles.how != "trigger":
-        return False
-    if NOT_OBLIGATION.search(text) and roles.how not in ("trigger", "addressee"):
-        return False
-    if roles.how == "subject":
-        subject = text[:roles.action_start]
-        if not inherited and not _predicate_is_action(text, roles.who_end):
-            return False
-        if NARRATIVE.search(subject.rstrip(" :")):
-            return False
-        if CHAIRING.match(text[roles.action_start:]):
-            return False
-        if len(roles.assignees) == 1 and ISSUER_SELF.match(roles.assignees[0]) and not roles.lead:
-            return False
-    if re.match(r"^\s*(?:đã|sẽ)\b", text[roles.action_start:]):
+    judged = Judged(text, roles, inherited)
+    if any(rule.rejects(judged) for rule in _NOT_TASK_ORDER):
         return False
     return bool(roles.assignees)
 
 
-def _borrow(clause: str, source: Roles, how: str) -> Roles:
+def _borrow(clause: str, source: Roles, how: str, rule: str) -> Roles:
     """Roles for a clause that names no body: the bodies come from elsewhere (heading, addressee,
-    previous sentence); lead, phối hợp bodies and report-to still come from the clause itself."""
-    roles = Roles(assignees=list(source.assignees), how=how)
+    previous sentence); lead, phối hợp bodies and report-to still come from the clause itself.
+
+    ``rule`` names where the bodies came from; the rule that found them there follows it.
+    """
+    roles = Roles(assignees=list(source.assignees), how=how, rules=[rule, *source.rules[:1]])
     if re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE) and roles.assignees:
         roles.lead = roles.assignees[0]
+        roles.rules.append("roles.lead.chu_tri")
     roles.collaborators = collaborators_in(clause)
+    if roles.collaborators:
+        roles.rules.append("roles.collaborators.phoi_hop")
     roles.report_to = report_to(clause)
+    if roles.report_to:
+        roles.rules.append("roles.report_to")
     return roles
 
 
@@ -287,28 +387,30 @@ def extract_tasks(
             roles = clause_doc._.roles
             inherited = False
             judged = clause  # the text the task test reads: the clause, or its instruction after a frame
+            framed_rules: list[str] = []
             if roles is None or not roles.assignees:
                 bare = _CONNECTOR.sub("", clause)
                 framed = _FRAME_THEN_ACTION.match(bare)
                 if framed and is_imperative(bare[framed.end():]):
                     bare = judged = bare[framed.end():]  # 'Căn cứ Kế hoạch này, xây dựng kế hoạch …': the frame, then the instruction
+                    framed_rules = ["task.frame_then_action"]
                 usable = bool(bare) and not PREAMBLE.match(bare) and not NOT_OBLIGATION.search(bare)
                 if previous_roles is not None and a > 0:
                     # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
-                    roles, inherited = _borrow(clause, previous_roles, previous_roles.how), True
+                    roles, inherited = _borrow(clause, previous_roles, previous_roles.how, "task.inherit.previous_clause"), True
                 elif usable and last is not None and units[last[0]].paragraph == unit.paragraph and last[0] < index:
                     # the next sentence of the same list item ('… Báo cáo năm gửi UBND tỉnh trước ngày
                     # 15/12/2024.', 'Đồng thời, báo cáo …'): its subject is the item's
-                    roles, inherited = _borrow(clause, last[1], "continued"), True
+                    roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.same_item"), True
                 elif usable and inherited_roles is not None:
-                    roles, inherited = _borrow(clause, inherited_roles, "heading"), True
+                    roles, inherited = _borrow(clause, inherited_roles, "heading", "task.inherit.heading"), True
                 elif usable and addressees and unit.marker and is_imperative(bare):
                     # a numbered instruction in a letter to named addressees is addressed to them
-                    roles, inherited = _borrow(clause, addressees, "addressee"), True
+                    roles, inherited = _borrow(clause, addressees, "addressee", "task.inherit.addressee"), True
                 elif usable and last is not None and index - last[0] <= 3 and is_imperative(bare) \
                         and (unit.marker is None or units[last[0]].marker == unit.marker):
                     # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive
-                    roles, inherited = _borrow(clause, last[1], "continued"), True
+                    roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.elided_subject"), True
             if not _is_task(judged, roles, inherited):
                 continue
             assert roles is not None
@@ -316,12 +418,14 @@ def extract_tasks(
             last = (index, roles)
             found = clause_deadline or (heading_deadline if heading_deadline else None)
             confidence = {"trigger": 0.9, "addressee": 0.85, "subject": 0.75, "heading": 0.7}.get(roles.how, 0.6)
-            tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence, marker_len))
+            extra = framed_rules + (["task.deadline_from_heading"] if clause_deadline is None and found is not None else [])
+            tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence, marker_len, extra))
     return tasks
 
 
 def _task(
-    doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found: Found | None, confidence: float, marker_len: int
+    doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found: Found | None, confidence: float, marker_len: int,
+    extra_rules: list[str] | None = None,
 ) -> Task:
     deadline = found.deadline if found else Deadline(kind="none")
     if deadline.kind == "none":
@@ -339,6 +443,7 @@ def _task(
         # Evidence is the unit without its list marker ('a)', '2.'), offsets into the page text.
         evidence=Evidence(page=unit.page, text=squash(unit.text[marker_len:]), start=unit.start + marker_len, end=unit.end),
         confidence=round(confidence, 2),
+        rules=[*roles.rules, *(extra_rules or []), *([found.rule] if found and found.rule else [])],
     )
 
 

@@ -50,9 +50,26 @@ def register_columns() -> dict[str, list[dict[str, object]]]:
 
 
 @cache
+def _action_kinds() -> dict[str, frozenset[str]]:
+    """Every action phrase (file order) with its kinds: ``obligation``, ``frame`` or none."""
+    table: dict[str, frozenset[str]] = {}
+    for line in _data_lines("action_words.tsv"):
+        phrase, _, kinds = line.partition("\t")
+        table[phrase.strip()] = frozenset(k.strip() for k in kinds.split(",") if k.strip())
+    return table
+
+
+@cache
 def action_words() -> tuple[str, ...]:
     """Lower-case phrases that end a list of bodies (the action starts), longest first."""
-    return tuple(sorted(_data_lines("action_words.txt"), key=len, reverse=True))
+    return tuple(sorted(_action_kinds(), key=len, reverse=True))
+
+
+@cache
+def action_words_of(kind: str) -> tuple[str, ...]:
+    """The action phrases of one kind: ``obligation`` (an instruction after a subject) or
+    ``frame`` (a frame, tense or copula word: 'theo', 'căn cứ', 'đã', 'là'), in file order."""
+    return tuple(phrase for phrase, kinds in _action_kinds().items() if kind in kinds)
 
 
 @dataclass(frozen=True)

@@ -22,33 +22,48 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from congvan.extractors.rules import Example, RuleInfo, check_unique
-from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, either_case_first
+from congvan.lexicon import _data_lines, action_words, action_words_of, body_heads, known_bodies, titles, word_table, words
 from congvan.text import squash
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?:&[A-ZĐ]+)?\b")
+_WORDS = "role_words.tsv"
+
+
+def _w(category: str, either_case: bool = False) -> str:
+    return alternation(words(_WORDS, category), either_case)
+
+
+def _not_after(category: str) -> str:
+    """Fixed-width lookbehinds, one per phrase ('cap': first letter either case)."""
+    return "".join(f"(?<!{either_case_first(p) if v == 'cap' else re.escape(p)} )" for p, v in word_table(_WORDS)[category])
+
+
 TRIGGER = re.compile(
-    r"(?<![Tt]heo )(?<!của )(?<!đã )(?<!được )(?<!đã được )"
-    r"\b(?P<verb>[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|[Cc]hỉ\s+đạo|[Pp]hân\s+công|[Uu]ỷ\s+quyền|[Ủủ]y\s+quyền)"
-    r"(?:\s+(?:cho|đồng\s+chí))?\s+(?!của\b)(?!các\s+nội\s+dung)"
+    rf"{_not_after('trigger_not_after')}\b(?P<verb>{_w('trigger_verb', either_case=True)})"
+    rf"(?:\s+{_w('trigger_then')})?\s+(?!{_w('trigger_not_object')}\b)"
 )
-LEAD = re.compile(r"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn))", re.IGNORECASE)
+# 'chủ trì' heads a task (LEAD) unless what it chairs is a meeting (CHAIRING): one list for both.
+_CHAIRED = _w("chaired_event")
+LEAD = re.compile(rf"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+{_CHAIRED})", re.IGNORECASE)
+CHAIRING = re.compile(rf"^\s*(?:làm\s+)?chủ\s+trì\s+{_CHAIRED}", re.IGNORECASE)
 COLLAB = re.compile(
     # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
     # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
-    r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:(?:\s+(?:cùng\s+với|với|cùng))\s+|\s+(?=(?-i:(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
+    rf"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+{_w('collab_with')}\s+|"
+    r"\s+(?=(?-i:(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
     r"\bbáo\s+cáo(?:\s+kết\s+quả(?:\s+thực\s+hiện)?)?(?:\s+(?:về|cho|lên|gửi))?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
 )
-QUY = re.compile(r"\bQuý\s+(?:Sở|cơ\s+quan|đơn\s+vị|Ủy\s+ban|Uỷ\s+ban|Ban|Bộ|Cục|địa\s+phương|Công\s+ty|Hội|Trường|Văn\s+phòng|Phòng)\b")
-_SHARED_HEAD = re.compile(r"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?(?:huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh))?\s*:\s*(?P<names>.+)$")
+QUY = re.compile(rf"\bQuý\s+{_w('quy_body')}\b")
+_SHARED_HEAD = re.compile(rf"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?{_w('admin_level')})?\s*:\s*(?P<names>.+)$")
 
 
-STRONG = re.compile(r"\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải|chủ\s+trì)\b", re.IGNORECASE)
-FRAME_WORDS = ("theo", "trong", "để", "nhằm", "thì", "là", "được", "về việc", "đối với", "căn cứ", "căn cứ vào", "sớm", "ngay",
-               "đã", "sẽ", "đang", "vẫn", "còn", "tại", "trên cơ sở", "hằng năm", "định kỳ")
+STRONG = re.compile(rf"\s*{_w('duty')}\b", re.IGNORECASE)
+# Action words that open a frame, a tense or a copula rather than a predicate (kind 'frame').
+FRAME_WORDS = action_words_of("frame")
 
 
 def is_imperative(text: str) -> bool:
@@ -286,14 +301,21 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
     return found if found and found.assignees else None
 
 
-ISSUER_LIKE = re.compile(r"^(?:Chủ\s+tịch\s+|Phó\s+Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|thị\s+xã)$|^Thủ\s+tướng|^Chính\s+phủ$", re.IGNORECASE)
+# The issuer speaking or acting for itself ('Chủ tịch UBND tỉnh', 'Thủ tướng Chính phủ'), a whole name.
+ISSUER = re.compile(rf"^(?:{_w('issuer_head')}\s+)?{_w('issuer_body')}\s+{_w('admin_level')}$|^{_w('issuer_top')}$", re.IGNORECASE)
+ISSUER_LIKE = ISSUER  # the name older callers use
+# The same names at the top of the hierarchy only ('UBND tỉnh', not 'UBND phường'): a province
+# or the Government acting alone states its own act, while a ward's committee is often the one
+# a district or a ward's own plan tasks (samples/gold).
+_TOP_LEVEL = alternation(p for p, v in word_table(_WORDS)["admin_level"] if v == "top")
+ISSUER_TOP = re.compile(rf"^(?:{_w('issuer_head')}\s+)?{_w('issuer_body')}\s+{_TOP_LEVEL}$|^{_w('issuer_top')}$", re.IGNORECASE)
 _PASSIVE_ONE = r"(?:Bộ\s+trưởng\s+|Giám\s+đốc\s+|Chủ\s+tịch\s+)?[A-ZĐÀ-Ỹ][^,;.()]{2,80}?"
 PASSIVE = re.compile(
     # 'do Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an quyết định': one or more named bodies
     rf"\bdo\s+(?P<who>{_PASSIVE_ONE}(?:,\s+(?-i:(?=[A-ZĐÀ-Ỹ])){_PASSIVE_ONE})*)\s+"
     r"(?P<verb>chủ\s+trì|thực\s+hiện|quyết\s+định|tổ\s+chức|ban\s+hành|chịu\s+trách\s+nhiệm)\b"
 )
-NOT_SUBJECT = re.compile(r"^\s*(?:Trường\s+hợp|Khi|Nếu|Đối\s+với|Sau\s+khi|Trong|Tại|Về|Ngoài)\b", re.IGNORECASE)
+NOT_SUBJECT = re.compile(rf"^\s*{_w('not_subject_opener')}\b", re.IGNORECASE)
 
 
 @dataclass

@@ -44,10 +44,24 @@ def phrase_pattern(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.split())
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """A non-capturing group matching any of ``phrases``, longest first (so 'đến hết' beats 'đến')."""
+def either_case_first(phrase: str) -> str:
+    """A phrase whose first letter may be either case, in a case-sensitive pattern ('[Gg]iao')."""
+    pattern = phrase_pattern(phrase)
+    first = phrase[:1]
+    if first.lower() == first.upper():
+        return pattern
+    return f"[{first.upper()}{first.lower()}]" + pattern[len(re.escape(first)):]
+
+
+def alternation(phrases: Iterable[str], either_case: bool = False) -> str:
+    """A non-capturing group matching any of ``phrases``, longest first (so 'đến hết' beats 'đến').
+
+    ``either_case`` lets each phrase's first letter be upper or lower case, for rules that are
+    otherwise case-sensitive (a capital there means a name).
+    """
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"
+    build = either_case_first if either_case else phrase_pattern
+    return "(?:" + "|".join(build(p) for p in unique) + ")"
 
 
 def check_unique(names: Iterable[str]) -> None:

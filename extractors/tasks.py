@@ -18,11 +18,13 @@ from functools import cache
 
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
-from congvan.extractors.rules import Example, RuleInfo, check_unique
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
 from congvan.extractors.nlp import analyse
 from congvan.extractors.roles import (
+    CHAIRING,
     FRAME_WORDS,
-    ISSUER_LIKE,
+    ISSUER,
+    ISSUER_TOP,
     TRIGGER,
     Roles,
     action_at,
@@ -35,7 +37,7 @@ from congvan.extractors.roles import (
     report_to,
 )
 from congvan.layout.regions import Regions
-from congvan.lexicon import _data_lines
+from congvan.lexicon import _data_lines, action_words_of
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
@@ -69,22 +71,13 @@ DESCRIPTIVE_SECTION = re.compile(
     r")"
     r"(?:[\s,]+(?:và\s+)?(?:yêu\s+cầu|mục\s+tiêu|chung|cụ\s+thể))*\s*:?$"
 )  # section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:' 
-# What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …').
+# What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …'): a colon
+# and a capital, or an action word of kind 'obligation' (congvan/data/action_words.tsv).
 OBLIGATION_START = re.compile(
-    r"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|khẩn\s+trương|tổ\s+chức|"
-    r"thực\s+hiện|triển\s+khai|rà\s+soát|xây\s+dựng|báo\s+cáo|hướng\s+dẫn|chỉ\s+đạo|theo\s+dõi|kiểm\s+tra|tổng\s+hợp|"
-    r"gửi|cử|chuẩn\s+bị|đôn\s+đốc|tiếp\s+tục|chủ\s+động|tập\s+trung|quán\s+triệt|nghiêm\s+túc|tăng\s+cường|đẩy\s+mạnh|"
-    r"cập\s+nhật|công\s+bố|cung\s+cấp|hoàn\s+thành|hoàn\s+thiện|đề\s+xuất|xử\s+lý|tham\s+gia|phải|cần|kịp\s+thời|"
-    r"nghiên\s+cứu|bố\s+trí|đảm\s+bảo|bảo\s+đảm|thông\s+báo|giám\s+sát|quản\s+lý|trình|ban\s+hành|lập|phổ\s+biến|"
-    r"tuyên\s+truyền|thường\s+xuyên|sớm|nhanh\s+chóng|ngay)\b)",
+    rf"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*{alternation(action_words_of('obligation'))}\b)",
     re.IGNORECASE,
 )
 NARRATIVE = re.compile(r"\b(?:đã|sẽ|đang|vừa|từng)\s*$", re.IGNORECASE)
-CHAIRING = re.compile(r"^\s*(?:làm\s+)?chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn|đợt)", re.IGNORECASE)
-ISSUER_SELF = re.compile(
-    r"^(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố)$|^Thủ\s+tướng\s+Chính\s+phủ$|^Chính\s+phủ$",
-    re.IGNORECASE,
-)
 DELIVERABLE = re.compile(
     r"\b(?:xây\s+dựng|ban\s+hành|lập|trình|gửi|hoàn\s+thiện|soạn\s+thảo|chuẩn\s+bị)\s+(?:các\s+)?"
     r"(?P<what>kế\s+hoạch|đề\s+án|phương\s+án|dự\s+thảo|quy\s+chế|quyết\s+định|tờ\s+trình|báo\s+cáo|văn\s+bản|danh\s+sách|hồ\s+sơ|chương\s+trình|đề\s+cương)",
@@ -297,7 +290,7 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
     ),
     NotTaskRule(
         name="task.not.issuer_self", priority=120,
-        rejects=lambda j: j.roles.how == "subject" and len(j.roles.assignees) == 1 and bool(ISSUER_SELF.match(j.roles.assignees[0]))
+        rejects=lambda j: j.roles.how == "subject" and len(j.roles.assignees) == 1 and bool(ISSUER_TOP.match(j.roles.assignees[0]))
         and not j.roles.lead,
         why="The issuer alone as subject ('UBND tỉnh ban hành …') states its own act.",
         examples=("UBND tỉnh ban hành Kế hoạch triển khai như sau.",),
@@ -370,7 +363,7 @@ def extract_tasks(
         if unit.is_heading:
             roles = doc._.roles
             handed = heading_roles(text, meta.addressees)
-            if handed is not None and handed.how == "subject" and all(ISSUER_LIKE.match(a) for a in handed.assignees):
+            if handed is not None and handed.how == "subject" and all(ISSUER.match(a) for a in handed.assignees):
                 # '…, UBND tỉnh ban hành Kế hoạch … như sau:' / 'Chủ tịch UBND tỉnh yêu cầu:': the issuer
                 # speaking; the items below are not its own tasks (they go to the addressees, if any).
                 handed = None

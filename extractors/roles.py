@@ -315,6 +315,8 @@ PASSIVE = re.compile(
     rf"\bdo\s+(?P<who>{_PASSIVE_ONE}(?:,\s+(?-i:(?=[A-ZĐÀ-Ỹ])){_PASSIVE_ONE})*)\s+"
     r"(?P<verb>chủ\s+trì|thực\s+hiện|quyết\s+định|tổ\s+chức|ban\s+hành|chịu\s+trách\s+nhiệm)\b"
 )
+# 'Đồng thời', 'Theo đó': a sentence connector (congvan/data/task_words.tsv, shared with tasks.py).
+CONNECTOR = re.compile(alternation(words("task_words.tsv", "connector")), re.IGNORECASE)
 NOT_SUBJECT = re.compile(rf"^\s*{_w('not_subject_opener')}\b", re.IGNORECASE)
 
 
@@ -609,7 +611,7 @@ def _by_trigger(text: str, addressees: list[str]) -> Roles | None:
         prefix = text[clause_start:match.start()].strip()
         # The prefix may be the body that gives the instruction, including the issuer relaying it.
         if prefix and not looks_like_body(prefix) and not ISSUER_LIKE.match(prefix) \
-                and not re.match(r"^(?:Đồng\s+thời|Theo\s+đó|Do\s+đó|Vì\s+vậy|Trong\s+đó)$", prefix, re.I):
+                and not CONNECTOR.fullmatch(prefix):
             continue  # 'tại thời điểm đề nghị X cho vay' is not an instruction
         if match["verb"].lower().startswith("chỉ") and (not prefix or not ISSUER_LIKE.match(prefix)):
             break  # 'Chỉ đạo X làm Y' / 'Sở A chỉ đạo X …': the task belongs to whoever directs

@@ -37,52 +37,46 @@ from congvan.extractors.roles import (
     report_to,
 )
 from congvan.layout.regions import Regions
-from congvan.lexicon import _data_lines, action_words_of
+from congvan.lexicon import _data_lines, action_words_of, words
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
 from congvan.text import squash
 
-_CITED = r"(?:Luật|Bộ\s+luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Công\s+văn|Công\s+điện|Kế\s+hoạch|Thông\s+báo|Kết\s+luận|Pháp\s+lệnh|Hiến\s+pháp|văn\s+bản|ý\s+kiến|chỉ\s+đạo)"
+_WORDS = "task_words.tsv"
+
+
+def _w(category: str) -> str:
+    return alternation(words(_WORDS, category))
+
+
 PREAMBLE = re.compile(
-    rf"^(?:Căn\s+cứ\s+(?:vào\s+)?{_CITED}|Thực\s+hiện\s+{_CITED}|Theo\s+đề\s+nghị|Theo\s+chỉ\s+đạo|Xét\s+đề\s+nghị|Phúc\s+đáp|Tiếp\s+theo|"
-    r"Qua\s+(?:kiểm\s+tra|báo\s+cáo|xem\s+xét)|Sau\s+khi\s+(?:nghe|xem\s+xét)|Nhằm|Ngày\s+\d)",
-    re.IGNORECASE,
-)
+    rf"^(?:{_w('preamble_cites')}\s+{_w('cited_document')}|{_w('preamble_opener')}|Ngày\s+\d)", re.IGNORECASE)
 # The issuer's own acts: the enacting formula and amendment instructions, not tasks for anyone.
 ISSUER_ACT = re.compile(
-    r"^(?:Sửa\s+đổi,?\s+bổ\s+sung|Bãi\s+bỏ|Ban\s+hành\s+kèm\s+theo)\s+(?:Điều|khoản|điểm|một\s+số|Quyết|Thông|Nghị|Danh|Quy)"
-    r"|^Quy\s+định\s+(?:xử\s+lý|về|chi\s+tiết|nguyên\s+tắc|cơ\s+chế)\b"
-    r"|^(?:Bộ\s+trưởng|Thống\s+đốc|Thủ\s+tướng|Chính\s+phủ|Chủ\s+tịch|Tổng\s+Kiểm\s+toán)[^,.;]{0,90}\bban\s+hành\s+"
-    r"(?:Thông\s+tư|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Chỉ\s+thị)\b"
+    rf"^{_w('issuer_act_verb')}\s+{_w('issuer_act_object')}"
+    rf"|^Quy\s+định\s+{_w('regulation_topic')}\b"
+    rf"|^{_w('enacting_authority')}[^,.;]{{0,90}}\bban\s+hành\s+{_w('enacted_type')}\b"
 )
 NOT_OBLIGATION = re.compile(
-    r"^(?:Chủ\s+trì|Thành\s+phần(?:\s+mời)?|Thời\s+gian(?:\s+thi)?|Địa\s+điểm|Nội\s+dung|Kinh\s+phí)\s*:"
-    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bkính\s+trình\b|\btự\s+giải\s+thể\b"
-    r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|(?<!các\s)(?<!những\s)quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
-    r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ|này\s+áp\s+dụng\s+(?:đối\s+với|cho))\b",
+    rf"^{_w('programme_field')}\s*:"
+    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b"
+    rf"|\b(?:{_w('not_obligation')}|(?<!các\s)(?<!những\s)quy\s+định\s+(?:về|chi\s+tiết))\b",
     re.IGNORECASE,
 )
+# Section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:'.
 DESCRIPTIVE_SECTION = re.compile(
-    r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|QUÁ\s+TRÌNH|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|CHỈ\s+TIÊU)\b"
-    r"|^(?:PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH|THÀNH\s+PHẦN)\b"
-    r"|^(?:Mục\s+đích|Yêu\s+cầu|Mục\s+tiêu|Đánh\s+giá\s+chung|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|Tình\s+hình|Chỉ\s+tiêu"
-    r"|Phạm\s+vi\s+điều\s+chỉnh|Đối\s+tượng\s+áp\s+dụng|Giải\s+thích\s+từ\s+ngữ|Thành\s+phần(?:\s+mời|\s+tham\s+dự)?"
-    r")"
-    r"(?:[\s,]+(?:và\s+)?(?:yêu\s+cầu|mục\s+tiêu|chung|cụ\s+thể))*\s*:?$"
-)  # section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:' 
+    rf"^{_w('section_upper')}\b"
+    rf"|^{_w('section_title')}(?:[\s,]+(?:và\s+)?{_w('section_suffix')})*\s*:?$"
+)
 # What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …'): a colon
 # and a capital, or an action word of kind 'obligation' (congvan/data/action_words.tsv).
 OBLIGATION_START = re.compile(
     rf"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*{alternation(action_words_of('obligation'))}\b)",
     re.IGNORECASE,
 )
-NARRATIVE = re.compile(r"\b(?:đã|sẽ|đang|vừa|từng)\s*$", re.IGNORECASE)
-DELIVERABLE = re.compile(
-    r"\b(?:xây\s+dựng|ban\s+hành|lập|trình|gửi|hoàn\s+thiện|soạn\s+thảo|chuẩn\s+bị)\s+(?:các\s+)?"
-    r"(?P<what>kế\s+hoạch|đề\s+án|phương\s+án|dự\s+thảo|quy\s+chế|quyết\s+định|tờ\s+trình|báo\s+cáo|văn\s+bản|danh\s+sách|hồ\s+sơ|chương\s+trình|đề\s+cương)",
-    re.IGNORECASE,
-)
+NARRATIVE = re.compile(rf"\b{_w('narrative_marker')}\s*$", re.IGNORECASE)
+DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:các\s+)?(?P<what>{_w('deliverable')})", re.IGNORECASE)
 
 
 def _strip_marker(unit: Unit) -> tuple[str, int]:
@@ -337,8 +331,8 @@ def _borrow(clause: str, source: Roles, how: str, rule: str) -> Roles:
 
 
 # 'Căn cứ Kế hoạch này, …' / 'Trên cơ sở kết quả rà soát, …': a frame before an item's own verb.
-_FRAME_THEN_ACTION = re.compile(r"^\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở|Dựa\s+trên)\b[^,;.]{3,120},\s*", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^\s*(?:Đồng\s+thời|Cùng\s+với\s+đó|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó|Trong\s+đó)\s*,\s*", re.IGNORECASE)
+_FRAME_THEN_ACTION = re.compile(rf"^\s*{_w('frame_opener')}\b[^,;.]{{3,120}},\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(rf"^\s*{_w('connector')}\s*,\s*", re.IGNORECASE)
 
 
 def extract_tasks(

@@ -28,6 +28,7 @@ import pypdfium2.raw as pdfium_c
 from congvan.models import Warning
 from congvan.readers import budget, ocr, pdfium_text, plumber_text, raster
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
+from congvan.readers.registry import register
 from congvan.readers.geometry import VisualLine, Word, layout_page, page_lines
 
 MIN_TEXT_CHARS_PER_PAGE = 40
@@ -77,6 +78,7 @@ def _text_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
         raise ReadError("corrupt_pdf", "PDF objects nest too deeply to be read (a broken or hostile file)") from exc
 
 
+@register(".pdf", rank=10)
 class PdfReader:
     """Reads PDFs: the text layer where there is one, OCR for the pages that are images."""
 

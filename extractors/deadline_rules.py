@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from congvan.extractors.deadline_spec import DeadlineSpec, Recurrence
+from congvan.extractors.options import WINDOWS
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
 from congvan.lexicon import word_values, words
 
@@ -112,7 +113,7 @@ def _absolute_date(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
             continue  # 'số lượng … có mặt đến ngày 31/12/2023': the data's cut-off date, not a deadline
         head = match.group(0).split()[0]
         if _MEETING_HEAD.fullmatch(head) and not _DEADLINE_MARK.search(match.group(0)) \
-                and not _COMPLETION.search(text[max(0, match.start() - 40):match.start()]):
+                and not _COMPLETION.search(text[max(0, match.start() - WINDOWS.completion_lookback):match.start()]):
             continue  # 'vào ngày 09/11/2024' is a meeting date, not a deadline, unless it says 'hoàn thành'
         hour = int(match["hh"]) if match["hh"] else None
         spec = DeadlineSpec(kind="absolute", day=int(match["d"]), month=int(match["m"]),
@@ -252,8 +253,8 @@ def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     period = match["period"] or match["period2"] or match["period3"]
     if not period:
         # 'Định kỳ trước ngày 15 tháng 11 hằng năm': the period is named further on
-        following = re.search(rf"{_EVERY}\s+(tuần|tháng|quý|năm)", text[match.end():match.end() + 80], re.I) \
-            or re.search(r"(tuần|tháng|quý|năm)(?!\s*\d)", text[match.end():match.end() + 40], re.I)
+        following = re.search(rf"{_EVERY}\s+(tuần|tháng|quý|năm)", text[match.end():match.end() + WINDOWS.period_lookahead], re.I) \
+            or re.search(r"(tuần|tháng|quý|năm)(?!\s*\d)", text[match.end():match.end() + WINDOWS.period_word_lookahead], re.I)
         if not following:
             return
         period = following.group(1)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from congvan.extractors.options import WINDOWS
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, either_case_first
 from congvan.lexicon import _data_lines, action_words, action_words_of, body_heads, known_bodies, titles, word_table, words
 from congvan.text import squash
@@ -172,7 +173,7 @@ def relative_clause_end(text: str, start: int) -> int | None:
     is the next lower-case verb after that object. None when the text does not read that way
     (no verb first, no object, or a clause break before any predicate).
     """
-    window = text[start:start + 240]
+    window = text[start:start + WINDOWS.defining_clause]
     seen_verb = seen_noun = False
     previous_tag, previous_word = "", ""
     for word, tag, offset in pos_words(window):
@@ -216,7 +217,7 @@ def _inside_word(text: str, i: int) -> bool:
     """Whether offset ``i`` falls inside a compound word ('công lập', 'công trình'): an action
     word there ('lập', 'trình') is a syllable of a noun, not the start of the predicate."""
     window_start = max(0, text.rfind(".", 0, i) + 1)
-    window = text[window_start:i + 40]
+    window = text[window_start:i + WINDOWS.compound_word]
     return any(a < i - window_start < b for a, b in _compound_spans(window))
 
 
@@ -296,7 +297,7 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
         # '4. Người đứng đầu đơn vị được Bộ trưởng … phân công trực tiếp thực hiện nhiệm vụ … có trách
         # nhiệm:': the duty word closes the subject, so verbs before it belong to the group's name.
         duty = match["who3"] is not None and re.search(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:\s*$", text.strip()) is not None
-        if looks_like_body(who) and len(who) < 250 and (whole or duty or not match["who3"]):
+        if looks_like_body(who) and len(who) < WINDOWS.heading_owner and (whole or duty or not match["who3"]):
             return Roles(assignees=split_bodies(who), how="heading", rules=["roles.heading_owner"])
     return found if found and found.assignees else None
 
@@ -361,7 +362,7 @@ def span_end(text: str, start: int = 0) -> int:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif depth == 0 and ch in ".;":
-            if ch == ";" and _starts_body(text[i + 1:i + 60].strip(), first=False):
+            if ch == ";" and _starts_body(text[i + 1:i + WINDOWS.list_continues].strip(), first=False):
                 pass  # 'Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, …': one list of bodies
             elif not (ch == "." and i + 1 < len(text) and text[i + 1].isalnum()):
                 return i
@@ -569,7 +570,7 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
         roles.collaborators = [c for c in collaborators if c not in roles.assignees]
         if roles.collaborators:
             roles.rules.append("roles.collaborators.phoi_hop")
-        if collaborators and end - who_end < 40 + sum(len(c) + 8 for c in collaborators):
+        if collaborators and end - who_end < WINDOWS.collaborators_slack + sum(len(c) + 8 for c in collaborators):
             roles.collaborators_end = end
     roles.report_to = report_to(text[who_end:])
     if roles.report_to:
@@ -773,7 +774,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
             if clause_end is not None and clause_end > end:
                 end, defined = clause_end, True  # 'Cơ quan tiếp nhận, giải quyết thủ tục hành chính | khai thác …'
         predicate = end
-        strong = None if defined else STRONG.search(text, end, min(len(text), end + 250))
+        strong = None if defined else STRONG.search(text, end, min(len(text), end + WINDOWS.duty_search))
         stop_word = action_at(text, end) or ""
         bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
         if text[start:end].rstrip().endswith(" không") and text.startswith("phải là", end):
@@ -789,7 +790,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
             r"được\s+[^.;:]{0,80}?\b(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|cử)\b", text[end:strong.start()]) is not None
         if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]|\bđể\b", text[end:strong.start()]) \
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
-                and (strong.start() - end < 100 or stop_word in FRAME_WORDS):
+                and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
             if (stop_word not in FRAME_WORDS or assigned) and not described:
                 end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
@@ -799,7 +800,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
             # out the case; the predicate is the first action after it (samples/README.md).
             copula = re.match(r"\s*(?:không\s+phải\s+)?là", text[end:])
             after = end + (copula.end() if copula else 0)
-            for verb in re.finditer(r"(?<=\s)[a-zđà-ỹ]", text[after:after + 220]):
+            for verb in re.finditer(r"(?<=\s)[a-zđà-ỹ]", text[after:after + WINDOWS.copula_predicate]):
                 at = after + verb.start()
                 if re.search(r"[.;:]", text[end:at]):
                     break
@@ -811,7 +812,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
                 and stop_word in FRAME_WORDS:
             # 'Các Bộ, cơ quan ngang bộ, căn cứ chức năng nhiệm vụ, phối hợp …' / 'HĐND …, trong phạm
             # vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát …': an inserted frame, then the verb
-            for after in re.finditer(r",\s+(?=\S)", text[end:end + 160]):
+            for after in re.finditer(r",\s+(?=\S)", text[end:end + WINDOWS.inserted_frame]):
                 if re.search(r"[.;:]", text[end:end + after.start()]):
                     break
                 verb_at = end + after.end()

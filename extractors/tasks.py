@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
+from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
 from congvan.extractors.nlp import analyse
 from congvan.extractors.roles import (
@@ -96,15 +97,15 @@ def _deliverable(text: str) -> str | None:
     return None
 
 
-def _action(text: str, roles: Roles, deadline: Found | None) -> str | None:
+def _action(text: str, roles: Roles, deadline: Found | None, max_chars: int) -> str | None:
     """The action phrase: after the bodies (and the phối hợp list), before the deadline phrase."""
     start = max(roles.action_start, roles.collaborators_end)
     end = deadline.start if deadline is not None and deadline.start - start > 10 else len(text)
     rest = text[start:end]
     rest = squash(rest).strip(" ,;:.")
     rest = re.sub(r"\s*\(?\s*$", "", rest)
-    if len(rest) > 220:
-        rest = rest[:220].rsplit(" ", 1)[0] + " …"
+    if len(rest) > max_chars:
+        rest = rest[:max_chars].rsplit(" ", 1)[0] + " …"
     return rest or None
 
 
@@ -336,11 +337,20 @@ _CONNECTOR = re.compile(rf"^\s*{_w('connector')}\s*,\s*", re.IGNORECASE)
 
 
 def extract_tasks(
-    document: ReadDocument, regions: Regions, meta: Metadata, *, doc_id: str, received_at: dt.date
+    document: ReadDocument, regions: Regions, meta: Metadata, *, doc_id: str, received_at: dt.date | None = None,
+    options: ExtractionOptions = DEFAULT_OPTIONS,
 ) -> list[Task]:
-    """All tasks in the letter's body, in reading order."""
+    """All tasks in the letter's body, in reading order.
+
+    The date of receipt is ``received_at`` or, failing it, ``options.received_at``: relative
+    deadlines count from it, so one of them is required.
+    """
+    received = received_at or options.received_at
+    if received is None:
+        raise ValueError("extract_tasks needs the date of receipt (received_at or options.received_at)")
     units = directive_units(regions.lines, regions.body, wrapped=document.format == "pdf")
-    context = {"letter_date": meta.issue_date, "received": received_at, "addressees": meta.addressees}
+    context = {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees}
+    confidence_of = options.confidence
     addressees = Roles(assignees=list(meta.addressees)) if meta.addressees else None
     roles_of: dict[int, Roles | None] = {}
     deadline_of: dict[int, Found | None] = {}
@@ -363,7 +373,8 @@ def extract_tasks(
                 handed = None
             roles_of[index] = handed
             if not text.rstrip("”\"' ").endswith(":") and _is_task(text, roles, False) and unit.marker is None:
-                tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
+                tasks.append(_task(doc_id, len(tasks), _Draft(unit, marker_len, text, roles, deadline,
+                                                               confidence_of.heading_sentence), options))
                 last = (index, roles)
             continue
         previous_roles: Roles | None = None
@@ -394,7 +405,7 @@ def extract_tasks(
                 elif usable and addressees and unit.marker and is_imperative(bare):
                     # a numbered instruction in a letter to named addressees is addressed to them
                     roles, inherited = _borrow(clause, addressees, "addressee", "task.inherit.addressee"), True
-                elif usable and last is not None and index - last[0] <= 3 and is_imperative(bare) \
+                elif usable and last is not None and index - last[0] <= options.elided_subject_reach and is_imperative(bare) \
                         and (unit.marker is None or units[last[0]].marker == unit.marker):
                     # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive
                     roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.elided_subject"), True
@@ -404,33 +415,45 @@ def extract_tasks(
             previous_roles = roles
             last = (index, roles)
             found = clause_deadline or (heading_deadline if heading_deadline else None)
-            confidence = {"trigger": 0.9, "addressee": 0.85, "subject": 0.75, "heading": 0.7}.get(roles.how, 0.6)
             extra = framed_rules + (["task.deadline_from_heading"] if clause_deadline is None and found is not None else [])
-            tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence, marker_len, extra))
+            draft = _Draft(unit, marker_len, clause, roles, found, confidence_of.of(roles.how), extra)
+            tasks.append(_task(doc_id, len(tasks), draft, options))
     return tasks
 
 
-def _task(
-    doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found: Found | None, confidence: float, marker_len: int,
-    extra_rules: list[str] | None = None,
-) -> Task:
+@dataclass(frozen=True)
+class _Draft:
+    """A clause judged a task, before it becomes a Task: where it is and what was found in it."""
+
+    unit: Unit
+    marker_len: int  # length of the list marker ('a)', '2.') the evidence leaves out
+    text: str
+    roles: Roles
+    found: Found | None
+    confidence: float
+    extra_rules: list[str] = field(default_factory=list)
+
+
+def _task(doc_id: str, ordinal: int, draft: _Draft, options: ExtractionOptions) -> Task:
+    roles, found, unit, marker_len = draft.roles, draft.found, draft.unit, draft.marker_len
     deadline = found.deadline if found else Deadline(kind="none")
+    confidence = draft.confidence
     if deadline.kind == "none":
-        confidence = max(0.0, confidence - 0.05)
+        confidence = max(0.0, confidence - options.confidence.no_deadline_penalty)
     collaborators = [c for c in roles.collaborators if c not in roles.assignees]
     return Task(
         id=f"{doc_id}-t{ordinal + 1:02d}",
         assignees=roles.assignees,
         lead=roles.lead,
         collaborators=collaborators,
-        action=_action(text, roles, found),
-        deliverable=_deliverable(text),
+        action=_action(draft.text, roles, found, options.action_max_chars),
+        deliverable=_deliverable(draft.text),
         report_to=roles.report_to,
         deadline=deadline,
         # Evidence is the unit without its list marker ('a)', '2.'), offsets into the page text.
         evidence=Evidence(page=unit.page, text=squash(unit.text[marker_len:]), start=unit.start + marker_len, end=unit.end),
         confidence=round(confidence, 2),
-        rules=[*roles.rules, *(extra_rules or []), *([found.rule] if found and found.rule else [])],
+        rules=[*roles.rules, *draft.extra_rules, *([found.rule] if found and found.rule else [])],
     )
 
 

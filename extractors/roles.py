@@ -44,6 +44,15 @@ TRIGGER = re.compile(
     rf"{_not_after('trigger_not_after')}\b(?P<verb>{_w('trigger_verb', either_case=True)})"
     rf"(?:\s+{_w('trigger_then')})?\s+(?!{_w('trigger_not_object')}\b)"
 )
+def _verbs_of(kind: str) -> list[str]:
+    return [p for p, v in word_table(_WORDS)["trigger_verb"] if kind in v.split(",")]
+
+
+_ASSIGN = alternation(_verbs_of("assign"))  # 'do Bộ trưởng … giao': who assigned it, not who does it
+_APPOINTED = alternation([*_verbs_of("assign"), *words(_WORDS, "appoint")])
+# 'Giao | Yêu cầu | Đề nghị X:' opens a heading, or a clause of its own after ';' (tasks.py).
+OPENS_CLAUSE = alternation(_verbs_of("opens_clause"))
+_RESPONSIBLE = _w("responsible")
 # 'chủ trì' heads a task (LEAD) unless what it chairs is a meeting (CHAIRING): one list for both.
 _CHAIRED = _w("chaired_event")
 LEAD = re.compile(rf"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+{_CHAIRED})", re.IGNORECASE)
@@ -52,11 +61,11 @@ COLLAB = re.compile(
     # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
     # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
     rf"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+{_w('collab_with')}\s+|"
-    r"\s+(?=(?-i:(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
+    r"\s+(?=(?-i:(?:các\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
-    r"\bbáo\s+cáo(?:\s+kết\s+quả(?:\s+thực\s+hiện)?)?(?:\s+(?:về|cho|lên|gửi))?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
+    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
 )
 QUY = re.compile(rf"\bQuý\s+{_w('quy_body')}\b")
 _SHARED_HEAD = re.compile(rf"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?{_w('admin_level')})?\s*:\s*(?P<names>.+)$")
@@ -163,7 +172,7 @@ def needs_defining_clause(subject: str) -> bool:
     return rest in openers and _opens_with_known_name(rest) != rest
 
 
-_ROLE_VERB = re.compile(r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|tham\s+mưu|báo\s+cáo|gửi|trình)\b")
+_ROLE_VERB = re.compile(rf"{_w('clause_end_verb')}\b")
 
 
 def relative_clause_end(text: str, start: int) -> int | None:
@@ -278,8 +287,8 @@ def trim_predicate(name: str) -> str:
 
 
 HEADING_OWNER = re.compile(
-    r"^(?:Trách\s+nhiệm(?:\s+thi\s+hành)?|Nhiệm\s+vụ(?:,\s*quyền\s+hạn)?|Phân\s+công\s+nhiệm\s+vụ)\s+(?:của|cho)\s+(?P<who>.+?)\s*:?\s*$"
-    r"|^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+(?P<who2>.+?)\s*:\s*$|^(?P<who3>.+?)(?:\s+có\s+trách\s+nhiệm|\s+chịu\s+trách\s+nhiệm)?\s*:\s*$",
+    rf"^{_w('heading_duty')}\s+{_w('heading_of')}\s+(?P<who>.+?)\s*:?\s*$"
+    rf"|^{OPENS_CLAUSE}\s+(?P<who2>.+?)\s*:\s*$|^(?P<who3>.+?)(?:\s+{_RESPONSIBLE})?\s*:\s*$",
     re.IGNORECASE,
 )
 
@@ -292,11 +301,11 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
     match = HEADING_OWNER.match(text.strip())
     if match:
         who = match["who"] or match["who2"] or match["who3"]
-        who = re.sub(r"\s+(?:như\s+sau|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)$", "", who.strip(" :"))
+        who = re.sub(rf"\s+{_w('heading_tail')}$", "", who.strip(" :"))
         whole = span_end(who) >= len(who.rstrip(" :"))  # no verb inside: the heading only names bodies
         # '4. Người đứng đầu đơn vị được Bộ trưởng … phân công trực tiếp thực hiện nhiệm vụ … có trách
         # nhiệm:': the duty word closes the subject, so verbs before it belong to the group's name.
-        duty = match["who3"] is not None and re.search(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:\s*$", text.strip()) is not None
+        duty = match["who3"] is not None and re.search(rf"\s{_RESPONSIBLE}\s*:\s*$", text.strip()) is not None
         if looks_like_body(who) and len(who) < WINDOWS.heading_owner and (whole or duty or not match["who3"]):
             return Roles(assignees=split_bodies(who), how="heading", rules=["roles.heading_owner"])
     return found if found and found.assignees else None
@@ -310,11 +319,11 @@ ISSUER_LIKE = ISSUER  # the name older callers use
 # a district or a ward's own plan tasks (samples/gold).
 _TOP_LEVEL = alternation(p for p, v in word_table(_WORDS)["admin_level"] if v == "top")
 ISSUER_TOP = re.compile(rf"^(?:{_w('issuer_head')}\s+)?{_w('issuer_body')}\s+{_TOP_LEVEL}$|^{_w('issuer_top')}$", re.IGNORECASE)
-_PASSIVE_ONE = r"(?:Bộ\s+trưởng\s+|Giám\s+đốc\s+|Chủ\s+tịch\s+)?[A-ZĐÀ-Ỹ][^,;.()]{2,80}?"
+_PASSIVE_ONE = rf"(?:{_w('passive_title')}\s+)?[A-ZĐÀ-Ỹ][^,;.()]{{2,80}}?"
 PASSIVE = re.compile(
     # 'do Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an quyết định': one or more named bodies
     rf"\bdo\s+(?P<who>{_PASSIVE_ONE}(?:,\s+(?-i:(?=[A-ZĐÀ-Ỹ])){_PASSIVE_ONE})*)\s+"
-    r"(?P<verb>chủ\s+trì|thực\s+hiện|quyết\s+định|tổ\s+chức|ban\s+hành|chịu\s+trách\s+nhiệm)\b"
+    rf"(?P<verb>{_w('passive_verb')})\b"
 )
 # 'Đồng thời', 'Theo đó': a sentence connector (congvan/data/task_words.tsv, shared with tasks.py).
 CONNECTOR = re.compile(alternation(words("task_words.tsv", "connector")), re.IGNORECASE)
@@ -541,7 +550,7 @@ def report_to(text: str) -> str | None:
     if not match:
         return None
     end = span_end(text, match.end())
-    stop = re.search(r"\s*\(|\s+(?:trước|trong|để|theo|chậm|định|hằng|qua)\b|,", text[match.end():end])
+    stop = re.search(rf"\s*\(|\s+{_w('report_stop')}\b|,", text[match.end():end])
     if stop:
         end = match.end() + stop.start()
     value = squash(text[match.end():end]).strip(" ,;.")
@@ -578,7 +587,7 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
     return roles
 
 
-_COLON_FRAME = re.compile(r"^\s*(?:Đối\s+với|Trường\s+hợp)\b[^:;.]{0,250}:\s*(?=(?-i:[A-ZĐ]))", re.IGNORECASE)
+_COLON_FRAME = re.compile(rf"^\s*{_w('colon_frame_opener')}\b[^:;.]{{0,250}}:\s*(?=(?-i:[A-ZĐ]))", re.IGNORECASE)
 
 
 def _shifted(roles: Roles, offset: int) -> Roles:
@@ -640,7 +649,7 @@ def _by_trigger(text: str, addressees: list[str]) -> Roles | None:
 
 def _by_passive(text: str, addressees: list[str]) -> Roles | None:
     passive = PASSIVE.search(text)
-    if passive and re.search(r"\s(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền)$", passive["who"]):
+    if passive and re.search(rf"\s{_ASSIGN}$", passive["who"]):
         return None  # '… do Bộ trưởng Bộ Công an giao thực hiện': who assigned it, not who does it
     if not passive or not looks_like_body(passive["who"]):
         return None
@@ -787,7 +796,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         # 'Người đứng đầu đơn vị được Bộ trưởng … phân công … có trách nhiệm': a passive relative
         # clause ('được X giao / phân công …') belongs to the subject.
         assigned = stop_word == "được" and strong is not None and re.match(
-            r"được\s+[^.;:]{0,80}?\b(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|cử)\b", text[end:strong.start()]) is not None
+            rf"được\s+[^.;:]{{0,80}}?\b{_APPOINTED}\b", text[end:strong.start()]) is not None
         if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]|\bđể\b", text[end:strong.start()]) \
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
                 and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS):

@@ -26,6 +26,7 @@ from congvan.extractors.roles import (
     FRAME_WORDS,
     ISSUER,
     ISSUER_TOP,
+    OPENS_CLAUSE,
     TRIGGER,
     Roles,
     action_at,
@@ -132,7 +133,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         trigger = TRIGGER.match(following)
         # '…; chỉ đạo Tòa án nhân dân các cấp …' is another action of the same body (the one who directs)
         own_bodies = (trigger and not trigger["verb"].lower().startswith("chỉ")) \
-            or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I) or _names_own_subject(following.split(";")[0])
+            or re.match(rf"{OPENS_CLAUSE}\s", following, re.I) or _names_own_subject(following.split(";")[0])
         if own_bodies:
             cuts.append(match.end())
     cuts.append(len(text))

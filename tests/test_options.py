@@ -8,23 +8,14 @@ from pydantic import ValidationError
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions, TaskConfidence
 from congvan.pipeline import build_document
 from congvan.readers import read_text
+from test_tasks import TEMPLATE
 
-LETTER = """ỦY BAN NHÂN DÂN
-TỈNH NGHỆ AN
-Số: 3308/UBND-TH
-V/v tăng cường kiểm tra
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Nghệ An, ngày 27 tháng 4 năm 2023
-Kính gửi: Sở Y tế.
-Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí, báo cáo UBND tỉnh trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này.
-Nơi nhận:
-- Như trên;
-- Lưu: VT, TH.
-KT. CHỦ TỊCH
-PHÓ CHỦ TỊCH
-Lê Hồng Vinh
-"""
+# The test_tasks letter, with one trigger sentence as its body.
+LETTER = TEMPLATE.format(
+    to="Sở Y tế.",
+    body="Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí, báo cáo UBND tỉnh trong thời hạn "
+         "05 ngày làm việc kể từ ngày nhận được văn bản này.",
+)
 
 
 def _task(**kwargs):

@@ -1,17 +1,18 @@
 """Who must act: assignees, the chủ trì (lead), the phối hợp bodies, and who to report to.
 
-A directive names its bodies in a few fixed ways, tried in order:
-
-* a trigger verb: ``Giao | Yêu cầu | Đề nghị | Chỉ đạo <bodies> <action>``;
-* a subject: ``<bodies> có trách nhiệm | chủ trì | khẩn trương | <action> …``;
-* a heading: ``2. Sở Y tế:`` names the body for the items under it (handled by the caller);
-* ``Quý Sở`` / ``Quý cơ quan``: the letter's addressee.
+A directive names its bodies in a few fixed ways: the named rules of ``ROLE_RULES``, tried
+by priority (a colon frame, a trigger verb ``Giao | Yêu cầu | Đề nghị <bodies> <action>``, a
+passive ``do X chủ trì``, ``Quý Sở`` for the addressee, an imperative that names none, a
+subject ``<bodies> có trách nhiệm | chủ trì | <action>``); a heading ``2. Sở Y tế:`` names the
+body for the items under it (``heading_roles``, used by the caller). The rule that decided
+leads ``Roles.rules``, and so ``Task.rules``.
 
 A list of bodies is split on commas and "và", but only where the next part starts a new
 body (a capitalised organ word, a title, an acronym): "các sở, ban, ngành" and "Sở Văn
-hóa, Thể thao và Du lịch" stay whole. Titles are mapped to the body they head and a
-shared head is distributed ("các Sở: Tài chính, Nội vụ"). The word lists live in
-``congvan/data`` so an office can add its own units.
+hóa, Thể thao và Du lịch" stay whole (``BODY_EXAMPLES``). Titles are mapped to the body
+they head and a shared head is distributed ("các Sở: Tài chính, Nội vụ"). The words live in
+``congvan/data`` (``role_words.tsv``, ``action_words.tsv``, body lists) so an office can add
+its own units.
 """
 
 from __future__ import annotations
@@ -747,11 +748,58 @@ ROLE_RULES: tuple[RoleRule, ...] = (
             Example("Các Bộ, cơ quan ngang bộ, căn cứ chức năng nhiệm vụ, phối hợp triển khai.",
                     {"assignees": ["các Bộ", "cơ quan ngang bộ"]}),
             Example("Đơn vị chủ trì là đơn vị dự toán cấp 2 hoàn thành quyết toán trước ngày 30/6.", {"assignees": ["Đơn vị chủ trì"]}),
+            Example("Đơn vị chủ trì không phải là đơn vị dự toán thì gửi hồ sơ về Vụ Kế hoạch.", {"assignees": ["Đơn vị chủ trì"]}),
+            Example("Sở Kế hoạch và Đầu tư là cơ quan thường trực của Tổ công tác, có trách nhiệm tổng hợp kết quả.",
+                    {"assignees": ["Sở Kế hoạch và Đầu tư"]}),
+            Example("Người đứng đầu đơn vị được Bộ trưởng phân công trực tiếp thực hiện nhiệm vụ có trách nhiệm báo cáo kết quả.",
+                    {"assignees": ["đơn vị được Bộ trưởng phân công trực tiếp thực hiện nhiệm vụ"]}),
+            Example("Bộ Tài chính trong phạm vi chức năng, nhiệm vụ được giao có trách nhiệm hướng dẫn thực hiện.",
+                    {"assignees": ["Bộ Tài chính"]}),
+            Example("Hội đồng nhân dân các cấp, trong phạm vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát việc thực hiện.",
+                    {"assignees": ["Hội đồng nhân dân các cấp"]}),
+            Example("Căn cứ đề xuất của các bộ, cơ quan trung ương để thực hiện Chương trình, Bộ Công an chủ trì tổng hợp.",
+                    {"assignees": ["Bộ Công an"], "lead": "Bộ Công an"}),
+            Example("Cơ quan tiếp nhận, giải quyết thủ tục hành chính khai thác thông tin trong cơ sở dữ liệu.",
+                    {"assignees": ["Cơ quan tiếp nhận, giải quyết thủ tục hành chính"]}),
         ),
         counter_examples=("Trong quý III, nhiều địa phương đã tổ chức hội nghị.",),
     ),
 )
 check_unique(rule.name for rule in ROLE_RULES)
+
+
+# How a list of bodies is read: (function, text, what it returns). tests/test_rule_tables.py runs
+# every line, so these are the executable form of the examples the helpers above describe.
+BODY_EXAMPLES: tuple[tuple[str, str, object], ...] = (
+    ("split_bodies", "các sở, ban, ngành", ["các sở, ban, ngành"]),
+    ("split_bodies", "Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ("split_bodies", "Sở Xây dựng, Nông nghiệp và Phát triển nông thôn", ["Sở Xây dựng, Nông nghiệp và Phát triển nông thôn"]),
+    ("split_bodies", "các Sở: Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("split_bodies", "Giám đốc Sở Y tế", ["Sở Y tế"]),
+    ("split_bodies", "Ủy ban nhân dân tỉnh, tổ chức, cá nhân", ["Ủy ban nhân dân tỉnh", "tổ chức, cá nhân"]),
+    ("split_bodies", "các cơ quan, đơn vị, tổ chức, cá nhân", ["các cơ quan, đơn vị, tổ chức, cá nhân"]),
+    ("split_bodies", "các bộ, cơ quan trung ương", ["các bộ, cơ quan trung ương"]),
+    ("split_bodies", "các bộ, cơ quan ngang bộ", ["các bộ", "cơ quan ngang bộ"]),
+    ("split_bodies", "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ngành", ["Văn phòng UBND tỉnh", "các Sở, ngành"]),
+    ("split_bodies", "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng",
+     ["Văn phòng UBND tỉnh", "Sở Tài chính", "Sở Xây dựng"]),
+    ("split_bodies", "UBND tỉnh và các cơ quan, tổ chức liên quan", ["UBND tỉnh", "các cơ quan, tổ chức liên quan"]),
+    ("split_bodies", "Sở Tài chính và người đứng đầu các cơ quan, tổ chức liên quan",
+     ["Sở Tài chính", "các cơ quan, tổ chức liên quan"]),
+    ("split_bodies", "Hội đồng nhân dân, đại biểu Hội đồng nhân dân", ["Hội đồng nhân dân", "đại biểu Hội đồng nhân dân"]),
+    ("trim_predicate", "Sở Tài chính thống nhất phương án", "Sở Tài chính"),
+    ("trim_predicate", "UBND các huyện khảo sát", "UBND các huyện"),
+    ("trim_predicate", "Cục Pháp chế và cải cách hành chính", "Cục Pháp chế và cải cách hành chính"),
+    ("trim_predicate", "Đơn vị chủ trì kiểm tra", "Đơn vị chủ trì kiểm tra"),
+    ("trim_predicate", "Ban Quản lý dự án đầu tư xây dựng tỉnh", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+    ("looks_like_body", "Các bệnh viện trên địa bàn", True),
+    ("looks_like_body", "các chủ đầu tư", True),
+    ("looks_like_body", "Các hình thức xử lý", False),
+    ("needs_defining_clause", "Cơ quan", True),
+    ("needs_defining_clause", "người có thẩm quyền", True),
+    ("needs_defining_clause", "các đơn vị", False),
+    ("needs_defining_clause", "Sở Y tế", False),
+)
 
 
 def find_roles(text: str, addressees: list[str]) -> Roles | None:

@@ -4,8 +4,9 @@ Units come from ``layout.units``; each is classified (task or not), its roles fo
 (``roles``), its deadline normalised (``deadlines``), and it is linked to the sentence it
 came from. An item under a heading that names a body (``2. Sở Y tế:``) inherits that
 body and, if it states none, the heading's deadline. The classifier is rules, not a
-model: every rule is a line in this file or a word in ``congvan/data``, so a reviewer can
-see why a sentence became a task.
+model: ``NOT_TASK_RULES`` names every reason a unit that names a body is still not a task,
+its words are in ``congvan/data/task_words.tsv``, and each Task lists the rules that made it
+(``Task.rules``), so a reviewer can see why a sentence became a task.
 """
 
 from __future__ import annotations

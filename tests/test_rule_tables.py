@@ -118,3 +118,13 @@ def test_not_task_rule_rejects_its_examples(rule, example):
 @pytest.mark.parametrize("rule,text", _TASK_COUNTER)
 def test_not_task_rule_keeps_its_counter_examples(rule, text):
     assert not rule.rejects(_judged(text))
+
+
+# -- body lists ---------------------------------------------------------------------------------
+
+from congvan.extractors import roles as _roles  # noqa: E402
+
+
+@pytest.mark.parametrize("function,text,expected", _roles.BODY_EXAMPLES, ids=[f"{f}: {t[:40]}" for f, t, _ in _roles.BODY_EXAMPLES])
+def test_body_list_examples(function, text, expected):
+    assert getattr(_roles, function)(text) == expected

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from congvan.lexicon import words
+
 
 @dataclass(frozen=True)
 class Example:
@@ -71,3 +73,8 @@ def check_unique(names: Iterable[str]) -> None:
         if name in seen:
             raise ValueError(f"two rules are named {name!r}")
         seen.add(name)
+
+
+def data_pattern(file: str, category: str, either_case: bool = False) -> str:
+    """The alternation of one category of a ``congvan/data`` word table."""
+    return alternation(words(file, category), either_case)

@@ -22,6 +22,7 @@ from congvan.extractors.metadata import Metadata
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
 from congvan.extractors.nlp import analyse
+from congvan.extractors.bodies import action_at
 from congvan.extractors.roles import (
     CHAIRING,
     FRAME_WORDS,
@@ -30,15 +31,13 @@ from congvan.extractors.roles import (
     OPENS_CLAUSE,
     TRIGGER,
     Roles,
-    action_at,
     collaborators_in,
     find_roles,
-    first_tag,
     heading_roles,
     is_imperative,
-    pos_words,
     report_to,
 )
+from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
 from congvan.lexicon import _data_lines, action_words_of, words
 from congvan.layout.units import MARKERS, Unit, directive_units

@@ -122,9 +122,9 @@ def test_not_task_rule_keeps_its_counter_examples(rule, text):
 
 # -- body lists ---------------------------------------------------------------------------------
 
-from congvan.extractors import roles as _roles  # noqa: E402
+from congvan.extractors import bodies  # noqa: E402
 
 
-@pytest.mark.parametrize("function,text,expected", _roles.BODY_EXAMPLES, ids=[f"{f}: {t[:40]}" for f, t, _ in _roles.BODY_EXAMPLES])
+@pytest.mark.parametrize("function,text,expected", bodies.BODY_EXAMPLES, ids=[f"{f}: {t[:40]}" for f, t, _ in bodies.BODY_EXAMPLES])
 def test_body_list_examples(function, text, expected):
-    assert getattr(_roles, function)(text) == expected
+    assert getattr(bodies, function)(text) == expected

@@ -77,6 +77,9 @@ OBLIGATION_START = re.compile(
     rf"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*{alternation(action_words_of('obligation'))}\b)",
     re.IGNORECASE,
 )
+# After a subject, a state or a copula ('là', 'gồm'; 'có' unless 'có trách nhiệm'), not an instruction.
+_STATE_PREDICATE = re.compile(rf"(?:{_w('state_predicate')}|có\s+(?!trách))\b", re.IGNORECASE)
+_ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
 NARRATIVE = re.compile(rf"\b{_w('narrative_marker')}\s*$", re.IGNORECASE)
 DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:các\s+)?(?P<what>{_w('deliverable')})", re.IGNORECASE)
 
@@ -167,7 +170,7 @@ def _predicate_is_action(text: str, start: int) -> bool:
             following = action_at(rest, comma.end())
             if following is not None and following not in FRAME_WORDS:
                 return True
-    if not rest or re.match(r"(?:là|được|bị|đã|sẽ|đang|có\s+(?!trách)|bao\s+gồm|gồm|thuộc|không\s+được)\b", rest, re.IGNORECASE):
+    if not rest or _STATE_PREDICATE.match(rest):
         return False
     return first_tag(" ".join(rest.split()[:5])) == "V"
 
@@ -293,7 +296,7 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
         counter_examples=("UBND tỉnh chủ trì tổ chức kiểm tra.",),
     ),
     NotTaskRule(
-        name="task.not.narrative_action", priority=130, rejects=lambda j: bool(re.match(r"^\s*(?:đã|sẽ)\b", j.text[j.roles.action_start:])),
+        name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),
         why="An action that starts with 'đã' / 'sẽ' reports or announces, it does not instruct.",
         examples=(Example("Sở Y tế đã tổ chức kiểm tra các cơ sở.", {"how": "subject"}),),
         counter_examples=("Sở Y tế tổ chức kiểm tra các cơ sở.",),

@@ -269,13 +269,19 @@ def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
 
 
 def _kind_only(kind: str, strip: bool) -> Callable[[re.Pattern[str], str], Iterator[Candidate]]:
+    """A recogniser for kinds that carry no date: every match is a candidate of ``kind``."""
     def recognise(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         for match in pattern.finditer(text):
-            if kind == "urgent" and match.group(0).lower() == "ngay" and _NOT_URGENT.match(text, match.start()):
-                continue  # 'ngay từ đầu', 'ngay tại chỗ': 'ngay' as 'right', not 'at once'
             spec = DeadlineSpec(kind=kind, anchor="event" if kind == "event" else None)  # type: ignore[arg-type]
             yield Candidate(spec, match.start(), match.end(), _phrase(match) if strip else match.group(0))
     return recognise
+
+
+def _urgent(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for candidate in _kind_only("urgent", strip=False)(pattern, text):
+        if candidate.phrase.lower() == "ngay" and _NOT_URGENT.match(text, candidate.start):
+            continue  # 'ngay từ đầu', 'ngay tại chỗ': 'ngay' as 'right', not 'at once'
+        yield candidate
 
 
 # -- the table --------------------------------------------------------------------------------
@@ -350,7 +356,7 @@ RULES: tuple[DeadlineRule, ...] = (
         counter_examples=("thực hiện ngay sau khi có kết quả",),
     ),
     DeadlineRule(
-        name="deadline.urgent", priority=70, pattern=URGENT, recognise=_kind_only("urgent", strip=False),
+        name="deadline.urgent", priority=70, pattern=URGENT, recognise=_urgent,
         why="'khẩn trương', 'ngay': at once, no date.",
         examples=("khẩn trương triển khai", "thực hiện ngay sau khi có kết quả"),
         counter_examples=("quán triệt ngay từ đầu năm học",),

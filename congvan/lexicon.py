@@ -50,9 +50,26 @@ def register_columns() -> dict[str, list[dict[str, object]]]:
 
 
 @cache
+def _action_kinds() -> dict[str, frozenset[str]]:
+    """Every action phrase (file order) with its kinds: ``obligation``, ``frame`` or none."""
+    table: dict[str, frozenset[str]] = {}
+    for line in _data_lines("action_words.tsv"):
+        phrase, _, kinds = line.partition("\t")
+        table[phrase.strip()] = frozenset(k.strip() for k in kinds.split(",") if k.strip())
+    return table
+
+
+@cache
 def action_words() -> tuple[str, ...]:
     """Lower-case phrases that end a list of bodies (the action starts), longest first."""
-    return tuple(sorted(_data_lines("action_words.txt"), key=len, reverse=True))
+    return tuple(sorted(_action_kinds(), key=len, reverse=True))
+
+
+@cache
+def action_words_of(kind: str) -> tuple[str, ...]:
+    """The action phrases of one kind: ``obligation`` (an instruction after a subject) or
+    ``frame`` (a frame, tense or copula word: 'theo', 'căn cứ', 'đã', 'là'), in file order."""
+    return tuple(phrase for phrase, kinds in _action_kinds().items() if kind in kinds)
 
 
 @dataclass(frozen=True)
@@ -109,3 +126,27 @@ def signature_words() -> dict[str, tuple[str, ...]]:
 
     raw = resources.files("congvan").joinpath("data", "signatures.toml").read_text(encoding="utf-8")
     return {key: tuple(nfc(str(v)).upper() for v in values) for key, values in tomllib.loads(nfc(raw)).items()}
+
+
+@cache
+def word_table(name: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """A ``category<TAB>phrase[<TAB>value]`` file as category → ((phrase, value), …), in file order.
+
+    Lists whose words come in kinds (deadline words, rule words) keep the kind in a column, so
+    one file holds one topic and a newcomer adds a phrase by adding a line.
+    """
+    table: dict[str, list[tuple[str, str]]] = {}
+    for line in _data_lines(name):
+        category, phrase, value = (line.split("\t") + ["", ""])[:3]
+        table.setdefault(category.strip(), []).append((phrase.strip(), value.strip()))
+    return {category: tuple(rows) for category, rows in table.items()}
+
+
+def words(name: str, category: str) -> tuple[str, ...]:
+    """The phrases of one category of a word table, in file order."""
+    return tuple(phrase for phrase, _ in word_table(name).get(category, ()))
+
+
+def word_values(name: str, category: str) -> dict[str, str]:
+    """phrase → value for one category of a word table."""
+    return dict(word_table(name).get(category, ()))

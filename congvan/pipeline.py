@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from congvan.extractors.metadata import extract_metadata
+from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
 from congvan.hashing import sha256_file
 from congvan.extractors.tasks import extract_tasks
 from congvan.layout.regions import split_regions
@@ -23,12 +24,16 @@ def received_date(path: Path) -> dt.date:
     return dt.date.fromtimestamp(path.stat().st_mtime)
 
 
-def build_document(read: ReadDocument, *, path: str, sha256: str, received_at: dt.date) -> Document:
-    """Extract every field from an already-read letter."""
+def build_document(read: ReadDocument, *, path: str, sha256: str, received_at: dt.date | None = None,
+                   options: ExtractionOptions = DEFAULT_OPTIONS) -> Document:
+    """Extract every field from an already-read letter (receipt date: ``received_at`` or ``options.received_at``)."""
+    received_at = received_at or options.received_at
+    if received_at is None:
+        raise ValueError("build_document needs the date of receipt (received_at or options.received_at)")
     regions = split_regions(read)
     meta = extract_metadata(read, regions)
     doc_id = document_id(sha256)
-    tasks = extract_tasks(read, regions, meta, doc_id=doc_id, received_at=received_at)
+    tasks = extract_tasks(read, regions, meta, doc_id=doc_id, received_at=received_at, options=options)
     return Document(
         id=doc_id,
         source=Source(
@@ -58,8 +63,12 @@ def build_document(read: ReadDocument, *, path: str, sha256: str, received_at: d
     )
 
 
-def process_file(path: Path, received_at: dt.date | None = None) -> Document:
-    """Read and extract one file; raises ReadError for files that cannot be read."""
+def process_file(path: Path, received_at: dt.date | None = None, options: ExtractionOptions = DEFAULT_OPTIONS) -> Document:
+    """Read and extract one file; raises ReadError for files that cannot be read.
+
+    The date of receipt is ``received_at``, else ``options.received_at``, else the file's mtime.
+    """
     sha = sha256_file(path)
     read = read_file(path)
-    return build_document(read, path=path_text(path), sha256=sha, received_at=received_at or received_date(path))
+    received = received_at or options.received_at or received_date(path)
+    return build_document(read, path=path_text(path), sha256=sha, received_at=received, options=options)

@@ -27,15 +27,6 @@ def make_date(year: int | str, month: int | str, day: int | str) -> dt.date | No
         return None
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The first complete date in ``text``, in either Vietnamese form."""
-    for pattern in (DATE_WORDS, DATE_NUMERIC):
-        match = pattern.search(text)
-        if match:
-            return make_date(match["y"], match["m"], match["d"])
-    return None
-
-
 def parse_user_date(text: str) -> dt.date:
     """A date typed by a person: ISO ``2024-05-20`` or ``20/05/2024``; raises ValueError otherwise."""
     text = text.strip()

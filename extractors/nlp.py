@@ -1,12 +1,11 @@
-"""The spaCy frame for task extraction: tokenizer, gazetteer SpanRuler, deadline and role components.
+"""The spaCy frame for task extraction: tokenizer, deadline and role components.
 
 spaCy's ``vi`` tokenizer either needs pyvi (and splits ``3308/UBND-TH`` and ``30/6/2023``)
 or, with ``use_pyvi=False``, leaves punctuation glued to words (``trì,``). We give it a
 rule tokenizer instead: syllables split on whitespace, punctuation peeled off the ends,
-and document numbers, dates and clock times kept whole. A SpanRuler fed from
-``congvan/data/body_heads.txt`` marks public bodies (``doc.spans["body"]``); two custom
-components attach the unit's deadline (``doc.spans["deadline"]``, ``doc._.deadline``) and
-roles (``doc._.roles``) computed by the pure functions in ``deadlines`` and ``roles``.
+and document numbers, dates and clock times kept whole. Two custom components attach the
+unit's deadline (``doc._.deadline``) and roles (``doc._.roles``) computed by the pure
+functions in ``deadlines`` and ``roles``.
 Nothing here downloads anything: the pipeline is built from code and data in the repo.
 """
 
@@ -16,7 +15,6 @@ import datetime as dt
 import re
 import threading
 from functools import cache
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -26,7 +24,6 @@ from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from congvan.extractors.deadlines import find_deadline
 from congvan.extractors.roles import find_roles
-from congvan.lexicon import body_heads
 
 # Tokens never split: 3308/UBND-TH, 56/2021/QĐ-UBND, 12-CV/TU, 30/6/2023, 16h30, V/v, b/c.
 TOKEN_MATCH = re.compile(
@@ -59,9 +56,6 @@ def deadline_component(doc: Doc) -> Doc:
     received: dt.date = doc.user_data.get("received") or dt.date.today()
     found = find_deadline(doc.text, letter_date, received)
     doc._.deadline = found
-    if found is not None:
-        span = doc.char_span(found.start, found.end, label="DEADLINE", alignment_mode="expand")
-        doc.spans["deadline"] = [span] if span is not None else []
     return doc
 
 
@@ -70,16 +64,6 @@ def roles_component(doc: Doc) -> Doc:
     """Attach the unit's roles (assignees, lead, collaborators, report-to)."""
     doc._.roles = find_roles(doc.text, doc.user_data.get("addressees", []))
     return doc
-
-
-def _body_patterns() -> list[dict[str, Any]]:
-    """A body: a head word (from the gazetteer) followed by capitalised words or acronyms."""
-    patterns: list[dict[str, Any]] = []
-    name_token = {"IS_TITLE": True, "OP": "*"}
-    for head in body_heads().capital:
-        words = head.split()
-        patterns.append({"label": "BODY", "pattern": [{"TEXT": w} for w in words] + [name_token]})
-    return patterns
 
 
 _BUILD_LOCK = threading.Lock()
@@ -95,8 +79,6 @@ def pipeline() -> Language:
 def _build() -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = _tokenizer(nlp)
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "body", "overwrite": False})
-    ruler.add_patterns(_body_patterns())
     nlp.add_pipe("congvan_deadline")
     nlp.add_pipe("congvan_roles")
     return nlp

@@ -1,52 +1,72 @@
 """Who must act: assignees, the chủ trì (lead), the phối hợp bodies, and who to report to.
 
-A directive names its bodies in a few fixed ways, tried in order:
-
-* a trigger verb: ``Giao | Yêu cầu | Đề nghị | Chỉ đạo <bodies> <action>``;
-* a subject: ``<bodies> có trách nhiệm | chủ trì | khẩn trương | <action> …``;
-* a heading: ``2. Sở Y tế:`` names the body for the items under it (handled by the caller);
-* ``Quý Sở`` / ``Quý cơ quan``: the letter's addressee.
-
-A list of bodies is split on commas and "và", but only where the next part starts a new
-body (a capitalised organ word, a title, an acronym): "các sở, ban, ngành" and "Sở Văn
-hóa, Thể thao và Du lịch" stay whole. Titles are mapped to the body they head and a
-shared head is distributed ("các Sở: Tài chính, Nội vụ"). The word lists live in
-``congvan/data`` so an office can add its own units.
+A directive names its bodies in a few fixed ways: the named rules of ``ROLE_RULES``, tried
+by priority (a colon frame, a trigger verb ``Giao | Yêu cầu | Đề nghị <bodies> <action>``, a
+passive ``do X chủ trì``, ``Quý Sở`` for the addressee, an imperative that names none, a
+subject ``<bodies> có trách nhiệm | chủ trì | <action>``); a heading ``2. Sở Y tế:`` names the
+body for the items under it (``heading_roles``, used by the caller). The rule that decided
+leads ``Roles.rules``, and so ``Task.rules``. Reading the list of bodies itself is
+``bodies.py``; the words are in ``congvan/data/role_words.tsv`` and ``action_words.tsv``.
 """
 
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 
-from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles
+from congvan.extractors.bodies import action_at, looks_like_body, needs_defining_clause, relative_clause_end, span_end, split_bodies
+from congvan.extractors.options import WINDOWS
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, either_case_first
+from congvan.extractors.tagger import first_tag
+from congvan.lexicon import action_words_of, word_table, words
 from congvan.text import squash
 
-_ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?:&[A-ZĐ]+)?\b")
+_WORDS = "role_words.tsv"
+
+
+def _w(category: str, either_case: bool = False) -> str:
+    return data_pattern(_WORDS, category, either_case)
+
+
+def _not_after(category: str) -> str:
+    """Fixed-width lookbehinds, one per phrase ('cap': first letter either case)."""
+    return "".join(f"(?<!{either_case_first(p) if v == 'cap' else re.escape(p)} )" for p, v in word_table(_WORDS)[category])
+
+
 TRIGGER = re.compile(
-    r"(?<![Tt]heo )(?<!của )(?<!đã )(?<!được )(?<!đã được )"
-    r"\b(?P<verb>[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|[Cc]hỉ\s+đạo|[Pp]hân\s+công|[Uu]ỷ\s+quyền|[Ủủ]y\s+quyền)"
-    r"(?:\s+(?:cho|đồng\s+chí))?\s+(?!của\b)(?!các\s+nội\s+dung)"
+    rf"{_not_after('trigger_not_after')}\b(?P<verb>{_w('trigger_verb', either_case=True)})"
+    rf"(?:\s+{_w('trigger_then')})?\s+(?!{_w('trigger_not_object')}\b)"
 )
-LEAD = re.compile(r"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn))", re.IGNORECASE)
+def _verbs_of(kind: str) -> list[str]:
+    return [p for p, v in word_table(_WORDS)["trigger_verb"] if kind in v.split(",")]
+
+
+_ASSIGN = alternation(_verbs_of("assign"))  # 'do Bộ trưởng … giao': who assigned it, not who does it
+_APPOINTED = alternation([*_verbs_of("assign"), *words(_WORDS, "appoint")])
+# 'Giao | Yêu cầu | Đề nghị X:' opens a heading, or a clause of its own after ';' (tasks.py).
+OPENS_CLAUSE = alternation(_verbs_of("opens_clause"))
+_RESPONSIBLE = _w("responsible")
+# 'chủ trì' heads a task (LEAD) unless what it chairs is a meeting (CHAIRING): one list for both.
+_CHAIRED = _w("chaired_event")
+LEAD = re.compile(rf"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+{_CHAIRED})", re.IGNORECASE)
+CHAIRING = re.compile(rf"^\s*(?:làm\s+)?chủ\s+trì\s+{_CHAIRED}", re.IGNORECASE)
 COLLAB = re.compile(
     # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
     # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
-    r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:(?:\s+(?:cùng\s+với|với|cùng))\s+|\s+(?=(?-i:(?:các\s+|Bộ\s+trưởng\s+|Giám\s+đốc\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
+    rf"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+{_w('collab_with')}\s+|"
+    r"\s+(?=(?-i:(?:các\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
-    r"\bbáo\s+cáo(?:\s+kết\s+quả(?:\s+thực\s+hiện)?)?(?:\s+(?:về|cho|lên|gửi))?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
+    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
 )
-QUY = re.compile(r"\bQuý\s+(?:Sở|cơ\s+quan|đơn\s+vị|Ủy\s+ban|Uỷ\s+ban|Ban|Bộ|Cục|địa\s+phương|Công\s+ty|Hội|Trường|Văn\s+phòng|Phòng)\b")
-_SHARED_HEAD = re.compile(r"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?(?:huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh))?\s*:\s*(?P<names>.+)$")
+QUY = re.compile(rf"\bQuý\s+{_w('quy_body')}\b")
 
 
-STRONG = re.compile(r"\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải|chủ\s+trì)\b", re.IGNORECASE)
-FRAME_WORDS = ("theo", "trong", "để", "nhằm", "thì", "là", "được", "về việc", "đối với", "căn cứ", "căn cứ vào", "sớm", "ngay",
-               "đã", "sẽ", "đang", "vẫn", "còn", "tại", "trên cơ sở", "hằng năm", "định kỳ")
+STRONG = re.compile(rf"\s*{_w('duty')}\b", re.IGNORECASE)
+# Action words that open a frame, a tense or a copula rather than a predicate (kind 'frame').
+FRAME_WORDS = action_words_of("frame")
 
 
 def is_imperative(text: str) -> bool:
@@ -71,197 +91,9 @@ def is_imperative(text: str) -> bool:
     return first_tag(" ".join(stripped.split()[:6])) == "V"
 
 
-_TAGGER_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=4096)
-def first_tag(text: str) -> str:
-    """underthesea's POS tag of the first word of ``text`` ('V' for a verb)."""
-    # underthesea loads its CRF model lazily into a global and is not thread-safe; the Prefect
-    # flow runs letters in threads, so calls are serialised (they take ~3 ms).
-    with _TAGGER_LOCK:
-        from underthesea import pos_tag  # imported lazily: 0.3 s, only needed for unknown verbs
-
-        tags = pos_tag(text)
-    return tags[0][1] if tags else ""
-
-
-@lru_cache(maxsize=8192)
-def pos_words(text: str) -> tuple[tuple[str, str, int], ...]:
-    """underthesea's (word, POS tag, offset in ``text``) for every word of ``text``.
-
-    Word lists cannot tell a verb inside a body's name from the predicate after it; the tagger
-    knows the verbs, and the offsets let the caller cut the text at the right character.
-    """
-    with _TAGGER_LOCK:
-        from underthesea import pos_tag
-
-        tags = pos_tag(text)
-    words: list[tuple[str, str, int]] = []
-    position = 0
-    for word, tag in tags:
-        offset = text.find(word, position)
-        if offset < 0:
-            break  # the tagger rewrote the text (rare): keep what we could place
-        words.append((word, tag, offset))
-        position = offset + len(word)
-    return tuple(words)
-
-
-@cache
-def _class_heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(heads that need a defining clause, capitalised name openers), longest first."""
-    lines = _data_lines("class_heads.txt")
-    generic = sorted((line.strip().lower() for line in lines if not line.startswith("=")), key=len, reverse=True)
-    openers = sorted((line[1:].strip() for line in lines if line.startswith("=")), key=len, reverse=True)
-    return tuple(generic), tuple(openers)
-
-
-def _capital_head(text: str) -> str | None:
-    """The capitalised body head a name starts with ('Sở', 'Ủy ban nhân dân', 'UBND'), if any."""
-    return next((h for h in body_heads().capital if _starts_with_word(text, h)), None)
-
-
-def _opens_with_known_name(rest: str) -> str | None:
-    return next((k for k in known_bodies() if _starts_with_word(rest, k)), None)
-
-
-def needs_defining_clause(subject: str) -> bool:
-    """Whether a subject cut at a verb is only the head of a name defined by a function.
-
-    'Cơ quan', 'người có thẩm quyền' alone name nobody: in 'Cơ quan tiếp nhận, giải quyết thủ
-    tục hành chính khai thác …' the verbs up to the object belong to the name. Likewise a unit
-    whose name opens with an activity noun ('Vụ Công tác', 'Cục Quản lý') continues in lower case.
-    """
-    subject = subject.strip(" ,")
-    bare = re.sub(r"^[Cc]ác\s+", "", subject).strip()
-    generic, openers = _class_heads()
-    if subject.lower() in generic:
-        return True  # singular only: 'các đơn vị' is a group in its own right ('các đơn vị báo cáo …')
-    head = _capital_head(bare)
-    if head is None:
-        return False
-    rest = bare[len(head):].strip()
-    return rest in openers and _opens_with_known_name(rest) != rest
-
-
-_ROLE_VERB = re.compile(r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|tham\s+mưu|báo\s+cáo|gửi|trình)\b")
-
-
-def relative_clause_end(text: str, start: int) -> int | None:
-    """Where the predicate begins after a defining clause that starts at ``start``.
-
-    The clause is verbs (coordinated with commas or 'và') and then their object; the predicate
-    is the next lower-case verb after that object. None when the text does not read that way
-    (no verb first, no object, or a clause break before any predicate).
-    """
-    window = text[start:start + 240]
-    seen_verb = seen_noun = False
-    previous_tag, previous_word = "", ""
-    for word, tag, offset in pos_words(window):
-        if word == ",":
-            if seen_noun:
-                return None  # 'Cơ quan tiếp nhận hồ sơ, …': not a name we can delimit
-            previous_tag, previous_word = "", word
-            continue
-        if seen_verb and not seen_noun and previous_tag == "V" and tag == "V" and word[:1].islower() \
-                and previous_word not in ("được", "bị", "có") and not any(_starts_with_word(window[offset:], n) for n in _body_nouns()):
-            # 'Cơ quan tiếp nhận | ghi trực tiếp nội dung …': a verb right after the clause's own
-            # verb (no comma, no 'và') is the predicate; the clause had no object
-            return start + offset
-        previous_tag, previous_word = tag, word
-        if word in (":",) and seen_noun:
-            return start + offset  # 'Cục Quản lý, giám sát tổ chức tín dụng: Trong thời hạn …'
-        if tag == "CH":
-            return None
-        lower = word[:1].islower()
-        is_verb = tag in ("V", "R") or (lower and action_at(window, offset) is not None)
-        if seen_verb and _ROLE_VERB.match(window, offset):
-            return start + offset
-        if is_verb and lower:
-            if seen_noun:
-                return start + offset
-            seen_verb = True
-        elif not seen_verb:
-            return None
-        elif tag != "C":
-            seen_noun = True
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _compound_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of the multi-syllable words the tagger segments in ``text``."""
-    return tuple((offset, offset + len(word)) for word, _tag, offset in pos_words(text) if " " in word)
-
-
-def _inside_word(text: str, i: int) -> bool:
-    """Whether offset ``i`` falls inside a compound word ('công lập', 'công trình'): an action
-    word there ('lập', 'trình') is a syllable of a noun, not the start of the predicate."""
-    window_start = max(0, text.rfind(".", 0, i) + 1)
-    window = text[window_start:i + 40]
-    return any(a < i - window_start < b for a, b in _compound_spans(window))
-
-
-@cache
-def _body_nouns() -> tuple[str, ...]:
-    """Body names that open with an action word ('tổ chức, cá nhân', 'tổ chức đảng')."""
-    return tuple(sorted((line.strip() for line in _data_lines("body_nouns.txt")), key=len, reverse=True))
-
-
-@cache
-def _non_bodies() -> tuple[str, ...]:
-    """Plural nouns that are not bodies ('các hình thức', 'các nội dung'), longest first."""
-    return tuple(sorted((line.strip() for line in _data_lines("non_bodies.txt")), key=len, reverse=True))
-
-
-@cache
-def _name_words() -> frozenset[str]:
-    """Lower-case words that continue a body's name even when tagged as verbs."""
-    return frozenset(line.strip() for line in _data_lines("name_words.txt"))
-
-
-def trim_predicate(name: str) -> str:
-    """Cut a named body where a lower-case verb follows its name.
-
-    'Sở Tài chính thống nhất phương án' → 'Sở Tài chính'; 'UBND các huyện khảo sát' → 'UBND các
-    huyện'. Only named bodies (a capitalised head and at least one name word) are cut; generic
-    groups keep their defining qualifier ('các cơ quan, đơn vị sử dụng vốn …'), and a name that
-    opens with an activity noun ('Ban Quản lý dự án đầu tư xây dựng …') runs on by design.
-    """
-    bare = re.sub(r"^[Cc]ác\s+", "", name)
-    head = _capital_head(bare)
-    if head is None:
-        return name
-    rest_start = len(name) - len(bare) + len(head)
-    rest = name[rest_start:].strip()
-    if any(_starts_with_word(rest, o) for o in _class_heads()[1]) and not _opens_with_known_name(rest):
-        return name
-    # A name word: a capitalised word, or a noun after 'các' ('UBND các huyện'). A bare head
-    # followed by lower case ('Đơn vị chủ trì kiểm tra') is a generic role and is left alone.
-    known = _opens_with_known_name(rest)
-    name_end = rest_start + (name[rest_start:].find(known) + len(known) if known else 0)
-    seen_name = plural = False
-    previous = ""
-    for word, tag, offset in pos_words(name):
-        if offset < name_end:
-            seen_name = seen_name or (known is not None and offset >= rest_start)
-            continue  # the head, and a standard name after it ('Giao thông vận tải'), are never cut
-        if not word[:1].islower():
-            seen_name = seen_name or word[:1].isalpha()
-        elif word == "các":
-            plural = True
-        elif tag == "V" and seen_name and word not in _name_words() and previous not in ("và", ","):
-            return name[:offset].rstrip(" ,")  # 'Sở Tài chính | thống nhất …' (not 'Cục Pháp chế và cải cách …')
-        elif plural and tag.startswith("N"):
-            seen_name = True
-        previous = word
-    return name
-
-
 HEADING_OWNER = re.compile(
-    r"^(?:Trách\s+nhiệm(?:\s+thi\s+hành)?|Nhiệm\s+vụ(?:,\s*quyền\s+hạn)?|Phân\s+công\s+nhiệm\s+vụ)\s+(?:của|cho)\s+(?P<who>.+?)\s*:?\s*$"
-    r"|^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+(?P<who2>.+?)\s*:\s*$|^(?P<who3>.+?)(?:\s+có\s+trách\s+nhiệm|\s+chịu\s+trách\s+nhiệm)?\s*:\s*$",
+    rf"^{_w('heading_duty')}\s+{_w('heading_of')}\s+(?P<who>.+?)\s*:?\s*$"
+    rf"|^{OPENS_CLAUSE}\s+(?P<who2>.+?)\s*:\s*$|^(?P<who3>.+?)(?:\s+{_RESPONSIBLE})?\s*:\s*$",
     re.IGNORECASE,
 )
 
@@ -274,24 +106,33 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
     match = HEADING_OWNER.match(text.strip())
     if match:
         who = match["who"] or match["who2"] or match["who3"]
-        who = re.sub(r"\s+(?:như\s+sau|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)$", "", who.strip(" :"))
+        who = re.sub(rf"\s+{_w('heading_tail')}$", "", who.strip(" :"))
         whole = span_end(who) >= len(who.rstrip(" :"))  # no verb inside: the heading only names bodies
         # '4. Người đứng đầu đơn vị được Bộ trưởng … phân công trực tiếp thực hiện nhiệm vụ … có trách
         # nhiệm:': the duty word closes the subject, so verbs before it belong to the group's name.
-        duty = match["who3"] is not None and re.search(r"\s(?:có|chịu)\s+trách\s+nhiệm\s*:\s*$", text.strip()) is not None
-        if looks_like_body(who) and len(who) < 250 and (whole or duty or not match["who3"]):
-            return Roles(assignees=split_bodies(who), how="heading")
+        duty = match["who3"] is not None and re.search(rf"\s{_RESPONSIBLE}\s*:\s*$", text.strip()) is not None
+        if looks_like_body(who) and len(who) < WINDOWS.heading_owner and (whole or duty or not match["who3"]):
+            return Roles(assignees=split_bodies(who), how="heading", rules=["roles.heading_owner"])
     return found if found and found.assignees else None
 
 
-ISSUER_LIKE = re.compile(r"^(?:Chủ\s+tịch\s+|Phó\s+Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|quận|thị\s+xã)$|^Thủ\s+tướng|^Chính\s+phủ$", re.IGNORECASE)
-_PASSIVE_ONE = r"(?:Bộ\s+trưởng\s+|Giám\s+đốc\s+|Chủ\s+tịch\s+)?[A-ZĐÀ-Ỹ][^,;.()]{2,80}?"
+# The issuer speaking or acting for itself ('Chủ tịch UBND tỉnh', 'Thủ tướng Chính phủ'), a whole name.
+ISSUER = re.compile(rf"^(?:{_w('issuer_head')}\s+)?{_w('issuer_body')}\s+{_w('admin_level')}$|^{_w('issuer_top')}$", re.IGNORECASE)
+ISSUER_LIKE = ISSUER  # the name older callers use
+# The same names at the top of the hierarchy only ('UBND tỉnh', not 'UBND phường'): a province
+# or the Government acting alone states its own act, while a ward's committee is often the one
+# a district or a ward's own plan tasks (samples/gold).
+_TOP_LEVEL = alternation(p for p, v in word_table(_WORDS)["admin_level"] if v == "top")
+ISSUER_TOP = re.compile(rf"^(?:{_w('issuer_head')}\s+)?{_w('issuer_body')}\s+{_TOP_LEVEL}$|^{_w('issuer_top')}$", re.IGNORECASE)
+_PASSIVE_ONE = rf"(?:{_w('passive_title')}\s+)?[A-ZĐÀ-Ỹ][^,;.()]{{2,80}}?"
 PASSIVE = re.compile(
     # 'do Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an quyết định': one or more named bodies
     rf"\bdo\s+(?P<who>{_PASSIVE_ONE}(?:,\s+(?-i:(?=[A-ZĐÀ-Ỹ])){_PASSIVE_ONE})*)\s+"
-    r"(?P<verb>chủ\s+trì|thực\s+hiện|quyết\s+định|tổ\s+chức|ban\s+hành|chịu\s+trách\s+nhiệm)\b"
+    rf"(?P<verb>{_w('passive_verb')})\b"
 )
-NOT_SUBJECT = re.compile(r"^\s*(?:Trường\s+hợp|Khi|Nếu|Đối\s+với|Sau\s+khi|Trong|Tại|Về|Ngoài)\b", re.IGNORECASE)
+# 'Đồng thời', 'Theo đó': a sentence connector (congvan/data/task_words.tsv, shared with tasks.py).
+CONNECTOR = re.compile(alternation(words("task_words.tsv", "connector")), re.IGNORECASE)
+NOT_SUBJECT = re.compile(rf"^\s*{_w('not_subject_opener')}\b", re.IGNORECASE)
 
 
 @dataclass
@@ -304,186 +145,7 @@ class Roles:
     collaborators_end: int = -1  # offset where the phối hợp list ends (-1: none)
     who_end: int = 0  # offset where the list of bodies ends
     how: str = ""  # trigger | subject | heading | addressee (for confidence)
-
-
-def _starts_with_word(text: str, phrase: str) -> bool:
-    return text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum())
-
-
-def action_at(text: str, i: int) -> str | None:
-    """The action word starting at ``text[i]``, if any."""
-    rest = text[i:]
-    for word in action_words():
-        if _starts_with_word(rest, word):
-            return word
-    return None
-
-
-# 'đơn vị chủ trì', 'cơ quan chủ trì': a role name, not the verb chủ trì
-_ROLE_NAME = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\b", re.IGNORECASE)
-
-
-def span_end(text: str, start: int = 0) -> int:
-    """End of a list of bodies starting at ``start``: the first action word or clause break."""
-    i = start
-    depth = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in ".;":
-            if ch == ";" and _starts_body(text[i + 1:i + 60].strip(), first=False):
-                pass  # 'Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, …': one list of bodies
-            elif not (ch == "." and i + 1 < len(text) and text[i + 1].isalnum()):
-                return i
-        elif depth == 0 and ch == ":" and not _SHARED_HEAD.match(text[start:].strip()) \
-                and not _SHARED_HEAD.match(_title_split(re.split(r"[,;]\s*", text[start:i])[-1].strip())[0] + ": x"):
-            return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
-        if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
-                and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \
-                and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]) \
-                and not (i > start and any(_starts_with_word(text[i:], n) for n in _body_nouns())) \
-                and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]):
-            return i
-        i += 1
-    return len(text)
-
-
-def _title_split(part: str) -> tuple[str, bool]:
-    """Drop a leading title ('Giám đốc Sở X' → 'Sở X'); True when the title stood for a body."""
-    plural = ""
-    stripped = part
-    if re.match(r"^[Cc]ác\s+", stripped):
-        plural, stripped = "các ", stripped[4:].lstrip()
-    for title, alone in titles():
-        if _starts_with_word(stripped, title) or _starts_with_word(stripped, title[0].lower() + title[1:]):
-            rest = stripped[len(title):].strip()
-            if rest:
-                return (plural + rest if plural and not rest.startswith(("các", "Các")) else rest), True
-            if alone:
-                return (alone if alone.startswith("các ") else plural + alone), True
-            return part, True
-    return part, False
-
-
-def _starts_body(part: str, first: bool, previous: str = "") -> bool:
-    """Whether a comma/'và' part begins a new body (rather than continuing the previous name)."""
-    part = part.strip()
-    if not part:
-        return False
-    if part.startswith("các ") and not first:
-        return True  # '… và các cơ quan, tổ chức liên quan' starts a new group
-    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part):
-        # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' and
-        # '(người đứng đầu) các cơ quan, tổ chức liên quan' are one group
-        previous_group = _title_split(previous)[0] if previous else ""
-        if re.fullmatch(r"(?:[Cc]ác\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)(?:,\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*", previous_group):
-            return False
-        if not re.match(r"^[Cc]ác\s+[a-zđ]", previous_group):
-            return True
-    bare = re.sub(r"^[Cc]ác\s+", "", part)
-    if _ACRONYM.match(bare):
-        return True
-    if any(_starts_with_word(part, t) or _starts_with_word(part, t[0].lower() + t[1:]) for t, _ in titles()):
-        return True  # '… và người đứng đầu các cơ quan, tổ chức liên quan' starts a new body
-    heads = body_heads()
-    if any(_starts_with_word(bare, h) for h in heads.capital):
-        return True
-    if first and any(_starts_with_word(bare, h) for h in heads.generic):
-        return True
-    generic = next((h for h in heads.generic if _starts_with_word(bare, h)), None)
-    if generic and re.match(r"\s+(?-i:[A-ZĐ])", bare[len(generic):]):
-        return True  # '…, đại biểu Hội đồng nhân dân': a generic head that names its body is a new body
-    if any(_starts_with_word(bare, c) for c in heads.continuations):
-        return False  # 'các bộ, cơ quan trung ương': a fixed pair naming one class
-    if re.match(r"(?:cơ\s+quan|tổ\s+chức)\s+\S+\s+\S+", bare):
-        return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị', 'ngành' after a comma continue one
-    if part.startswith("Các ") or (first and part.startswith("các ")):
-        return True
-    return False
-
-
-def _shared_names(text: str) -> list[str]:
-    """Split 'Xây dựng, Nông nghiệp và Phát triển nông thôn' into names, known names first."""
-    names: list[str] = []
-    rest = text.strip(" .;")
-    while rest:
-        known = next((k for k in known_bodies() if rest.startswith(k) and rest[len(k):len(k) + 1] in ("", ",", " ", ";")), None)
-        if known:
-            names.append(known)
-            rest = re.sub(r"^[\s,;]*(?:và\s+)?", "", rest[len(known):])
-            continue
-        match = re.match(r"(.+?)(?:,\s*|\s+và\s+|$)", rest)
-        names.append(match.group(1))
-        rest = rest[match.end():]
-    return [n.strip(" .;") for n in names if n.strip(" .;")]
-
-
-def _distribute(part: str) -> list[str]:
-    """'các Sở: Tài chính, Nội vụ' → ['Sở Tài chính', 'Sở Nội vụ']."""
-    match = _SHARED_HEAD.match(part)
-    if not match:
-        return [part]
-    head = match["head"]
-    head = head[0].upper() + head[1:]
-    level = (match["level"] or "").strip()
-    level = re.sub(r"^các\s+", "", level)
-    names = _shared_names(match["names"])
-    prefix = f"{head} {level}".strip()
-    return [f"{prefix} {n.strip(' .;')}" for n in names if n.strip(" .;")]
-
-
-def split_bodies(span: str) -> list[str]:
-    """Split a list of bodies into bodies, keeping generic groups and multi-word names whole."""
-    span = squash(span).strip(" ,;:")
-    span = re.sub(r"\s*\((?:sau đây gọi|gọi tắt|viết tắt)[^)]*\)", "", span)
-    if not span:
-        return []
-    if _SHARED_HEAD.match(span):
-        return _distribute(span)
-    tokens = re.split(r"(,\s*|\s+và\s+|\s+với\s+|;\s*)", span)
-    bodies: list[str] = []
-    for index in range(0, len(tokens), 2):
-        part = tokens[index].strip()
-        sep = tokens[index - 1] if index else ""
-        if not part:
-            continue
-        joint_office = sep.strip() == "và" and bodies and re.match(r"^Văn\s+phòng\s+[A-ZĐ]{2,}$", _title_split(bodies[-1])[0])
-        if (not bodies or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
-            bodies.append(part)
-        else:
-            bodies[-1] = bodies[-1] + sep + part
-    result: list[str] = []
-    for body in bodies:
-        for piece in _distribute(_title_split(body)[0] if _SHARED_HEAD.match(_title_split(body)[0]) else body):
-            name, _ = _title_split(piece)
-            name = re.sub(r"^Các\s+", "các ", name).strip(" ,")
-            name = re.sub(r"\s*\([^)]*\)$", "", name).strip()
-            name = re.sub(r"\s+theo\s+quy\s+định\b.*$", "", name)  # a legal basis is not part of a name
-            name = trim_predicate(name)
-            if name and name.lower() not in ("các", "và") and name not in result:
-                result.append(name)
-    return result
-
-
-def looks_like_body(text: str) -> bool:
-    """Whether a phrase names a public body or group (used to accept a subject)."""
-    text = text.strip()
-    if not text:
-        return False
-    bare = re.sub(r"^[Cc]ác\s+", "", text)
-    heads = body_heads()
-    if bare != text and bare[:1].isalpha() and not action_at(bare, 0):
-        # a plural group: 'Các bệnh viện trên địa bàn', 'các chủ đầu tư' (but not 'Các hình thức …')
-        return not any(_starts_with_word(bare.lower(), n) for n in _non_bodies())
-    return bool(
-        _ACRONYM.match(bare)
-        or any(_starts_with_word(text, t) or _starts_with_word(bare, t) for t, _ in titles())
-        or any(_starts_with_word(bare, h) for h in heads.capital)
-        or any(_starts_with_word(bare, h) for h in heads.generic)
-    )
+    rules: list[str] = field(default_factory=list)  # names of the rules that found these roles, deciding rule first
 
 
 def _collaborators(text: str, start: int) -> tuple[list[str], int]:
@@ -513,7 +175,7 @@ def report_to(text: str) -> str | None:
     if not match:
         return None
     end = span_end(text, match.end())
-    stop = re.search(r"\s*\(|\s+(?:trước|trong|để|theo|chậm|định|hằng|qua)\b|,", text[match.end():end])
+    stop = re.search(rf"\s*\(|\s+{_w('report_stop')}\b|,", text[match.end():end])
     if stop:
         end = match.end() + stop.start()
     value = squash(text[match.end():end]).strip(" ,;.")
@@ -527,6 +189,7 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
     lead = LEAD.match(after)
     if lead and bodies:
         roles.lead = bodies[0]
+        roles.rules.append("roles.lead.chu_tri")
         roles.action_start = who_end + lead.end()
         # 'X chủ trì, Y phối hợp'
         rest = text[roles.action_start:]
@@ -535,16 +198,21 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
             end = span_end(rest, second.end())
             if re.match(r"^\s*phối\s+hợp", rest[end:]) and looks_like_body(rest[second.end():end]):
                 roles.collaborators = split_bodies(rest[second.end():end])
+                roles.rules.append("roles.collaborators.lead_pair")
     if not roles.collaborators:
         collaborators, end = _collaborators(text, who_end)
         roles.collaborators = [c for c in collaborators if c not in roles.assignees]
-        if collaborators and end - who_end < 40 + sum(len(c) + 8 for c in collaborators):
+        if roles.collaborators:
+            roles.rules.append("roles.collaborators.phoi_hop")
+        if collaborators and end - who_end < WINDOWS.collaborators_slack + sum(len(c) + 8 for c in collaborators):
             roles.collaborators_end = end
     roles.report_to = report_to(text[who_end:])
+    if roles.report_to:
+        roles.rules.append("roles.report_to")
     return roles
 
 
-_COLON_FRAME = re.compile(r"^\s*(?:Đối\s+với|Trường\s+hợp)\b[^:;.]{0,250}:\s*(?=(?-i:[A-ZĐ]))", re.IGNORECASE)
+_COLON_FRAME = re.compile(rf"^\s*{_w('colon_frame_opener')}\b[^:;.]{{0,250}}:\s*(?=(?-i:[A-ZĐ]))", re.IGNORECASE)
 
 
 def _shifted(roles: Roles, offset: int) -> Roles:
@@ -556,72 +224,188 @@ def _shifted(roles: Roles, offset: int) -> Roles:
     return roles
 
 
-def find_roles(text: str, addressees: list[str]) -> Roles | None:
-    """Roles stated in one unit's text (without its list marker), or None if no body is named."""
+def _named(roles: Roles | None, name: str) -> Roles | None:
+    """Record on ``roles`` that rule ``name`` found its bodies (first in the list: it decided)."""
+    if roles is not None:
+        roles.rules.insert(0, name)
+    return roles
+
+
+def _by_colon_frame(text: str, addressees: list[str]) -> Roles | None:
     frame = _COLON_FRAME.match(text)
     if frame and not looks_like_body(re.sub(r"^\s*\S+\s+\S+\s+", "", text[:frame.end()]).rstrip(" :")):
-        # 'Đối với hội thảo … do Bộ trưởng giao thực hiện: Đơn vị chủ trì xây dựng …': the case is
-        # a frame; the instruction and its body come after the colon.
         inner = find_roles(text[frame.end():], addressees)
         if inner is not None and inner.assignees:
-            return _shifted(inner, frame.end())
-    # 1. Trigger verb followed by the bodies.
+            return _named(_shifted(inner, frame.end()), "roles.colon_frame")
+    return None
+
+
+def _by_trigger(text: str, addressees: list[str]) -> Roles | None:
     for match in TRIGGER.finditer(text):
         clause_start = max(text.rfind(c, 0, match.start()) for c in ",;:(") + 1
         prefix = text[clause_start:match.start()].strip()
-        # The prefix may be the body that gives the instruction, including the issuer relaying
-        # it ('Thủ tướng Chính phủ yêu cầu Chủ tịch UBND tỉnh …' in a news item or a Công văn).
+        # The prefix may be the body that gives the instruction, including the issuer relaying it.
         if prefix and not looks_like_body(prefix) and not ISSUER_LIKE.match(prefix) \
-                and not re.match(r"^(?:Đồng\s+thời|Theo\s+đó|Do\s+đó|Vì\s+vậy|Trong\s+đó)$", prefix, re.I):
+                and not CONNECTOR.fullmatch(prefix):
             continue  # 'tại thời điểm đề nghị X cho vay' is not an instruction
         if match["verb"].lower().startswith("chỉ") and (not prefix or not ISSUER_LIKE.match(prefix)):
-            # 'Chỉ đạo X làm Y' / 'Sở A chỉ đạo X …': the task belongs to whoever directs
-            break
+            break  # 'Chỉ đạo X làm Y' / 'Sở A chỉ đạo X …': the task belongs to whoever directs
         start = match.end()
-        if QUY.match(text, start):
-            quy = QUY.match(text, start)
+        quy = QUY.match(text, start)
+        if quy:
             roles = _assign(text, start, quy.end(), "addressee")
             roles.assignees = list(addressees) or [quy.group(0)]
             roles.lead = roles.assignees[0] if roles.lead else None
-            return roles
+            return _named(roles, "roles.trigger.quy")
         end = span_end(text, start)
         if end > start and looks_like_body(text[start:end]):
-            return _assign(text, start, end, "trigger")
+            return _named(_assign(text, start, end, "trigger"), "roles.trigger")
         frame = re.match(r"^\s*Đối\s+với\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$", text[:match.start()])
         if end == start and frame and looks_like_body(frame["who"]):
             roles = _assign(text, start, start, "trigger")
             roles.assignees = split_bodies(frame["who"])
-            return roles
-        if end == start and addressees:  # 'Đề nghị khẩn trương …' addressed to the Kính gửi body
+            return _named(roles, "roles.trigger.framed")
+        if end == start and addressees:
             roles = _assign(text, start, start, "addressee")
             roles.assignees = list(addressees)
-            return roles
+            return _named(roles, "roles.trigger.addressee")
+    return None
+
+
+def _by_passive(text: str, addressees: list[str]) -> Roles | None:
     passive = PASSIVE.search(text)
-    if passive and re.search(r"\s(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền)$", passive["who"]):
-        passive = None  # '… do Bộ trưởng Bộ Công an giao thực hiện': who assigned it, not who does it
-    if passive and looks_like_body(passive["who"]):
-        # 'Tủ sách … do Bộ Tư pháp chủ trì xây dựng': an allocation to the named body, unless the
-        # sentence opens with its own subject ('Cục Kế hoạch - Tài chính trên cơ sở … do Bộ Tư pháp
-        # chủ trì xây dựng … thực hiện tổng hợp'): the allocation is then only a description.
-        initial = _subject_roles(text, [0]) if not is_imperative(text) else None
-        if initial is not None and initial.who_end <= passive.start():
-            return initial
-        roles = _assign(text, passive.start("who"), passive.end("who"), "subject")
-        if passive["verb"].lower().startswith("chủ"):
-            roles.lead = roles.assignees[0] if roles.assignees else None
-        return roles
+    if passive and re.search(rf"\s{_ASSIGN}$", passive["who"]):
+        return None  # '… do Bộ trưởng Bộ Công an giao thực hiện': who assigned it, not who does it
+    if not passive or not looks_like_body(passive["who"]):
+        return None
+    # An allocation to the named body, unless the sentence opens with its own subject: the
+    # allocation is then only a description of something the subject works on.
+    initial = _subject_roles(text, [0]) if not is_imperative(text) else None
+    if initial is not None and initial.who_end <= passive.start():
+        return _named(initial, "roles.passive.own_subject")
+    roles = _assign(text, passive.start("who"), passive.end("who"), "subject")
+    if passive["verb"].lower().startswith("chủ"):
+        roles.lead = roles.assignees[0] if roles.assignees else None
+    return _named(roles, "roles.passive")
+
+
+def _by_quy(text: str, addressees: list[str]) -> Roles | None:
     quy = QUY.search(text)
-    if quy and addressees:
-        roles = _assign(text, quy.start(), quy.end(), "addressee")
-        roles.assignees = list(addressees)
-        if roles.lead:
-            roles.lead = addressees[0]
-        return roles
-    # 2. 'X: <action>' or 'X <action>' at the start of the unit or of a clause.
-    if is_imperative(text):
-        return None  # an imperative item ('Chủ trì, phối hợp …'): its body comes from the heading
+    if not (quy and addressees):
+        return None
+    roles = _assign(text, quy.start(), quy.end(), "addressee")
+    roles.assignees = list(addressees)
+    if roles.lead:
+        roles.lead = addressees[0]
+    return _named(roles, "roles.quy")
+
+
+def _by_subject(text: str, addressees: list[str]) -> Roles | None:
     starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|\bthì)\s+", text)]
-    return _subject_roles(text, starts[:6])
+    return _named(_subject_roles(text, starts[:6]), "roles.subject")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleRule(RuleInfo):
+    """A way a unit names its bodies: ``find`` returns the roles, or None to let the next rule try.
+
+    A rule with ``stops`` ends the search instead: the unit names no body of its own.
+    """
+
+    find: Callable[[str, list[str]], Roles | None] | None = None
+    stops: Callable[[str], bool] | None = None
+
+
+ROLE_RULES: tuple[RoleRule, ...] = (
+    RoleRule(
+        name="roles.colon_frame", priority=10, find=_by_colon_frame,
+        why="A case before a colon is a frame; the instruction and its body come after it.",
+        examples=(Example("Đối với hội thảo do Bộ trưởng giao thực hiện: Đơn vị chủ trì xây dựng dự toán gửi Vụ Kế hoạch - Tài chính.",
+                          {"assignees": ["Đơn vị chủ trì"]}),),
+        counter_examples=("Đối với Sở Y tế: chủ trì kiểm tra các cơ sở khám bệnh.",),
+    ),
+    RoleRule(
+        name="roles.trigger", priority=20, find=_by_trigger,
+        why="Giao | Yêu cầu | Đề nghị … <bodies> <action>: the verb hands the task to the bodies after it "
+            "(Quý Sở / no body: the letter's addressees; 'Đối với X, đề nghị': X).",
+        examples=(
+            Example("Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí.",
+                    {"assignees": ["Sở Tài chính"], "lead": "Sở Tài chính", "collaborators": ["Sở Nội vụ"]}),
+            Example("Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh khẩn trương triển khai.",
+                    {"assignees": ["UBND các tỉnh"]}),
+            Example("Đề nghị Quý Sở báo cáo kết quả trước ngày 30/6/2023.", {"assignees": ["Sở Y tế"], "rule": "roles.trigger.quy"}),
+            Example("Đề nghị khẩn trương rà soát, báo cáo.", {"assignees": ["Sở Y tế"], "rule": "roles.trigger.addressee"}),
+        ),
+        counter_examples=(
+            "tại thời điểm đề nghị ngân hàng cho vay vốn",
+            "Chỉ đạo Công an các tỉnh chủ trì, phối hợp các cơ quan liên quan điều tra.",
+        ),
+    ),
+    RoleRule(
+        name="roles.passive", priority=30, find=_by_passive,
+        why="'do X chủ trì / thực hiện': an allocation to X, unless the sentence opens with its own subject.",
+        examples=(
+            Example("Tủ sách pháp luật do Bộ Tư pháp chủ trì xây dựng và quản lý thống nhất.",
+                    {"assignees": ["Bộ Tư pháp"], "lead": "Bộ Tư pháp"}),
+            Example("Cục Kế hoạch - Tài chính chủ trì tổng hợp dữ liệu do Bộ Tư pháp chủ trì xây dựng.",
+                    {"assignees": ["Cục Kế hoạch - Tài chính"], "rule": "roles.passive.own_subject"}),
+        ),
+        counter_examples=("Nhiệm vụ do Bộ trưởng Bộ Công an giao thực hiện.",),
+    ),
+    RoleRule(
+        name="roles.quy", priority=40, find=_by_quy,
+        why="'Quý Sở', 'Quý cơ quan' anywhere: the letter's addressees.",
+        examples=(Example("Sở Nội vụ kính mong Quý cơ quan quan tâm phối hợp.", {"assignees": ["Sở Y tế"]}),),
+        counter_examples=("Quyết định có hiệu lực kể từ ngày ký.",),
+    ),
+    RoleRule(
+        name="roles.imperative", priority=50, stops=is_imperative,
+        why="An item that starts with its verb names no body: its body comes from the heading or the addressee.",
+        examples=("Chủ trì, phối hợp với các đơn vị liên quan tổ chức kiểm tra.", "Thanh tra, giám sát, xử lý vi phạm."),
+        counter_examples=("Sở Y tế chủ trì kiểm tra các cơ sở.",),
+    ),
+    RoleRule(
+        name="roles.subject", priority=60, find=_by_subject,
+        why="'X <action>' / 'X: <action>' at the start of the unit or of a clause.",
+        examples=(
+            Example("Sở Y tế chủ trì kiểm tra các cơ sở khám bệnh.", {"assignees": ["Sở Y tế"], "lead": "Sở Y tế"}),
+            Example("Các Bộ, cơ quan ngang bộ, căn cứ chức năng nhiệm vụ, phối hợp triển khai.",
+                    {"assignees": ["các Bộ", "cơ quan ngang bộ"]}),
+            Example("Đơn vị chủ trì là đơn vị dự toán cấp 2 hoàn thành quyết toán trước ngày 30/6.", {"assignees": ["Đơn vị chủ trì"]}),
+            Example("Đơn vị chủ trì không phải là đơn vị dự toán thì gửi hồ sơ về Vụ Kế hoạch.", {"assignees": ["Đơn vị chủ trì"]}),
+            Example("Sở Kế hoạch và Đầu tư là cơ quan thường trực của Tổ công tác, có trách nhiệm tổng hợp kết quả.",
+                    {"assignees": ["Sở Kế hoạch và Đầu tư"]}),
+            Example("Người đứng đầu đơn vị được Bộ trưởng phân công trực tiếp thực hiện nhiệm vụ có trách nhiệm báo cáo kết quả.",
+                    {"assignees": ["đơn vị được Bộ trưởng phân công trực tiếp thực hiện nhiệm vụ"]}),
+            Example("Bộ Tài chính trong phạm vi chức năng, nhiệm vụ được giao có trách nhiệm hướng dẫn thực hiện.",
+                    {"assignees": ["Bộ Tài chính"]}),
+            Example("Hội đồng nhân dân các cấp, trong phạm vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát việc thực hiện.",
+                    {"assignees": ["Hội đồng nhân dân các cấp"]}),
+            Example("Căn cứ đề xuất của các bộ, cơ quan trung ương để thực hiện Chương trình, Bộ Công an chủ trì tổng hợp.",
+                    {"assignees": ["Bộ Công an"], "lead": "Bộ Công an"}),
+            Example("Cơ quan tiếp nhận, giải quyết thủ tục hành chính khai thác thông tin trong cơ sở dữ liệu.",
+                    {"assignees": ["Cơ quan tiếp nhận, giải quyết thủ tục hành chính"]}),
+        ),
+        counter_examples=("Trong quý III, nhiều địa phương đã tổ chức hội nghị.",),
+    ),
+)
+check_unique(rule.name for rule in ROLE_RULES)
+
+
+def find_roles(text: str, addressees: list[str]) -> Roles | None:
+    """Roles stated in one unit's text (without its list marker), or None if no body is named.
+
+    The rules of ``ROLE_RULES`` are tried by priority; the first that finds bodies decides, and
+    its name leads ``Roles.rules``.
+    """
+    for rule in sorted(ROLE_RULES, key=lambda r: r.priority):
+        if rule.stops is not None and rule.stops(text):
+            return None
+        if rule.find is not None:
+            roles = rule.find(text, addressees)
+            if roles is not None:
+                return roles
+    return None
 
 
 def _subject_roles(text: str, starts: list[int]) -> Roles | None:
@@ -637,7 +421,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
             if clause_end is not None and clause_end > end:
                 end, defined = clause_end, True  # 'Cơ quan tiếp nhận, giải quyết thủ tục hành chính | khai thác …'
         predicate = end
-        strong = None if defined else STRONG.search(text, end, min(len(text), end + 250))
+        strong = None if defined else STRONG.search(text, end, min(len(text), end + WINDOWS.duty_search))
         stop_word = action_at(text, end) or ""
         bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
         if text[start:end].rstrip().endswith(" không") and text.startswith("phải là", end):
@@ -650,10 +434,10 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         # 'Người đứng đầu đơn vị được Bộ trưởng … phân công … có trách nhiệm': a passive relative
         # clause ('được X giao / phân công …') belongs to the subject.
         assigned = stop_word == "được" and strong is not None and re.match(
-            r"được\s+[^.;:]{0,80}?\b(?:giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|cử)\b", text[end:strong.start()]) is not None
+            rf"được\s+[^.;:]{{0,80}}?\b{_APPOINTED}\b", text[end:strong.start()]) is not None
         if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]|\bđể\b", text[end:strong.start()]) \
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
-                and (strong.start() - end < 100 or stop_word in FRAME_WORDS):
+                and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
             if (stop_word not in FRAME_WORDS or assigned) and not described:
                 end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
@@ -663,7 +447,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
             # out the case; the predicate is the first action after it (samples/README.md).
             copula = re.match(r"\s*(?:không\s+phải\s+)?là", text[end:])
             after = end + (copula.end() if copula else 0)
-            for verb in re.finditer(r"(?<=\s)[a-zđà-ỹ]", text[after:after + 220]):
+            for verb in re.finditer(r"(?<=\s)[a-zđà-ỹ]", text[after:after + WINDOWS.copula_predicate]):
                 at = after + verb.start()
                 if re.search(r"[.;:]", text[end:at]):
                     break
@@ -675,7 +459,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
                 and stop_word in FRAME_WORDS:
             # 'Các Bộ, cơ quan ngang bộ, căn cứ chức năng nhiệm vụ, phối hợp …' / 'HĐND …, trong phạm
             # vi nhiệm vụ, quyền hạn của mình, tăng cường giám sát …': an inserted frame, then the verb
-            for after in re.finditer(r",\s+(?=\S)", text[end:end + 160]):
+            for after in re.finditer(r",\s+(?=\S)", text[end:end + WINDOWS.inserted_frame]):
                 if re.search(r"[.;:]", text[end:end + after.start()]):
                     break
                 verb_at = end + after.end()

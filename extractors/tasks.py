@@ -4,89 +4,84 @@ Units come from ``layout.units``; each is classified (task or not), its roles fo
 (``roles``), its deadline normalised (``deadlines``), and it is linked to the sentence it
 came from. An item under a heading that names a body (``2. Sở Y tế:``) inherits that
 body and, if it states none, the heading's deadline. The classifier is rules, not a
-model: every rule is a line in this file or a word in ``congvan/data``, so a reviewer can
-see why a sentence became a task.
+model: ``NOT_TASK_RULES`` names every reason a unit that names a body is still not a task,
+its words are in ``congvan/data/task_words.tsv``, and each Task lists the rules that made it
+(``Task.rules``), so a reviewer can see why a sentence became a task.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
+from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
 from congvan.extractors.nlp import analyse
+from congvan.extractors.bodies import action_at
 from congvan.extractors.roles import (
+    CHAIRING,
     FRAME_WORDS,
-    ISSUER_LIKE,
+    ISSUER,
+    ISSUER_TOP,
+    OPENS_CLAUSE,
     TRIGGER,
     Roles,
-    action_at,
     collaborators_in,
     find_roles,
-    first_tag,
     heading_roles,
     is_imperative,
-    pos_words,
     report_to,
 )
+from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
-from congvan.lexicon import _data_lines
+from congvan.lexicon import _data_lines, action_words_of, words
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
 from congvan.text import squash
 
-_CITED = r"(?:Luật|Bộ\s+luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Công\s+văn|Công\s+điện|Kế\s+hoạch|Thông\s+báo|Kết\s+luận|Pháp\s+lệnh|Hiến\s+pháp|văn\s+bản|ý\s+kiến|chỉ\s+đạo)"
+_WORDS = "task_words.tsv"
+
+
+def _w(category: str) -> str:
+    return alternation(words(_WORDS, category))
+
+
 PREAMBLE = re.compile(
-    rf"^(?:Căn\s+cứ\s+(?:vào\s+)?{_CITED}|Thực\s+hiện\s+{_CITED}|Theo\s+đề\s+nghị|Theo\s+chỉ\s+đạo|Xét\s+đề\s+nghị|Phúc\s+đáp|Tiếp\s+theo|"
-    r"Qua\s+(?:kiểm\s+tra|báo\s+cáo|xem\s+xét)|Sau\s+khi\s+(?:nghe|xem\s+xét)|Nhằm|Ngày\s+\d)",
-    re.IGNORECASE,
-)
+    rf"^(?:{_w('preamble_cites')}\s+{_w('cited_document')}|{_w('preamble_opener')}|Ngày\s+\d)", re.IGNORECASE)
 # The issuer's own acts: the enacting formula and amendment instructions, not tasks for anyone.
 ISSUER_ACT = re.compile(
-    r"^(?:Sửa\s+đổi,?\s+bổ\s+sung|Bãi\s+bỏ|Ban\s+hành\s+kèm\s+theo)\s+(?:Điều|khoản|điểm|một\s+số|Quyết|Thông|Nghị|Danh|Quy)"
-    r"|^Quy\s+định\s+(?:xử\s+lý|về|chi\s+tiết|nguyên\s+tắc|cơ\s+chế)\b"
-    r"|^(?:Bộ\s+trưởng|Thống\s+đốc|Thủ\s+tướng|Chính\s+phủ|Chủ\s+tịch|Tổng\s+Kiểm\s+toán)[^,.;]{0,90}\bban\s+hành\s+"
-    r"(?:Thông\s+tư|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Chỉ\s+thị)\b"
+    rf"^{_w('issuer_act_verb')}\s+{_w('issuer_act_object')}"
+    rf"|^Quy\s+định\s+{_w('regulation_topic')}\b"
+    rf"|^{_w('enacting_authority')}[^,.;]{{0,90}}\bban\s+hành\s+{_w('enacted_type')}\b"
 )
 NOT_OBLIGATION = re.compile(
-    r"^(?:Chủ\s+trì|Thành\s+phần(?:\s+mời)?|Thời\s+gian(?:\s+thi)?|Địa\s+điểm|Nội\s+dung|Kinh\s+phí)\s*:"
-    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b|\bkính\s+trình\b|\btự\s+giải\s+thể\b"
-    r"|\b(?:có\s+hiệu\s+lực|hết\s+hiệu\s+lực|bãi\s+bỏ|được\s+áp\s+dụng|(?<!các\s)(?<!những\s)quy\s+định\s+(?:về|chi\s+tiết)|phạm\s+vi\s+điều\s+chỉnh"
-    r"|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ|này\s+áp\s+dụng\s+(?:đối\s+với|cho))\b",
+    rf"^{_w('programme_field')}\s*:"
+    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b"
+    rf"|\b(?:{_w('not_obligation')}|(?<!các\s)(?<!những\s)quy\s+định\s+(?:về|chi\s+tiết))\b",
     re.IGNORECASE,
 )
+# Section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:'.
 DESCRIPTIVE_SECTION = re.compile(
-    r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|QUÁ\s+TRÌNH|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|CHỈ\s+TIÊU)\b"
-    r"|^(?:PHẠM\s+VI|ĐỐI\s+TƯỢNG|GIẢI\s+THÍCH|THÀNH\s+PHẦN)\b"
-    r"|^(?:Mục\s+đích|Yêu\s+cầu|Mục\s+tiêu|Đánh\s+giá\s+chung|Kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|Tình\s+hình|Chỉ\s+tiêu"
-    r"|Phạm\s+vi\s+điều\s+chỉnh|Đối\s+tượng\s+áp\s+dụng|Giải\s+thích\s+từ\s+ngữ|Thành\s+phần(?:\s+mời|\s+tham\s+dự)?"
-    r")"
-    r"(?:[\s,]+(?:và\s+)?(?:yêu\s+cầu|mục\s+tiêu|chung|cụ\s+thể))*\s*:?$"
-)  # section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:' 
-# What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …').
+    rf"^{_w('section_upper')}\b"
+    rf"|^{_w('section_title')}(?:[\s,]+(?:và\s+)?{_w('section_suffix')})*\s*:?$"
+)
+# What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …'): a colon
+# and a capital, or an action word of kind 'obligation' (congvan/data/action_words.tsv).
 OBLIGATION_START = re.compile(
-    r"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|khẩn\s+trương|tổ\s+chức|"
-    r"thực\s+hiện|triển\s+khai|rà\s+soát|xây\s+dựng|báo\s+cáo|hướng\s+dẫn|chỉ\s+đạo|theo\s+dõi|kiểm\s+tra|tổng\s+hợp|"
-    r"gửi|cử|chuẩn\s+bị|đôn\s+đốc|tiếp\s+tục|chủ\s+động|tập\s+trung|quán\s+triệt|nghiêm\s+túc|tăng\s+cường|đẩy\s+mạnh|"
-    r"cập\s+nhật|công\s+bố|cung\s+cấp|hoàn\s+thành|hoàn\s+thiện|đề\s+xuất|xử\s+lý|tham\s+gia|phải|cần|kịp\s+thời|"
-    r"nghiên\s+cứu|bố\s+trí|đảm\s+bảo|bảo\s+đảm|thông\s+báo|giám\s+sát|quản\s+lý|trình|ban\s+hành|lập|phổ\s+biến|"
-    r"tuyên\s+truyền|thường\s+xuyên|sớm|nhanh\s+chóng|ngay)\b)",
+    rf"\s*(?::\s*(?-i:[A-ZĐ])|:?\s*{alternation(action_words_of('obligation'))}\b)",
     re.IGNORECASE,
 )
-NARRATIVE = re.compile(r"\b(?:đã|sẽ|đang|vừa|từng)\s*$", re.IGNORECASE)
-CHAIRING = re.compile(r"^\s*(?:làm\s+)?chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|họp|phiên|lễ|đoàn|đợt)", re.IGNORECASE)
-ISSUER_SELF = re.compile(
-    r"^(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố)$|^Thủ\s+tướng\s+Chính\s+phủ$|^Chính\s+phủ$",
-    re.IGNORECASE,
-)
-DELIVERABLE = re.compile(
-    r"\b(?:xây\s+dựng|ban\s+hành|lập|trình|gửi|hoàn\s+thiện|soạn\s+thảo|chuẩn\s+bị)\s+(?:các\s+)?"
-    r"(?P<what>kế\s+hoạch|đề\s+án|phương\s+án|dự\s+thảo|quy\s+chế|quyết\s+định|tờ\s+trình|báo\s+cáo|văn\s+bản|danh\s+sách|hồ\s+sơ|chương\s+trình|đề\s+cương)",
-    re.IGNORECASE,
-)
+# After a subject, a state or a copula ('là', 'gồm'; 'có' unless 'có trách nhiệm'), not an instruction.
+_STATE_PREDICATE = re.compile(rf"(?:{_w('state_predicate')}|có\s+(?!trách))\b", re.IGNORECASE)
+_ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
+NARRATIVE = re.compile(rf"\b{_w('narrative_marker')}\s*$", re.IGNORECASE)
+DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:các\s+)?(?P<what>{_w('deliverable')})", re.IGNORECASE)
 
 
 def _strip_marker(unit: Unit) -> tuple[str, int]:
@@ -106,15 +101,15 @@ def _deliverable(text: str) -> str | None:
     return None
 
 
-def _action(text: str, roles: Roles, deadline: Found | None) -> str | None:
+def _action(text: str, roles: Roles, deadline: Found | None, max_chars: int) -> str | None:
     """The action phrase: after the bodies (and the phối hợp list), before the deadline phrase."""
     start = max(roles.action_start, roles.collaborators_end)
     end = deadline.start if deadline is not None and deadline.start - start > 10 else len(text)
     rest = text[start:end]
     rest = squash(rest).strip(" ,;:.")
     rest = re.sub(r"\s*\(?\s*$", "", rest)
-    if len(rest) > 220:
-        rest = rest[:220].rsplit(" ", 1)[0] + " …"
+    if len(rest) > max_chars:
+        rest = rest[:max_chars].rsplit(" ", 1)[0] + " …"
     return rest or None
 
 
@@ -141,7 +136,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         trigger = TRIGGER.match(following)
         # '…; chỉ đạo Tòa án nhân dân các cấp …' is another action of the same body (the one who directs)
         own_bodies = (trigger and not trigger["verb"].lower().startswith("chỉ")) \
-            or re.match(r"(?:giao|yêu\s+cầu|đề\s+nghị)\s", following, re.I) or _names_own_subject(following.split(";")[0])
+            or re.match(rf"{OPENS_CLAUSE}\s", following, re.I) or _names_own_subject(following.split(";")[0])
         if own_bodies:
             cuts.append(match.end())
     cuts.append(len(text))
@@ -175,7 +170,7 @@ def _predicate_is_action(text: str, start: int) -> bool:
             following = action_at(rest, comma.end())
             if following is not None and following not in FRAME_WORDS:
                 return True
-    if not rest or re.match(r"(?:là|được|bị|đã|sẽ|đang|có\s+(?!trách)|bao\s+gồm|gồm|thuộc|không\s+được)\b", rest, re.IGNORECASE):
+    if not rest or _STATE_PREDICATE.match(rest):
         return False
     return first_tag(" ".join(rest.split()[:5])) == "V"
 
@@ -200,60 +195,166 @@ def _has_verb(text: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Judged:
+    """What the task test reads: the clause, the roles found for it, and whether they were borrowed."""
+
+    text: str
+    roles: Roles
+    inherited: bool = False
+
+
+def _trigger_less(j: Judged) -> bool:
+    return j.roles.how != "trigger"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotTaskRule(RuleInfo):
+    """A reason a unit that names a body is still not a task; ``rejects`` says when it applies."""
+
+    rejects: Callable[[Judged], bool]
+
+
+NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
+    NotTaskRule(
+        name="task.not.issuer_act", priority=10, rejects=lambda j: bool(ISSUER_ACT.match(j.text.strip())),
+        why="The enacting formula and amendment instructions are the issuer's own acts, not tasks for anyone.",
+        examples=("Sửa đổi, bổ sung Điều 3 Quyết định số 12/2023/QĐ-UBND như sau:", "Bãi bỏ khoản 2 Điều 5 Quy chế ban hành kèm theo."),
+        counter_examples=("Sở Tài chính sửa đổi, bổ sung quy chế chi tiêu nội bộ trước ngày 30/6.",),
+    ),
+    NotTaskRule(
+        name="task.not.title", priority=20,
+        rejects=lambda j: len(j.text.split()) < 4 or (len(j.text.strip()) < 40 and not j.text.rstrip(" ”\"'").endswith((".", ";", "!", ":"))),
+        why="A short line without final punctuation is a title ('Tổ chức thực hiện', 'Luật Bảo vệ môi trường').",
+        examples=("Tổ chức thực hiện", "Luật Bảo vệ môi trường"),
+        counter_examples=("Sở Y tế chủ trì kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.norm", priority=30, rejects=lambda j: _trigger_less(j) and bool(_rule_openers().match(j.text)),
+        why="A norm or a list definition ('Định mức khoán chi …', 'Nội dung thông tin … gồm:'), unless a trigger verb assigns it.",
+        examples=(Example("Định mức khoán chi cho Sở Tài chính thực hiện theo quy định.", {"how": "subject"}),),
+        counter_examples=("Giao Sở Tài chính rà soát định mức khoán chi.",),
+    ),
+    NotTaskRule(
+        name="task.not.narrative_opener", priority=40, rejects=lambda j: _trigger_less(j) and bool(_narrative_openers().match(j.text)),
+        why="Reports of the past or of findings ('Tuy nhiên, vẫn còn tình trạng …').",
+        examples=(Example("Tuy nhiên, vẫn còn tình trạng một số đơn vị chưa báo cáo đúng hạn.", {"how": "subject"}),),
+        counter_examples=("Đề nghị các đơn vị báo cáo đúng hạn.",),
+    ),
+    NotTaskRule(
+        name="task.not.figure", priority=50, rejects=lambda j: j.inherited and not _has_verb(j.text),
+        why="An inherited item with no verb is a figure, nothing to do ('Kinh phí: 500 triệu đồng …').",
+        examples=(Example("Kinh phí: 500 triệu đồng từ ngân sách tỉnh.", {"inherited": True}),),
+        counter_examples=(Example("Rà soát, tổng hợp kinh phí thực hiện Chương trình;", {"inherited": True}),),
+    ),
+    NotTaskRule(
+        name="task.not.rule_about_task", priority=60, rejects=lambda j: j.inherited and bool(re.match(r"^\s*Việc\s", j.text)),
+        why="'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above, not a new one.",
+        examples=(Example("Việc quyết định nội dung chi không được vượt quá mức quy định.", {"inherited": True}),),
+        counter_examples=(Example("Quyết định nội dung chi theo quy định.", {"inherited": True}),),
+    ),
+    NotTaskRule(
+        name="task.not.preamble", priority=70, rejects=lambda j: bool(PREAMBLE.match(j.text)) and _trigger_less(j),
+        why="Căn cứ / Thực hiện / Theo đề nghị …: the legal basis, not an instruction.",
+        examples=(Example("Thực hiện Công điện số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ, Sở Y tế chủ trì.", {"how": "subject"}),),
+        counter_examples=("Thực hiện Công điện số 280/CĐ-TTg, đề nghị Sở Y tế chủ trì kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.obligation", priority=80,
+        rejects=lambda j: bool(NOT_OBLIGATION.search(j.text)) and j.roles.how not in ("trigger", "addressee"),
+        why="Entry into force, scope, definitions, programme fields ('Quyết định này có hiệu lực …').",
+        examples=("Quyết định này có hiệu lực kể từ ngày ký.", "Chủ trì: Phó Chủ tịch UBND tỉnh Lê Hồng Vinh."),
+        counter_examples=("Sở Y tế chủ trì kiểm tra các cơ sở.",),
+    ),
+    NotTaskRule(
+        name="task.not.subject_without_action", priority=90,
+        rejects=lambda j: j.roles.how == "subject" and not j.inherited and not _predicate_is_action(j.text, j.roles.who_end),
+        why="A body whose predicate is no instruction ('đã chỉ đạo', 'là', 'được', 'bao gồm') is a description.",
+        examples=("Sở Y tế đã chỉ đạo các đơn vị triển khai nhiều giải pháp.",),
+        counter_examples=("Sở Y tế hướng dẫn các bệnh viện thực hiện.",),
+    ),
+    NotTaskRule(
+        name="task.not.narrative_subject", priority=100,
+        rejects=lambda j: j.roles.how == "subject" and bool(NARRATIVE.search(j.text[:j.roles.action_start].rstrip(" :"))),
+        why="A subject that ends in 'đã / sẽ / đang / vừa / từng' reports what was or will be done.",
+        examples=("Sở Y tế vừa chủ trì kiểm tra các cơ sở.", "Sở Y tế từng có trách nhiệm kiểm tra."),
+        counter_examples=("Sở Y tế chỉ đạo các đơn vị triển khai giải pháp.",),
+    ),
+    NotTaskRule(
+        name="task.not.chairing", priority=110,
+        rejects=lambda j: j.roles.how == "subject" and bool(CHAIRING.match(j.text[j.roles.action_start:])),
+        why="Chairing a meeting ('chủ trì Hội nghị') is not leading a task.",
+        examples=("Phó Chủ tịch UBND tỉnh chủ trì Hội nghị trực tuyến với các địa phương.",),
+        counter_examples=("Sở Y tế chủ trì tổ chức kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.issuer_self", priority=120,
+        rejects=lambda j: j.roles.how == "subject" and len(j.roles.assignees) == 1 and bool(ISSUER_TOP.match(j.roles.assignees[0]))
+        and not j.roles.lead,
+        why="The issuer alone as subject ('UBND tỉnh ban hành …') states its own act.",
+        examples=("UBND tỉnh ban hành Kế hoạch triển khai như sau.",),
+        counter_examples=("UBND tỉnh chủ trì tổ chức kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),
+        why="An action that starts with 'đã' / 'sẽ' reports or announces, it does not instruct.",
+        examples=(Example("Sở Y tế đã tổ chức kiểm tra các cơ sở.", {"how": "subject"}),),
+        counter_examples=("Sở Y tế tổ chức kiểm tra các cơ sở.",),
+    ),
+)
+check_unique(rule.name for rule in NOT_TASK_RULES)
+_NOT_TASK_ORDER = tuple(sorted(NOT_TASK_RULES, key=lambda r: r.priority))
+
+
 def _is_task(text: str, roles: Roles | None, inherited: bool) -> bool:
-    if roles is None or not text.strip(" .:;") or ISSUER_ACT.match(text.strip()):
+    """A unit is a task when it names a body and no rule of ``NOT_TASK_RULES`` rejects it."""
+    if roles is None or not text.strip(" .:;"):
         return False
-    if len(text.split()) < 4 or (len(text.strip()) < 40 and not text.rstrip(" ”\"'").endswith((".", ";", "!", ":"))):
-        return False  # 'Tổ chức thực hiện', 'Luật Bảo vệ môi trường': a title, not an instruction
-    if roles.how != "trigger" and _rule_openers().match(text):
-        return False  # 'Định mức khoán chi …', 'Nội dung thông tin … gồm:': a norm or a list
-    if roles.how != "trigger" and _narrative_openers().match(text):
-        return False  # 'Tuy nhiên, vẫn còn tình trạng …', 'Trong quý III, Đảng bộ phường đã tổ chức …'
-    if inherited and not _has_verb(text):
-        return False  # 'Về giảm cung: tối thiểu 3% tổng kinh phí …': a figure, nothing to do
-    if inherited and re.match(r"^\s*Việc\s", text):
-        return False  # 'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above
-    if PREAMBLE.match(text) and roles.how != "trigger":
-        return False
-    if NOT_OBLIGATION.search(text) and roles.how not in ("trigger", "addressee"):
-        return False
-    if roles.how == "subject":
-        subject = text[:roles.action_start]
-        if not inherited and not _predicate_is_action(text, roles.who_end):
-            return False
-        if NARRATIVE.search(subject.rstrip(" :")):
-            return False
-        if CHAIRING.match(text[roles.action_start:]):
-            return False
-        if len(roles.assignees) == 1 and ISSUER_SELF.match(roles.assignees[0]) and not roles.lead:
-            return False
-    if re.match(r"^\s*(?:đã|sẽ)\b", text[roles.action_start:]):
+    judged = Judged(text, roles, inherited)
+    if any(rule.rejects(judged) for rule in _NOT_TASK_ORDER):
         return False
     return bool(roles.assignees)
 
 
-def _borrow(clause: str, source: Roles, how: str) -> Roles:
+def _borrow(clause: str, source: Roles, how: str, rule: str) -> Roles:
     """Roles for a clause that names no body: the bodies come from elsewhere (heading, addressee,
-    previous sentence); lead, phối hợp bodies and report-to still come from the clause itself."""
-    roles = Roles(assignees=list(source.assignees), how=how)
+    previous sentence); lead, phối hợp bodies and report-to still come from the clause itself.
+
+    ``rule`` names where the bodies came from; the rule that found them there follows it.
+    """
+    roles = Roles(assignees=list(source.assignees), how=how, rules=[rule, *source.rules[:1]])
     if re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE) and roles.assignees:
         roles.lead = roles.assignees[0]
+        roles.rules.append("roles.lead.chu_tri")
     roles.collaborators = collaborators_in(clause)
+    if roles.collaborators:
+        roles.rules.append("roles.collaborators.phoi_hop")
     roles.report_to = report_to(clause)
+    if roles.report_to:
+        roles.rules.append("roles.report_to")
     return roles
 
 
 # 'Căn cứ Kế hoạch này, …' / 'Trên cơ sở kết quả rà soát, …': a frame before an item's own verb.
-_FRAME_THEN_ACTION = re.compile(r"^\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở|Dựa\s+trên)\b[^,;.]{3,120},\s*", re.IGNORECASE)
-_CONNECTOR = re.compile(r"^\s*(?:Đồng\s+thời|Cùng\s+với\s+đó|Bên\s+cạnh\s+đó|Ngoài\s+ra|Theo\s+đó|Trong\s+đó)\s*,\s*", re.IGNORECASE)
+_FRAME_THEN_ACTION = re.compile(rf"^\s*{_w('frame_opener')}\b[^,;.]{{3,120}},\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(rf"^\s*{_w('connector')}\s*,\s*", re.IGNORECASE)
 
 
 def extract_tasks(
-    document: ReadDocument, regions: Regions, meta: Metadata, *, doc_id: str, received_at: dt.date
+    document: ReadDocument, regions: Regions, meta: Metadata, *, doc_id: str, received_at: dt.date | None = None,
+    options: ExtractionOptions = DEFAULT_OPTIONS,
 ) -> list[Task]:
-    """All tasks in the letter's body, in reading order."""
+    """All tasks in the letter's body, in reading order.
+
+    The date of receipt is ``received_at`` or, failing it, ``options.received_at``: relative
+    deadlines count from it, so one of them is required.
+    """
+    received = received_at or options.received_at
+    if received is None:
+        raise ValueError("extract_tasks needs the date of receipt (received_at or options.received_at)")
     units = directive_units(regions.lines, regions.body, wrapped=document.format == "pdf")
-    context = {"letter_date": meta.issue_date, "received": received_at, "addressees": meta.addressees}
+    context = {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees}
+    confidence_of = options.confidence
     addressees = Roles(assignees=list(meta.addressees)) if meta.addressees else None
     roles_of: dict[int, Roles | None] = {}
     deadline_of: dict[int, Found | None] = {}
@@ -270,13 +371,14 @@ def extract_tasks(
         if unit.is_heading:
             roles = doc._.roles
             handed = heading_roles(text, meta.addressees)
-            if handed is not None and handed.how == "subject" and all(ISSUER_LIKE.match(a) for a in handed.assignees):
+            if handed is not None and handed.how == "subject" and all(ISSUER.match(a) for a in handed.assignees):
                 # '…, UBND tỉnh ban hành Kế hoạch … như sau:' / 'Chủ tịch UBND tỉnh yêu cầu:': the issuer
                 # speaking; the items below are not its own tasks (they go to the addressees, if any).
                 handed = None
             roles_of[index] = handed
             if not text.rstrip("”\"' ").endswith(":") and _is_task(text, roles, False) and unit.marker is None:
-                tasks.append(_task(doc_id, len(tasks), unit, text, roles, deadline, 0.7, marker_len))
+                tasks.append(_task(doc_id, len(tasks), _Draft(unit, marker_len, text, roles, deadline,
+                                                               confidence_of.heading_sentence), options))
                 last = (index, roles)
             continue
         previous_roles: Roles | None = None
@@ -287,58 +389,75 @@ def extract_tasks(
             roles = clause_doc._.roles
             inherited = False
             judged = clause  # the text the task test reads: the clause, or its instruction after a frame
+            framed_rules: list[str] = []
             if roles is None or not roles.assignees:
                 bare = _CONNECTOR.sub("", clause)
                 framed = _FRAME_THEN_ACTION.match(bare)
                 if framed and is_imperative(bare[framed.end():]):
                     bare = judged = bare[framed.end():]  # 'Căn cứ Kế hoạch này, xây dựng kế hoạch …': the frame, then the instruction
+                    framed_rules = ["task.frame_then_action"]
                 usable = bool(bare) and not PREAMBLE.match(bare) and not NOT_OBLIGATION.search(bare)
                 if previous_roles is not None and a > 0:
                     # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
-                    roles, inherited = _borrow(clause, previous_roles, previous_roles.how), True
+                    roles, inherited = _borrow(clause, previous_roles, previous_roles.how, "task.inherit.previous_clause"), True
                 elif usable and last is not None and units[last[0]].paragraph == unit.paragraph and last[0] < index:
                     # the next sentence of the same list item ('… Báo cáo năm gửi UBND tỉnh trước ngày
                     # 15/12/2024.', 'Đồng thời, báo cáo …'): its subject is the item's
-                    roles, inherited = _borrow(clause, last[1], "continued"), True
+                    roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.same_item"), True
                 elif usable and inherited_roles is not None:
-                    roles, inherited = _borrow(clause, inherited_roles, "heading"), True
+                    roles, inherited = _borrow(clause, inherited_roles, "heading", "task.inherit.heading"), True
                 elif usable and addressees and unit.marker and is_imperative(bare):
                     # a numbered instruction in a letter to named addressees is addressed to them
-                    roles, inherited = _borrow(clause, addressees, "addressee"), True
-                elif usable and last is not None and index - last[0] <= 3 and is_imperative(bare) \
+                    roles, inherited = _borrow(clause, addressees, "addressee", "task.inherit.addressee"), True
+                elif usable and last is not None and index - last[0] <= options.elided_subject_reach and is_imperative(bare) \
                         and (unit.marker is None or units[last[0]].marker == unit.marker):
                     # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive
-                    roles, inherited = _borrow(clause, last[1], "continued"), True
+                    roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.elided_subject"), True
             if not _is_task(judged, roles, inherited):
                 continue
             assert roles is not None
             previous_roles = roles
             last = (index, roles)
             found = clause_deadline or (heading_deadline if heading_deadline else None)
-            confidence = {"trigger": 0.9, "addressee": 0.85, "subject": 0.75, "heading": 0.7}.get(roles.how, 0.6)
-            tasks.append(_task(doc_id, len(tasks), unit, clause, roles, found, confidence, marker_len))
+            extra = framed_rules + (["task.deadline_from_heading"] if clause_deadline is None and found is not None else [])
+            draft = _Draft(unit, marker_len, clause, roles, found, confidence_of.of(roles.how), extra)
+            tasks.append(_task(doc_id, len(tasks), draft, options))
     return tasks
 
 
-def _task(
-    doc_id: str, ordinal: int, unit: Unit, text: str, roles: Roles, found: Found | None, confidence: float, marker_len: int
-) -> Task:
+@dataclass(frozen=True)
+class _Draft:
+    """A clause judged a task, before it becomes a Task: where it is and what was found in it."""
+
+    unit: Unit
+    marker_len: int  # length of the list marker ('a)', '2.') the evidence leaves out
+    text: str
+    roles: Roles
+    found: Found | None
+    confidence: float
+    extra_rules: list[str] = field(default_factory=list)
+
+
+def _task(doc_id: str, ordinal: int, draft: _Draft, options: ExtractionOptions) -> Task:
+    roles, found, unit, marker_len = draft.roles, draft.found, draft.unit, draft.marker_len
     deadline = found.deadline if found else Deadline(kind="none")
+    confidence = draft.confidence
     if deadline.kind == "none":
-        confidence = max(0.0, confidence - 0.05)
+        confidence = max(0.0, confidence - options.confidence.no_deadline_penalty)
     collaborators = [c for c in roles.collaborators if c not in roles.assignees]
     return Task(
         id=f"{doc_id}-t{ordinal + 1:02d}",
         assignees=roles.assignees,
         lead=roles.lead,
         collaborators=collaborators,
-        action=_action(text, roles, found),
-        deliverable=_deliverable(text),
+        action=_action(draft.text, roles, found, options.action_max_chars),
+        deliverable=_deliverable(draft.text),
         report_to=roles.report_to,
         deadline=deadline,
         # Evidence is the unit without its list marker ('a)', '2.'), offsets into the page text.
         evidence=Evidence(page=unit.page, text=squash(unit.text[marker_len:]), start=unit.start + marker_len, end=unit.end),
         confidence=round(confidence, 2),
+        rules=[*roles.rules, *draft.extra_rules, *([found.rule] if found and found.rule else [])],
     )
 
 

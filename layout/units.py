@@ -89,7 +89,7 @@ def paragraphs(lines: list[Line], indices: list[int], wrapped: bool) -> list[Par
         new = (
             previous is None
             or not wrapped
-            or _starts_paragraph(previous.text, text, previous.column != line.column or previous.page != line.page and False)
+            or _starts_paragraph(previous.text, text, previous.column != line.column)
         )
         if new:
             result.append(Paragraph(text, [(0, index, 0)]))

@@ -141,6 +141,12 @@ class Task(_Model):
     evidence: Evidence | None = Field(default=None, description="Where in the letter the task is stated.")
     confidence: float = Field(default=1.0, ge=0.0, le=1.0, description="Extractor confidence in this task.")
     status: TaskStatus = Field(default="chưa thực hiện", description="Tracking status; set by trackers and reviewers.")
+    rules: list[str] = Field(
+        default_factory=list,
+        description="Names of the extraction rules that produced this task, the one that found its bodies first "
+        "(e.g. 'roles.trigger', 'roles.lead.chu_tri', 'deadline.absolute.date'); see docs/ARCHITECTURE.md. "
+        "Empty for tasks added by hand. (Added in 1.2.0.)",
+    )
 
 
 class Warning(_Model):  # noqa: A001 - name is part of the contract

@@ -273,7 +273,10 @@ def _evidence_row(slot: str, task: Task, ids: _Ids) -> etree._Element:
     """The sentence the task came from, in a locked control: for reference, never read back."""
     page = task.evidence.page if task.evidence else None
     label = "Câu gốc làm căn cứ" + (f" (trang {page})" if page else "")
-    label += f"; độ tin cậy {task.confidence:.2f}".replace(".", ",") + ": "
+    label += f"; độ tin cậy {task.confidence:.2f}".replace(".", ",")
+    if task.rules:  # which rules produced the task, so a reviewer's correction can be traced to one
+        label += "; quy tắc: " + ", ".join(task.rules)
+    label += ": "
     text = task.evidence.text if task.evidence else "(không có)"
     content = [_run(label, size=9, italic=True),
                _text_control(rf.make_key(slot, "evidence"), "Câu gốc, chỉ đọc", text, ids, readonly=True, size=9, italic=True)]

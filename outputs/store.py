@@ -153,15 +153,6 @@ class Register:
         self.engine.dispose()
 
     # -- writes ---------------------------------------------------------------------------
-    def known(self, sha256: str) -> str | None:
-        """The document id already stored for these bytes, if any."""
-        with self.session() as s:
-            return s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
-
-    def known_hashes(self) -> set[str]:
-        with self.session() as s:
-            return set(s.scalars(select(DocumentRow.sha256)))
-
     def seen_paths(self) -> set[tuple[str, int, int]]:
         """(path, size, mtime_ns) of every file already handled, so an unchanged inbox is skipped fast."""
         with self.session() as s:
@@ -413,10 +404,6 @@ def _text(value: object) -> str | None:
     if value is None:
         return None
     return column_text(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
-
-
-def dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 class TaskVersionConflict(Exception):

@@ -1,10 +1,10 @@
 """Readers: one per input format, all producing :class:`ReadDocument`.
 
 :func:`read_file` picks the reader from the file's *content* (magic bytes), not only its
-name, so a PDF saved as ``.docx`` is still read, with a warning. Old binary Word (.doc)
-and OpenDocument (.odt) letters are converted to DOCX with LibreOffice and read by the
-DOCX reader (readers/convert.py); the Document contract knows only pdf|docx|txt, so they
-report ``format="docx"`` with a ``converted_from_doc`` / ``converted_from_odt`` warning.
+name, so a PDF saved as ``.docx`` is still read, with a warning. Each reader registers the
+suffixes it reads (``readers/registry.py``); old binary Word (.doc) and OpenDocument (.odt)
+letters are converted to DOCX with LibreOffice and read by the DOCX reader
+(``readers/converted.py``).
 
 Every failure to read a file is a :class:`ReadError` with a specific code; any other
 exception escaping a reader is a bug (tests/test_hostile.py fuzzes for them).
@@ -12,18 +12,14 @@ exception escaping a reader is a bug (tests/test_hostile.py fuzzes for them).
 
 from __future__ import annotations
 
-import tempfile
+import importlib
+import pkgutil
 import zipfile
 from pathlib import Path
 
 from congvan.models import Warning
-from congvan.readers import convert
-from congvan.readers.base import Line, ReadDocument, Reader, ReadError
-from congvan.readers.docx import DocxReader
-from congvan.readers.pdf import PdfReader
-from congvan.readers.text import TextReader, read_text
-
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".doc", ".odt")
+from congvan.readers import convert, registry
+from congvan.readers.base import Line, ReadDocument, ReadError
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -62,38 +58,7 @@ def sniff(path: Path) -> str:
         return "txt"
     if suffix in (".pdf", ".docx", ".doc", ".odt"):
         raise ReadError(f"corrupt_{suffix[1:]}", f"file is named {suffix} but its content is not a {suffix[1:].upper()} file")
-    raise ReadError("unsupported_format", f"unsupported file type {suffix or '(no extension)'}; congvan reads {', '.join(SUPPORTED_SUFFIXES)}")
-
-
-class ConvertedReader:
-    """.doc / .odt: LibreOffice → DOCX → the DOCX reader, temporary files removed afterwards."""
-
-    def __init__(self, kind: convert.Kind) -> None:
-        self.kind = kind
-        self.suffixes = (f".{kind}",)
-
-    def read(self, path: Path) -> ReadDocument:
-        with tempfile.TemporaryDirectory(prefix="congvan-convert-") as tmp:
-            converted = convert.to_docx(path, self.kind, Path(tmp))
-            try:
-                document = DocxReader().read(converted)
-            except ReadError as exc:
-                raise ReadError(exc.code, f"after conversion from .{self.kind}: {exc.message}") from exc
-        document.warnings.append(Warning(
-            code=f"converted_from_{self.kind}",
-            message=f"{'old binary Word' if self.kind == 'doc' else 'OpenDocument'} file converted to DOCX "
-                    "with LibreOffice before reading",
-        ))
-        return document
-
-
-_READERS: dict[str, Reader] = {
-    "pdf": PdfReader(),
-    "docx": DocxReader(),
-    "txt": TextReader(),
-    "doc": ConvertedReader("doc"),
-    "odt": ConvertedReader("odt"),
-}
+    raise ReadError("unsupported_format", f"unsupported file type {suffix or '(no extension)'}; congvan reads {', '.join(registry.suffixes())}")
 
 
 def read_file(path: Path) -> ReadDocument:
@@ -104,7 +69,7 @@ def read_file(path: Path) -> ReadDocument:
         if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
             raise
         raise ReadError("unreadable", f"cannot read the file ({type(exc).__name__}: {exc})") from exc
-    document = _READERS[kind].read(path)
+    document = registry.reader_for(f".{kind}").read(path)
     expected = path.suffix.lower().lstrip(".")
     if expected != kind:
         document.warnings.append(Warning(
@@ -113,5 +78,14 @@ def read_file(path: Path) -> ReadDocument:
         ))
     return document
 
+
+# Every module of the package is imported so each reader registers its suffixes (readers/registry.py):
+# a new format is one file. Done last, so a module that imports this package finds it complete.
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
+
+from congvan.readers.text import read_text  # noqa: E402  (re-exported)
+
+SUPPORTED_SUFFIXES = registry.suffixes()
 
 __all__ = ["SUPPORTED_SUFFIXES", "Line", "ReadDocument", "ReadError", "read_file", "read_text", "sniff"]

@@ -98,7 +98,5 @@ class LineBuilder:
 class Reader(Protocol):
     """A reader for one input format."""
 
-    suffixes: tuple[str, ...]
-
     def read(self, path: Path) -> ReadDocument:  # pragma: no cover - protocol
         ...

@@ -34,6 +34,7 @@ from docx.text.run import Run
 from congvan.models import Warning
 from congvan.readers import legacy
 from congvan.readers.base import Column, LineBuilder, ReadDocument, ReadError
+from congvan.readers.registry import register
 
 MAX_UNCOMPRESSED = 150 * 1024 * 1024  # bytes; real letters are a few MB even with images
 MAX_RATIO = 200  # uncompressed/compressed per member; zip bombs are thousands
@@ -72,10 +73,9 @@ def _textbox_paragraphs(paragraph: Paragraph) -> Iterator[str]:
                 yield text
 
 
+@register(".docx", rank=20)
 class DocxReader:
     """Reads Office Open XML word-processing documents."""
-
-    suffixes = (".docx",)
 
     def read(self, path: Path) -> ReadDocument:
         check_zip(path)

@@ -31,6 +31,7 @@ from congvan.models import Warning
 from congvan.readers import budget, ocr, pdfium_text, plumber_text, raster, signatures
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
 from congvan.readers.geometry import VisualLine, Word, group_lines, is_noise, layout_page, page_lines
+from congvan.readers.registry import register
 
 MIN_TEXT_CHARS_PER_PAGE = 40
 
@@ -79,10 +80,9 @@ def _text_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
         raise ReadError("corrupt_pdf", "PDF objects nest too deeply to be read (a broken or hostile file)") from exc
 
 
+@register(".pdf", rank=10)
 class PdfReader:
     """Reads PDFs: the text layer where there is one, OCR for the pages that are images."""
-
-    suffixes = (".pdf",)
 
     def read(self, path: Path) -> ReadDocument:
         deadline = budget.Deadline()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from congvan.models import Warning
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
+from congvan.readers.registry import register
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
@@ -39,10 +40,9 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
     return ReadDocument("txt", len(pages), builder.lines, "born_digital", list(warnings or []))
 
 
+@register(".txt", rank=30)
 class TextReader:
     """Reads .txt letters (e-mail exports, copies from the national portal)."""
-
-    suffixes = (".txt",)
 
     def read(self, path: Path) -> ReadDocument:
         data = path.read_bytes()

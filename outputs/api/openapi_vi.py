@@ -105,6 +105,7 @@ VI: dict[str, tuple[str, dict[str, str]]] = {
         "evidence": "Vị trí câu giao nhiệm vụ trong văn bản.",
         "confidence": "Độ tin cậy của việc trích xuất nhiệm vụ (0–1).",
         "status": "Trạng thái theo dõi; do hệ thống theo dõi và người rà soát cập nhật.",
+        "rules": "Tên các quy tắc trích xuất đã tạo ra nhiệm vụ, quy tắc tìm ra đơn vị được giao đứng đầu.",
     }),
     "Warning": ("Điều không đọc được và lý do.", {
         "code": "Mã cảnh báo máy đọc được, ví dụ number_blank, needs_ocr.",

@@ -1,0 +1,377 @@
+"""Lists of bodies: where a list of bodies ends, how it splits into bodies, what looks like one.
+
+A list is split on commas and "và", but only where the next part starts a new body (a
+capitalised organ word, a title, an acronym): "các sở, ban, ngành" and "Sở Văn hóa, Thể thao
+và Du lịch" stay whole. Titles are mapped to the body they head ('Giám đốc Sở Y tế' → 'Sở Y
+tế') and a shared head is distributed ('các Sở: Tài chính, Nội vụ'). ``BODY_EXAMPLES`` holds
+the cases, run as tests. The words are in ``congvan/data`` (body heads, titles, known bodies).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from congvan.extractors.options import WINDOWS
+from congvan.extractors.rules import data_pattern
+from congvan.extractors.tagger import _inside_word, pos_words
+from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles
+from congvan.text import squash
+
+
+def _w(category: str) -> str:
+    return data_pattern("role_words.tsv", category)
+
+
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?:&[A-ZĐ]+)?\b")
+_SHARED_HEAD = re.compile(rf"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?{_w('admin_level')})?\s*:\s*(?P<names>.+)$")
+
+@cache
+def _class_heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(heads that need a defining clause, capitalised name openers), longest first."""
+    lines = _data_lines("class_heads.txt")
+    generic = sorted((line.strip().lower() for line in lines if not line.startswith("=")), key=len, reverse=True)
+    openers = sorted((line[1:].strip() for line in lines if line.startswith("=")), key=len, reverse=True)
+    return tuple(generic), tuple(openers)
+
+
+def _capital_head(text: str) -> str | None:
+    """The capitalised body head a name starts with ('Sở', 'Ủy ban nhân dân', 'UBND'), if any."""
+    return next((h for h in body_heads().capital if _starts_with_word(text, h)), None)
+
+
+def _opens_with_known_name(rest: str) -> str | None:
+    return next((k for k in known_bodies() if _starts_with_word(rest, k)), None)
+
+
+def needs_defining_clause(subject: str) -> bool:
+    """Whether a subject cut at a verb is only the head of a name defined by a function.
+
+    'Cơ quan', 'người có thẩm quyền' alone name nobody: in 'Cơ quan tiếp nhận, giải quyết thủ
+    tục hành chính khai thác …' the verbs up to the object belong to the name. Likewise a unit
+    whose name opens with an activity noun ('Vụ Công tác', 'Cục Quản lý') continues in lower case.
+    """
+    subject = subject.strip(" ,")
+    bare = re.sub(r"^[Cc]ác\s+", "", subject).strip()
+    generic, openers = _class_heads()
+    if subject.lower() in generic:
+        return True  # singular only: 'các đơn vị' is a group in its own right ('các đơn vị báo cáo …')
+    head = _capital_head(bare)
+    if head is None:
+        return False
+    rest = bare[len(head):].strip()
+    return rest in openers and _opens_with_known_name(rest) != rest
+
+
+_ROLE_VERB = re.compile(rf"{_w('clause_end_verb')}\b")
+
+
+def relative_clause_end(text: str, start: int) -> int | None:
+    """Where the predicate begins after a defining clause that starts at ``start``.
+
+    The clause is verbs (coordinated with commas or 'và') and then their object; the predicate
+    is the next lower-case verb after that object. None when the text does not read that way
+    (no verb first, no object, or a clause break before any predicate).
+    """
+    window = text[start:start + WINDOWS.defining_clause]
+    seen_verb = seen_noun = False
+    previous_tag, previous_word = "", ""
+    for word, tag, offset in pos_words(window):
+        if word == ",":
+            if seen_noun:
+                return None  # 'Cơ quan tiếp nhận hồ sơ, …': not a name we can delimit
+            previous_tag, previous_word = "", word
+            continue
+        if seen_verb and not seen_noun and previous_tag == "V" and tag == "V" and word[:1].islower() \
+                and previous_word not in ("được", "bị", "có") and not any(_starts_with_word(window[offset:], n) for n in _body_nouns()):
+            # 'Cơ quan tiếp nhận | ghi trực tiếp nội dung …': a verb right after the clause's own
+            # verb (no comma, no 'và') is the predicate; the clause had no object
+            return start + offset
+        previous_tag, previous_word = tag, word
+        if word in (":",) and seen_noun:
+            return start + offset  # 'Cục Quản lý, giám sát tổ chức tín dụng: Trong thời hạn …'
+        if tag == "CH":
+            return None
+        lower = word[:1].islower()
+        is_verb = tag in ("V", "R") or (lower and action_at(window, offset) is not None)
+        if seen_verb and _ROLE_VERB.match(window, offset):
+            return start + offset
+        if is_verb and lower:
+            if seen_noun:
+                return start + offset
+            seen_verb = True
+        elif not seen_verb:
+            return None
+        elif tag != "C":
+            seen_noun = True
+    return None
+
+
+@cache
+def _body_nouns() -> tuple[str, ...]:
+    """Body names that open with an action word ('tổ chức, cá nhân', 'tổ chức đảng')."""
+    return tuple(sorted((line.strip() for line in _data_lines("body_nouns.txt")), key=len, reverse=True))
+
+
+@cache
+def _non_bodies() -> tuple[str, ...]:
+    """Plural nouns that are not bodies ('các hình thức', 'các nội dung'), longest first."""
+    return tuple(sorted((line.strip() for line in _data_lines("non_bodies.txt")), key=len, reverse=True))
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    """Lower-case words that continue a body's name even when tagged as verbs."""
+    return frozenset(line.strip() for line in _data_lines("name_words.txt"))
+
+
+def trim_predicate(name: str) -> str:
+    """Cut a named body where a lower-case verb follows its name.
+
+    'Sở Tài chính thống nhất phương án' → 'Sở Tài chính'; 'UBND các huyện khảo sát' → 'UBND các
+    huyện'. Only named bodies (a capitalised head and at least one name word) are cut; generic
+    groups keep their defining qualifier ('các cơ quan, đơn vị sử dụng vốn …'), and a name that
+    opens with an activity noun ('Ban Quản lý dự án đầu tư xây dựng …') runs on by design.
+    """
+    bare = re.sub(r"^[Cc]ác\s+", "", name)
+    head = _capital_head(bare)
+    if head is None:
+        return name
+    rest_start = len(name) - len(bare) + len(head)
+    rest = name[rest_start:].strip()
+    if any(_starts_with_word(rest, o) for o in _class_heads()[1]) and not _opens_with_known_name(rest):
+        return name
+    # A name word: a capitalised word, or a noun after 'các' ('UBND các huyện'). A bare head
+    # followed by lower case ('Đơn vị chủ trì kiểm tra') is a generic role and is left alone.
+    known = _opens_with_known_name(rest)
+    name_end = rest_start + (name[rest_start:].find(known) + len(known) if known else 0)
+    seen_name = plural = False
+    previous = ""
+    for word, tag, offset in pos_words(name):
+        if offset < name_end:
+            seen_name = seen_name or (known is not None and offset >= rest_start)
+            continue  # the head, and a standard name after it ('Giao thông vận tải'), are never cut
+        if not word[:1].islower():
+            seen_name = seen_name or word[:1].isalpha()
+        elif word == "các":
+            plural = True
+        elif tag == "V" and seen_name and word not in _name_words() and previous not in ("và", ","):
+            return name[:offset].rstrip(" ,")  # 'Sở Tài chính | thống nhất …' (not 'Cục Pháp chế và cải cách …')
+        elif plural and tag.startswith("N"):
+            seen_name = True
+        previous = word
+    return name
+
+
+def _starts_with_word(text: str, phrase: str) -> bool:
+    return text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum())
+
+
+def action_at(text: str, i: int) -> str | None:
+    """The action word starting at ``text[i]``, if any."""
+    rest = text[i:]
+    for word in action_words():
+        if _starts_with_word(rest, word):
+            return word
+    return None
+
+
+# 'đơn vị chủ trì', 'cơ quan chủ trì': a role name, not the verb chủ trì
+_ROLE_NAME = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\b", re.IGNORECASE)
+
+
+def span_end(text: str, start: int = 0) -> int:
+    """End of a list of bodies starting at ``start``: the first action word or clause break."""
+    i = start
+    depth = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ".;":
+            if ch == ";" and _starts_body(text[i + 1:i + WINDOWS.list_continues].strip(), first=False):
+                pass  # 'Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, …': one list of bodies
+            elif not (ch == "." and i + 1 < len(text) and text[i + 1].isalnum()):
+                return i
+        elif depth == 0 and ch == ":" and not _SHARED_HEAD.match(text[start:].strip()) \
+                and not _SHARED_HEAD.match(_title_split(re.split(r"[,;]\s*", text[start:i])[-1].strip())[0] + ": x"):
+            return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
+        if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
+                and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \
+                and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]) \
+                and not (i > start and any(_starts_with_word(text[i:], n) for n in _body_nouns())) \
+                and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]):
+            return i
+        i += 1
+    return len(text)
+
+
+def _title_split(part: str) -> tuple[str, bool]:
+    """Drop a leading title ('Giám đốc Sở X' → 'Sở X'); True when the title stood for a body."""
+    plural = ""
+    stripped = part
+    if re.match(r"^[Cc]ác\s+", stripped):
+        plural, stripped = "các ", stripped[4:].lstrip()
+    for title, alone in titles():
+        if _starts_with_word(stripped, title) or _starts_with_word(stripped, title[0].lower() + title[1:]):
+            rest = stripped[len(title):].strip()
+            if rest:
+                return (plural + rest if plural and not rest.startswith(("các", "Các")) else rest), True
+            if alone:
+                return (alone if alone.startswith("các ") else plural + alone), True
+            return part, True
+    return part, False
+
+
+def _starts_body(part: str, first: bool, previous: str = "") -> bool:
+    """Whether a comma/'và' part begins a new body (rather than continuing the previous name)."""
+    part = part.strip()
+    if not part:
+        return False
+    if part.startswith("các ") and not first:
+        return True  # '… và các cơ quan, tổ chức liên quan' starts a new group
+    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part):
+        # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' and
+        # '(người đứng đầu) các cơ quan, tổ chức liên quan' are one group
+        previous_group = _title_split(previous)[0] if previous else ""
+        if re.fullmatch(r"(?:[Cc]ác\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)(?:,\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*", previous_group):
+            return False
+        if not re.match(r"^[Cc]ác\s+[a-zđ]", previous_group):
+            return True
+    bare = re.sub(r"^[Cc]ác\s+", "", part)
+    if _ACRONYM.match(bare):
+        return True
+    if any(_starts_with_word(part, t) or _starts_with_word(part, t[0].lower() + t[1:]) for t, _ in titles()):
+        return True  # '… và người đứng đầu các cơ quan, tổ chức liên quan' starts a new body
+    heads = body_heads()
+    if any(_starts_with_word(bare, h) for h in heads.capital):
+        return True
+    if first and any(_starts_with_word(bare, h) for h in heads.generic):
+        return True
+    generic = next((h for h in heads.generic if _starts_with_word(bare, h)), None)
+    if generic and re.match(r"\s+(?-i:[A-ZĐ])", bare[len(generic):]):
+        return True  # '…, đại biểu Hội đồng nhân dân': a generic head that names its body is a new body
+    if any(_starts_with_word(bare, c) for c in heads.continuations):
+        return False  # 'các bộ, cơ quan trung ương': a fixed pair naming one class
+    if re.match(r"(?:cơ\s+quan|tổ\s+chức)\s+\S+\s+\S+", bare):
+        return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị', 'ngành' after a comma continue one
+    if part.startswith("Các ") or (first and part.startswith("các ")):
+        return True
+    return False
+
+
+def _shared_names(text: str) -> list[str]:
+    """Split 'Xây dựng, Nông nghiệp và Phát triển nông thôn' into names, known names first."""
+    names: list[str] = []
+    rest = text.strip(" .;")
+    while rest:
+        known = next((k for k in known_bodies() if rest.startswith(k) and rest[len(k):len(k) + 1] in ("", ",", " ", ";")), None)
+        if known:
+            names.append(known)
+            rest = re.sub(r"^[\s,;]*(?:và\s+)?", "", rest[len(known):])
+            continue
+        match = re.match(r"(.+?)(?:,\s*|\s+và\s+|$)", rest)
+        names.append(match.group(1))
+        rest = rest[match.end():]
+    return [n.strip(" .;") for n in names if n.strip(" .;")]
+
+
+def _distribute(part: str) -> list[str]:
+    """'các Sở: Tài chính, Nội vụ' → ['Sở Tài chính', 'Sở Nội vụ']."""
+    match = _SHARED_HEAD.match(part)
+    if not match:
+        return [part]
+    head = match["head"]
+    head = head[0].upper() + head[1:]
+    level = (match["level"] or "").strip()
+    level = re.sub(r"^các\s+", "", level)
+    names = _shared_names(match["names"])
+    prefix = f"{head} {level}".strip()
+    return [f"{prefix} {n.strip(' .;')}" for n in names if n.strip(" .;")]
+
+
+def split_bodies(span: str) -> list[str]:
+    """Split a list of bodies into bodies, keeping generic groups and multi-word names whole."""
+    span = squash(span).strip(" ,;:")
+    span = re.sub(r"\s*\((?:sau đây gọi|gọi tắt|viết tắt)[^)]*\)", "", span)
+    if not span:
+        return []
+    if _SHARED_HEAD.match(span):
+        return _distribute(span)
+    tokens = re.split(r"(,\s*|\s+và\s+|\s+với\s+|;\s*)", span)
+    bodies: list[str] = []
+    for index in range(0, len(tokens), 2):
+        part = tokens[index].strip()
+        sep = tokens[index - 1] if index else ""
+        if not part:
+            continue
+        joint_office = sep.strip() == "và" and bodies and re.match(r"^Văn\s+phòng\s+[A-ZĐ]{2,}$", _title_split(bodies[-1])[0])
+        if (not bodies or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
+            bodies.append(part)
+        else:
+            bodies[-1] = bodies[-1] + sep + part
+    result: list[str] = []
+    for body in bodies:
+        for piece in _distribute(_title_split(body)[0] if _SHARED_HEAD.match(_title_split(body)[0]) else body):
+            name, _ = _title_split(piece)
+            name = re.sub(r"^Các\s+", "các ", name).strip(" ,")
+            name = re.sub(r"\s*\([^)]*\)$", "", name).strip()
+            name = re.sub(r"\s+theo\s+quy\s+định\b.*$", "", name)  # a legal basis is not part of a name
+            name = trim_predicate(name)
+            if name and name.lower() not in ("các", "và") and name not in result:
+                result.append(name)
+    return result
+
+
+def looks_like_body(text: str) -> bool:
+    """Whether a phrase names a public body or group (used to accept a subject)."""
+    text = text.strip()
+    if not text:
+        return False
+    bare = re.sub(r"^[Cc]ác\s+", "", text)
+    heads = body_heads()
+    if bare != text and bare[:1].isalpha() and not action_at(bare, 0):
+        # a plural group: 'Các bệnh viện trên địa bàn', 'các chủ đầu tư' (but not 'Các hình thức …')
+        return not any(_starts_with_word(bare.lower(), n) for n in _non_bodies())
+    return bool(
+        _ACRONYM.match(bare)
+        or any(_starts_with_word(text, t) or _starts_with_word(bare, t) for t, _ in titles())
+        or any(_starts_with_word(bare, h) for h in heads.capital)
+        or any(_starts_with_word(bare, h) for h in heads.generic)
+    )
+
+
+# How a list of bodies is read: (function, text, what it returns). tests/test_rule_tables.py runs
+# every line, so these are the executable form of the examples the helpers above describe.
+BODY_EXAMPLES: tuple[tuple[str, str, object], ...] = (
+    ("split_bodies", "các sở, ban, ngành", ["các sở, ban, ngành"]),
+    ("split_bodies", "Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ("split_bodies", "Sở Xây dựng, Nông nghiệp và Phát triển nông thôn", ["Sở Xây dựng, Nông nghiệp và Phát triển nông thôn"]),
+    ("split_bodies", "các Sở: Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("split_bodies", "Giám đốc Sở Y tế", ["Sở Y tế"]),
+    ("split_bodies", "Ủy ban nhân dân tỉnh, tổ chức, cá nhân", ["Ủy ban nhân dân tỉnh", "tổ chức, cá nhân"]),
+    ("split_bodies", "các cơ quan, đơn vị, tổ chức, cá nhân", ["các cơ quan, đơn vị, tổ chức, cá nhân"]),
+    ("split_bodies", "các bộ, cơ quan trung ương", ["các bộ, cơ quan trung ương"]),
+    ("split_bodies", "các bộ, cơ quan ngang bộ", ["các bộ", "cơ quan ngang bộ"]),
+    ("split_bodies", "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở, ngành", ["Văn phòng UBND tỉnh", "các Sở, ngành"]),
+    ("split_bodies", "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng",
+     ["Văn phòng UBND tỉnh", "Sở Tài chính", "Sở Xây dựng"]),
+    ("split_bodies", "UBND tỉnh và các cơ quan, tổ chức liên quan", ["UBND tỉnh", "các cơ quan, tổ chức liên quan"]),
+    ("split_bodies", "Sở Tài chính và người đứng đầu các cơ quan, tổ chức liên quan",
+     ["Sở Tài chính", "các cơ quan, tổ chức liên quan"]),
+    ("split_bodies", "Hội đồng nhân dân, đại biểu Hội đồng nhân dân", ["Hội đồng nhân dân", "đại biểu Hội đồng nhân dân"]),
+    ("trim_predicate", "Sở Tài chính thống nhất phương án", "Sở Tài chính"),
+    ("trim_predicate", "UBND các huyện khảo sát", "UBND các huyện"),
+    ("trim_predicate", "Cục Pháp chế và cải cách hành chính", "Cục Pháp chế và cải cách hành chính"),
+    ("trim_predicate", "Đơn vị chủ trì kiểm tra", "Đơn vị chủ trì kiểm tra"),
+    ("trim_predicate", "Ban Quản lý dự án đầu tư xây dựng tỉnh", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+    ("looks_like_body", "Các bệnh viện trên địa bàn", True),
+    ("looks_like_body", "các chủ đầu tư", True),
+    ("looks_like_body", "Các hình thức xử lý", False),
+    ("needs_defining_clause", "Cơ quan", True),
+    ("needs_defining_clause", "người có thẩm quyền", True),
+    ("needs_defining_clause", "các đơn vị", False),
+    ("needs_defining_clause", "Sở Y tế", False),
+)

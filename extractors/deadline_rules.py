@@ -1,0 +1,379 @@
+"""Stage one of a deadline: the rule table that recognises a phrase into a :class:`DeadlineSpec`.
+
+Each rule is a named value: its pattern (built from the words in
+``congvan/data/deadline_words.tsv``), the spec it produces, its priority, and the sentences
+it must and must not decide. Rules run by priority (lower first); rules of equal priority
+compete by position, the earliest phrase winning. A rule's candidate is kept only if stage
+two (``deadline_spec.resolve``) can give it a real date: '31/02' is recognised and dropped.
+
+To add a phrase, add its words to the data file; to add a kind of phrase, add a rule here
+with examples: ``tests/test_rule_tables.py`` runs every example.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from congvan.extractors.deadline_spec import DeadlineSpec, Recurrence
+from congvan.extractors.options import WINDOWS
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
+from congvan.lexicon import word_values, words
+
+_FILE = "deadline_words.tsv"
+
+
+def _w(category: str) -> str:
+    return alternation(words(_FILE, category))
+
+
+def _literal(category: str) -> str:
+    """Phrases matched with exactly one space between words (numbers, frame checks on the match)."""
+    return "(?:" + "|".join(re.escape(p) for p in sorted(set(words(_FILE, category)), key=lambda p: (-len(p), p))) + ")"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A recognised phrase: what it means, where it is, and which rule read it."""
+
+    spec: DeadlineSpec
+    start: int
+    end: int
+    phrase: str
+    rule: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineRule(RuleInfo):
+    """A deadline rule: a pattern and the function that turns its matches into candidates."""
+
+    pattern: re.Pattern[str]
+    recognise: Callable[[re.Pattern[str], str], Iterator[Candidate]]
+
+    def candidates(self, text: str) -> Iterator[Candidate]:
+        for candidate in self.recognise(self.pattern, text):
+            yield Candidate(candidate.spec, candidate.start, candidate.end, candidate.phrase, self.name)
+
+
+# -- patterns ---------------------------------------------------------------------------------
+
+_BEFORE = rf"(?:{_w('lead_in')}\s+)?{_w('before')}"
+_CLOCK = (rf"(?:(?P<hh>\d{{1,2}})\s*{_w('clock_hour')}\s*(?P<mm>\d{{1,2}})?\s*(?:{_w('clock_minute')})?\s*(?:,\s*)?"
+          rf"(?:{_w('day_part')})?\s*(?:,\s*)?)?")
+_DATE = (
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})"
+    r"(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>\d{4}))?(?!\s*[/\d])"
+)
+_NUM = r"(?:\d{1,3}|" + _literal("number")[3:]
+_UNITS = word_values(_FILE, "unit")
+_WEEKDAYS = word_values(_FILE, "weekday")
+_QUARTERS = word_values(_FILE, "quarter")
+_NUMBERS = word_values(_FILE, "number")
+
+ABSOLUTE = re.compile(rf"\b{_BEFORE}\s+{_CLOCK}(?:thứ\s+\w+\s*,?\s*)?{_DATE}", re.IGNORECASE)
+MONTH = re.compile(rf"\b{_BEFORE}\s+(?:tháng\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?quý\s+(?P<q>{_w('quarter')})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+YEAR = re.compile(rf"\b{_w('year_before')}\s+năm\s+(?P<y>20\d\d)\b", re.IGNORECASE)
+RELATIVE = re.compile(
+    rf"\b(?:(?:{_w('relative_frame')}|{_w('relative_lead')})\s+)?(?:{_w('relative_span')}\s+)?(?:{_w('relative_cap')}\s+)?"
+    rf"(?P<n>{_NUM})\s+(?P<unit>{_w('unit')})"
+    rf"(?P<anchor>\s*,?\s*{_w('relative_from')}\s+{_w('relative_from_what')}\s*(?P<what>[^,.;]{{0,60}}))?",
+    re.IGNORECASE,
+)
+_EVERY = _w("every")
+RECURRING = re.compile(
+    rf"\b(?:{_w('periodic')}\s+)?{_EVERY}\s+(?P<period>{_w('period')})\b"
+    rf"|\b{_w('periodic')}\s+(?P<period2>{_w('half_year')}|{_w('every_periodic')}\s+\w+|\d+\s+tháng)?"
+    rf"|\b(?P<period3>{_w('period_once')})\s+{_w('once')}\b",
+    re.IGNORECASE,
+)
+EVENT = re.compile(rf"\b(?<!ngay\s){_w('event_before')}\s+{_w('event')}[^,.;]{{0,80}}", re.IGNORECASE)
+URGENT = re.compile(rf"\b{_w('urgent')}\b", re.IGNORECASE)
+ONGOING = re.compile(rf"\b(?:{_w('ongoing')}|{_w('ongoing_throughout')}\s+[^,.;]{{3,60}})", re.IGNORECASE)
+_NOT_URGENT = re.compile(rf"\bngay\s+{_w('not_urgent_after_ngay')}\b", re.IGNORECASE)  # 'ngay sau khi …' is urgent
+# Words before 'đến ngày X' that make X the date data is counted to, not a deadline.
+_CUTOFF = re.compile(rf"{_w('cutoff')}\s+$", re.IGNORECASE)
+_FRAME_AT_START = re.compile(_literal("relative_frame") + r"\b")
+_MEETING_HEAD = re.compile(_w("meeting_head"), re.IGNORECASE)
+_DEADLINE_MARK = re.compile(_w("deadline_mark"), re.IGNORECASE)
+_COMPLETION = re.compile(_w("completion"), re.IGNORECASE)
+
+
+def _phrase(match: re.Match[str]) -> str:
+    return match.group(0).strip(" ,;.")
+
+
+# -- recognisers: text → candidates, no dates involved ----------------------------------------
+
+
+def _absolute_date(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for match in pattern.finditer(text):
+        if re.match(r"đến\s+(?!hết)", match.group(0), re.I) and _CUTOFF.search(text, 0, match.start()):
+            continue  # 'số lượng … có mặt đến ngày 31/12/2023': the data's cut-off date, not a deadline
+        head = match.group(0).split()[0]
+        if _MEETING_HEAD.fullmatch(head) and not _DEADLINE_MARK.search(match.group(0)) \
+                and not _COMPLETION.search(text[max(0, match.start() - WINDOWS.completion_lookback):match.start()]):
+            continue  # 'vào ngày 09/11/2024' is a meeting date, not a deadline, unless it says 'hoàn thành'
+        hour = int(match["hh"]) if match["hh"] else None
+        spec = DeadlineSpec(kind="absolute", day=int(match["d"]), month=int(match["m"]),
+                            year=int(match["y"]) if match["y"] else None,
+                            hour=hour, minute=int(match["mm"] or 0) if hour is not None else None)
+        yield Candidate(spec, match.start(), match.end(), _phrase(match))
+
+
+def _absolute_month(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for match in pattern.finditer(text):
+        yield Candidate(DeadlineSpec(kind="absolute", month=int(match["m"]), year=int(match["y"])),
+                        match.start(), match.end(), _phrase(match))
+
+
+def _absolute_quarter(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for match in pattern.finditer(text):
+        quarter = int(_QUARTERS[match["q"].lower()])
+        yield Candidate(DeadlineSpec(kind="absolute", quarter=quarter, year=int(match["y"])),
+                        match.start(), match.end(), _phrase(match))
+
+
+def _absolute_year(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for match in pattern.finditer(text):
+        yield Candidate(DeadlineSpec(kind="absolute", year=int(match["y"])), match.start(), match.end(), _phrase(match))
+
+
+def _number(text: str) -> int:
+    text = text.lower().strip()
+    return int(text) if text.isdigit() else int(_NUMBERS.get(text, 0))
+
+
+def _anchor(what: str | None) -> str:
+    """What a duration counts from: receipt (the default), signing, or an event."""
+    if not what:
+        return "receipt"
+    what = what.lower()
+    if any(w in what for w in words(_FILE, "anchor_receipt")):
+        return "receipt"
+    if any(w in what for w in words(_FILE, "anchor_signing")):
+        return "signing"
+    return "event"
+
+
+def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for match in pattern.finditer(text):
+        head = match.group(0).lower()
+        if not (_FRAME_AT_START.match(head) or match["anchor"]):
+            continue  # '05 ngày' alone is a length, not a deadline
+        n = _number(match["n"])
+        unit, _, working = _UNITS[" ".join(match["unit"].lower().split())].partition(" ")
+        if n <= 0 or (unit == "Y" and not match["anchor"]):
+            continue  # 'trong 5 năm' without an anchor is a programme's span
+        spec = DeadlineSpec(kind="relative", amount=n, unit=unit, working_days=working == "working",  # type: ignore[arg-type]
+                            anchor=_anchor(match["what"]))  # type: ignore[arg-type]
+        yield Candidate(spec, match.start(), match.end(), _phrase(match))
+        return
+
+
+_YEARLY_CUE_BEFORE = re.compile(r"(?:định\s+kỳ|tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|thứ\s+\w+|giờ(?:\s+\d{1,2})?)\s*$", re.IGNORECASE)
+_YEARLY_CUE_AFTER = re.compile(r"\s*(?:,|trước|chậm\s+nhất|vào|\(trước)", re.IGNORECASE)
+
+
+def _describes_noun(text: str, match: re.Match[str]) -> bool:
+    """'kế hoạch đầu tư công trung hạn, hằng năm vốn …', 'giai đoạn 5 năm và hằng năm': a yearly
+    thing, not a yearly deadline (samples/README.md, recurring).
+
+    A bare 'hằng năm' is a deadline when 'định kỳ' or a day comes before it ('trước ngày 20
+    tháng 12 hằng năm'), when a day follows it ('hằng năm trước ngày 15/12'), or when it stands as
+    its own clause ('…, hằng năm, Cục … chủ trì'). Otherwise it qualifies the noun before it.
+    """
+    if match.group(0).lower().startswith("định") or (match["period"] or "").lower() != "năm":
+        return False
+    before = text[:match.start()]
+    after = text[match.end():]
+    if re.fullmatch(r"[\s“\"'(]*(?:[a-zđ]\)|\d{1,2}[.)]|[-+])?\s*", before) or _YEARLY_CUE_BEFORE.search(before):
+        # at the start of the unit, after any quote or list marker ('“a) Hằng năm, …')
+        return False
+    if re.search(r",\s*$", before) and re.match(r"\s*,", after):
+        return False  # '…, hằng năm, …': an adverbial clause of its own
+    if _YEARLY_CUE_AFTER.match(after) and not re.match(r"\s*,", after):
+        return False
+    return True
+
+
+_WEEKDAY = re.compile(rf"thứ\s+({alternation(w for w in _WEEKDAYS if not w.startswith('chủ'))})|chủ\s+nhật", re.IGNORECASE)
+
+
+def _recurrence(text: str, period: str) -> Recurrence | None:
+    """The recurrence a unit states for ``period``; the day may sit before or after the period.
+
+    When no day is written ('định kỳ hằng quý'), the report is due at the end of each period
+    (BYMONTHDAY=-1), so a tracker still gets a date to sort by.
+    """
+    period = period.lower()
+    day_match = re.search(
+        r"(?:trước|chậm\s+nhất|vào)\s+(?:vào\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?!\s*(?:giờ|h\b))"
+        r"(?:(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
+    day = int(day_match["d"]) if day_match else None
+    month = int(day_match["m"]) if day_match and day_match["m"] else None
+    clock = re.search(r"(?P<h>\d{1,2})\s*(?:giờ|h)\s*(?P<mm>\d{2})?", text, re.I)
+    weekday = _WEEKDAY.search(text)
+    month_day = day if day else -1
+    if "tuần" in period:
+        code = None
+        if weekday:
+            code = "SU" if weekday.group(0).lower().startswith("chủ") else _WEEKDAYS[weekday.group(1).lower()]
+        return Recurrence("WEEKLY", by_day=code)
+    if "ngày" in period:
+        if clock and int(clock["h"]) < 24:
+            return Recurrence("DAILY", by_hour=int(clock["h"]), by_minute=int(clock["mm"] or 0))
+        return Recurrence("DAILY")
+    if "quý" in period:
+        months: tuple[int, ...] = (3, 6, 9, 12)
+        if re.search(r"tháng\s+đầu\s+(?:của\s+)?quý\s+(?:sau|tiếp\s+theo)", text, re.I):
+            months = (1, 4, 7, 10)
+        elif re.search(r"tháng\s+(?:thứ\s+)?hai\s+của\s+quý|tháng\s+giữa\s+quý", text, re.I):
+            months = (2, 5, 8, 11)
+        return Recurrence("MONTHLY", by_month=months, by_month_day=month_day)
+    if "6" in period or "sáu" in period:
+        if day and month:
+            other = (month + 6 - 1) % 12 + 1
+            return Recurrence("YEARLY", by_month=(min(month, other), max(month, other)), by_month_day=day)
+        return Recurrence("MONTHLY", by_month=(6, 12), by_month_day=-1)
+    if "năm" in period:
+        if day and month:
+            return Recurrence("YEARLY", by_month=(month,), by_month_day=day)
+        return Recurrence("YEARLY", by_month=(12,), by_month_day=31)
+    if "tháng" in period:
+        return Recurrence("MONTHLY", by_month_day=month_day)
+    return None
+
+
+def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    match = next((m for m in pattern.finditer(text) if not _describes_noun(text, m)), None)
+    if not match:
+        return
+    period = match["period"] or match["period2"] or match["period3"]
+    if not period:
+        # 'Định kỳ trước ngày 15 tháng 11 hằng năm': the period is named further on
+        following = re.search(rf"{_EVERY}\s+(tuần|tháng|quý|năm)", text[match.end():match.end() + WINDOWS.period_lookahead], re.I) \
+            or re.search(r"(tuần|tháng|quý|năm)(?!\s*\d)", text[match.end():match.end() + WINDOWS.period_word_lookahead], re.I)
+        if not following:
+            return
+        period = following.group(1)
+    recurrence = _recurrence(text, period)
+    if recurrence is None:
+        return
+    end = match.end()
+    extra = re.match(r"[^.;]{0,80}?(?:trước|chậm\s+nhất|vào)\s+(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s+(?:tháng\s+cuối\s+quý|của\s+tháng\s+[^,.;]{0,30}|hằng\s+tháng))?", text[end:], re.I)
+    if extra:
+        end += extra.end()
+    yield Candidate(DeadlineSpec(kind="recurring", recurrence=recurrence), match.start(), end, text[match.start():end].strip(" ,;."))
+
+
+def _kind_only(kind: str, strip: bool) -> Callable[[re.Pattern[str], str], Iterator[Candidate]]:
+    """A recogniser for kinds that carry no date: every match is a candidate of ``kind``."""
+    def recognise(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+        for match in pattern.finditer(text):
+            spec = DeadlineSpec(kind=kind, anchor="event" if kind == "event" else None)  # type: ignore[arg-type]
+            yield Candidate(spec, match.start(), match.end(), _phrase(match) if strip else match.group(0))
+    return recognise
+
+
+def _urgent(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for candidate in _kind_only("urgent", strip=False)(pattern, text):
+        if candidate.phrase.lower() == "ngay" and _NOT_URGENT.match(text, candidate.start):
+            continue  # 'ngay từ đầu', 'ngay tại chỗ': 'ngay' as 'right', not 'at once'
+        yield candidate
+
+
+# -- the table --------------------------------------------------------------------------------
+
+RULES: tuple[DeadlineRule, ...] = (
+    DeadlineRule(
+        name="deadline.recurring", priority=10, pattern=RECURRING, recognise=_recurring,
+        why="A repeating report (hằng quý, định kỳ 6 tháng) is recurring even when it also names a day.",
+        examples=(
+            Example("định kỳ hằng quý, trước ngày 15 tháng cuối quý",
+                    {"date": "2023-06-15", "rrule": "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=15"}),
+            Example("hằng năm trước ngày 15/12", {"date": "2023-12-15"}),
+            Example("hằng tháng trước ngày 20", {"date": "2023-05-20", "rrule": "FREQ=MONTHLY;BYMONTHDAY=20"}),
+            Example("báo cáo hằng tuần vào thứ sáu", {"rrule": "FREQ=WEEKLY;BYDAY=FR"}),
+            Example("Định kỳ 6 tháng một lần báo cáo kết quả", {"rrule": "FREQ=MONTHLY;BYMONTH=6,12;BYMONTHDAY=-1"}),
+        ),
+        counter_examples=(
+            "lập kế hoạch đầu tư công trung hạn, hằng năm vốn ngân sách địa phương",
+            "báo cáo UBND tỉnh trước ngày 30/6/2023.",
+        ),
+    ),
+    DeadlineRule(
+        name="deadline.absolute.date", priority=20, pattern=ABSOLUTE, recognise=_absolute_date,
+        why="A day and month after a 'before' word; a missing year is the letter's, or next year's if that month has passed.",
+        examples=(
+            Example("báo cáo UBND tỉnh trước ngày 30/6/2023.", {"date": "2023-06-30"}),
+            Example("chậm nhất ngày 15 tháng 7 năm 2024", {"date": "2024-07-15"}),
+            Example("gửi về trước 16 giờ 00 ngày 20/5", {"date": "2023-05-20T16:00:00"}),
+            Example("trước ngày 15/01", {"date": "2024-01-15"}),
+            Example("hoàn thành vào ngày 09/11/2024", {"date": "2024-11-09"}),
+        ),
+        counter_examples=(
+            "Thời gian: vào lúc 08 giờ 00 phút, ngày 09/11/2024",
+            "số lượng học sinh có mặt đến ngày 31/12/2023",
+            "trước ngày 31/02/2024",
+        ),
+    ),
+    DeadlineRule(
+        name="deadline.absolute.month", priority=30, pattern=MONTH, recognise=_absolute_month,
+        why="A month and year is due at the month's last day.",
+        examples=(Example("hoàn thành trong tháng 12/2023", {"date": "2023-12-31"}),),
+        counter_examples=("trong tháng 13/2023",),
+    ),
+    DeadlineRule(
+        name="deadline.absolute.quarter", priority=40, pattern=QUARTER, recognise=_absolute_quarter,
+        why="A quarter is due at its last month's last day; it competes with a bare year by position.",
+        examples=(Example("hoàn thành trong quý III/2024", {"date": "2024-09-30"}),
+                  Example("trình UBND tỉnh trong quý 2 năm 2024", {"date": "2024-06-30"})),
+        counter_examples=("trong quý này",),
+    ),
+    DeadlineRule(
+        name="deadline.absolute.year", priority=40, pattern=YEAR, recognise=_absolute_year,
+        why="A whole year after a 'before' word is due on 31 December.",
+        examples=(Example("hoàn thành trước năm 2026", {"date": "2026-12-31"}),),
+        counter_examples=("giai đoạn 2021 - 2025",),
+    ),
+    DeadlineRule(
+        name="deadline.relative", priority=50, pattern=RELATIVE, recognise=_relative,
+        why="A duration with a frame ('trong', 'chậm nhất') or an anchor ('kể từ ngày nhận'), counted on the working calendar.",
+        examples=(
+            Example("trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản",
+                    {"date": "2023-05-10", "duration": "P5D", "working_days": True, "anchor": "receipt"}),
+            Example("trong vòng 10 ngày kể từ ngày ký", {"date": "2023-05-07", "anchor": "signing"}),
+            Example("không muộn hơn 08 giờ làm việc", {"duration": "PT8H", "date": None}),
+        ),
+        counter_examples=("có 05 ngày nghỉ phép", "thực hiện trong 5 năm"),
+    ),
+    DeadlineRule(
+        name="deadline.event", priority=60, pattern=EVENT, recognise=_kind_only("event", strip=True),
+        why="'trước / sau' an event (kỳ họp, Hội nghị, Tết): the date is the event's, unknown here.",
+        examples=(Example("báo cáo trước kỳ họp thứ 15 HĐND tỉnh", {"anchor": "event"}),),
+        counter_examples=("thực hiện ngay sau khi có kết quả",),
+    ),
+    DeadlineRule(
+        name="deadline.urgent", priority=70, pattern=URGENT, recognise=_urgent,
+        why="'khẩn trương', 'ngay': at once, no date.",
+        examples=("khẩn trương triển khai", "thực hiện ngay sau khi có kết quả"),
+        counter_examples=("quán triệt ngay từ đầu năm học",),
+    ),
+    DeadlineRule(
+        name="deadline.ongoing", priority=80, pattern=ONGOING, recognise=_kind_only("ongoing", strip=False),
+        why="'thường xuyên', 'trong suốt …': a standing duty, no date.",
+        examples=("thường xuyên kiểm tra", "trong suốt thời gian diễn ra kỳ thi"),
+        counter_examples=("kiểm tra, giám sát việc thực hiện",),
+    ),
+)
+check_unique(rule.name for rule in RULES)
+
+
+def tiers() -> list[list[DeadlineRule]]:
+    """The rules grouped by priority, lowest first."""
+    grouped: dict[int, list[DeadlineRule]] = {}
+    for rule in sorted(RULES, key=lambda r: r.priority):
+        grouped.setdefault(rule.priority, []).append(rule)
+    return list(grouped.values())

@@ -10,7 +10,7 @@ import pytest
 
 from congvan.evaluation import evaluate_dirs
 from congvan.flows.batch import BatchOptions, run_batch
-from conftest import LETTERS, SAMPLES, SHARED, needs_shared
+from conftest import LETTERS, SAMPLES, needs_shared
 
 
 @pytest.fixture(scope="module")

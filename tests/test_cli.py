@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import LETTERS, ROOT, copy_letters
+from conftest import ROOT, copy_letters
 
 CLI = [sys.executable, "-c", "from congvan.cli import main; main()"]
 

@@ -53,9 +53,7 @@ class GoldDoc:
     split: str
 
 
-def model_text(unit_text: str) -> str:
-    """What the model reads for a unit: NFC, whitespace collapsed (marker kept: '2.', 'a)')."""
-    return squash(nfc(unit_text))
+from congvan.extractors.task_model import model_text  # noqa: E402  (one definition, runtime's)
 
 
 def _strip_marker(text: str) -> str:

@@ -1,0 +1,207 @@
+"""Rules alone, model alone and hybrid, scored by split: ``python -m congvan.training.compare``.
+
+Each document is read once and run through the real pipeline (``congvan.pipeline.build_document``:
+the rules' tasks); its units (``layout.units.directive_units``, as ``extract_tasks`` builds them)
+are scored by the shipped model; each variant of ``extractors.task_model`` then gives the
+document's tasks, scored with ``congvan.evaluation.evaluate_tasks`` and ``bootstrap_tasks``
+(1000 document resamples, seed 14, percentile 95%).
+
+Thresholds (``accept`` for the model alone, ``add`` / ``remove`` for the hybrid) are chosen on dev
+only, by the mean of dev detection and triple F1, and written to
+``congvan/data/task_model.thresholds.json``. Test is scored once with them, **in aggregate only**:
+nothing here prints or writes a test document's name, sentence or error.
+
+``--write-docs`` replaces the section between the ``task-model-compare`` markers in
+docs/ACCURACY.md with the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from congvan.evaluation import bootstrap_tasks, evaluate_tasks, load_manifest
+from congvan.text import nfc
+
+from congvan.training.data import ROOT, SAMPLES, gold_documents, read_units, received_of, resolve_source
+
+MEASURES = ("detection", "assignees", "lead", "collaborators", "deadline_span", "deadline_value", "triple")
+ACCEPT_GRID = [round(0.05 * i, 2) for i in range(2, 20)]
+ADD_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.01]  # 1.01: add nothing
+REMOVE_GRID = [0.0, 0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3]  # 0.0: remove nothing
+DOCS_START = "<!-- task-model-compare:start -->"
+DOCS_END = "<!-- task-model-compare:end -->"
+
+
+@dataclass
+class Prepared:
+    gold: dict[str, Any]
+    pred: dict[str, Any]  # the pipeline's Document (rules), as JSON
+    units: list[Any]
+    rule_tasks: list[Any]
+    probs: list[float]
+    agencies: list[tuple[str, ...]]
+    context: dict[str, Any]
+    doc_id: str
+    filled: dict[int, list[Any]]
+
+
+def _test_documents() -> list[tuple[dict[str, Any], Path]]:
+    real = SAMPLES / "gold-real"
+    stems = {r["file"] for r in load_manifest() if r["split"] == "test"}
+    out = []
+    for path in sorted(real.glob("*.json")):
+        if path.stem in stems:
+            gold = json.loads(nfc(path.read_text(encoding="utf-8")))
+            source = resolve_source(gold, real)
+            if gold.get("tasks") is not None and source is not None:
+                out.append((gold, source))
+    return out
+
+
+def prepare(gold: dict[str, Any], source: Path, nlp) -> Prepared:
+    from congvan.extractors.metadata import extract_metadata
+    from congvan.extractors.task_model import model_text, score_texts
+    from congvan.hashing import sha256_file
+    from congvan.pipeline import build_document
+    from congvan.text import path_text
+
+    read, regions, units = read_units(source)
+    received = received_of(gold) or dt.date(2026, 1, 5)
+    document = build_document(read, path=path_text(source), sha256=sha256_file(source), received_at=received)
+    meta = extract_metadata(read, regions)
+    scores = score_texts([model_text(u.text) for u in units], nlp)
+    return Prepared(gold, json.loads(document.model_dump_json()), units, list(document.tasks),
+                    [s.task for s in scores], [s.agencies for s in scores],
+                    {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees},
+                    document.id, {})
+
+
+def variant_tasks(doc: Prepared, variant: str, thresholds: dict[str, float]) -> list[dict[str, Any]]:
+    from congvan.extractors.task_model import assemble, decide, fill_task, unit_of_task
+
+    covered = {unit_of_task(doc.units, t) for t in doc.rule_tasks}
+    decisions = decide([i in covered for i in range(len(doc.units))], doc.probs, variant, **thresholds)
+
+    def fill(index: int) -> list[Any]:
+        if index not in doc.filled:
+            doc.filled[index] = [fill_task(doc.units, index, context=doc.context, doc_id=doc.doc_id,
+                                           ordinal=len(doc.rule_tasks) + index, agencies=doc.agencies[index])]
+        return doc.filled[index]
+
+    tasks = assemble(doc.units, doc.rule_tasks, decisions, fill)
+    return [json.loads(t.model_dump_json()) for t in tasks]
+
+
+def score(docs: list[Prepared], variant: str, thresholds: dict[str, float], resamples: int = 0) -> dict[str, Any]:
+    pairs = [(d.gold, {**d.pred, "tasks": variant_tasks(d, variant, thresholds)}) for d in docs]
+    result = evaluate_tasks(pairs)
+    result.pop("misses", None)  # never kept: the test split is aggregate only, and dev/train need none here
+    if resamples:
+        result["ci95"] = bootstrap_tasks(pairs, resamples)
+    return result
+
+
+def _objective(result: dict[str, Any]) -> float:
+    return (result["detection"]["f1"] + result["triple"]["f1"]) / 2
+
+
+def choose_thresholds(dev: list[Prepared]) -> dict[str, dict[str, float]]:
+    """Dev only. Ties go to the threshold closest to the rules (fewest changes)."""
+    best_model = max(ACCEPT_GRID, key=lambda t: (_objective(score(dev, "model", {"accept": t})), -abs(t - 0.5)))
+    best_hybrid, best_value = {"add": 1.01, "remove": 0.0}, -1.0
+    for add in reversed(ADD_GRID):
+        for remove in REMOVE_GRID:
+            value = _objective(score(dev, "hybrid", {"add": add, "remove": remove}))
+            if value > best_value + 1e-9:
+                best_hybrid, best_value = {"add": add, "remove": remove}, value
+    return {"model": {"accept": best_model}, "hybrid": best_hybrid}
+
+
+def _fmt(result: dict[str, Any], measure: str, ci: bool) -> str:
+    value = f"{result[measure]['f1']:.3f}"
+    if ci and "ci95" in result and measure in result["ci95"]:
+        low, high = result["ci95"][measure]
+        value += f" ({low:.2f}–{high:.2f})"
+    return value
+
+
+def table(results: dict[str, dict[str, dict[str, Any]]], splits: list[str]) -> str:
+    lines = ["| tasks | variant | " + " | ".join(splits) + " |", "|---|---|" + "---|" * len(splits)]
+    for measure in MEASURES:
+        for variant in ("rules", "model", "hybrid"):
+            cells = [_fmt(results[s][variant], measure, s in ("dev", "test")) for s in splits]
+            lines.append(f"| {measure.replace('_', ' ')} | {variant} | " + " | ".join(cells) + " |")
+    lines.append("| detection P / R | " + " | ".join(
+        ["rules / model / hybrid"] + [" · ".join(f"{results[s][v]['detection']['precision']:.2f}/{results[s][v]['detection']['recall']:.2f}"
+                                                 for v in ("rules", "model", "hybrid")) for s in splits]) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Rules / model / hybrid by split (test aggregate only).")
+    parser.add_argument("--write-docs", action="store_true", help="write the table into docs/ACCURACY.md")
+    parser.add_argument("--resamples", type=int, default=1000)
+    parser.add_argument("--no-test", action="store_true", help="train and dev only")
+    args = parser.parse_args(argv)
+
+    from congvan.extractors.task_model import load_model, thresholds_path
+
+    nlp = load_model()
+    started = time.monotonic()
+    prepared: dict[str, list[Prepared]] = {}
+    train_docs = gold_documents("train")
+    prepared["train (real)"] = [prepare(d.gold, d.source, nlp) for d in train_docs if d.source.parent.name != "letters"]
+    prepared["synthetic"] = [prepare(d.gold, d.source, nlp) for d in train_docs if d.source.parent.name == "letters"]
+    prepared["dev"] = [prepare(d.gold, d.source, nlp) for d in gold_documents("dev")]
+    chosen = choose_thresholds(prepared["dev"])
+    thresholds = {"model": chosen["model"], "hybrid": chosen["hybrid"], "rules": {}}
+    if not args.no_test:
+        prepared["test"] = [prepare(g, s, nlp) for g, s in _test_documents()]
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for split, docs in prepared.items():
+        resamples = args.resamples if split in ("dev", "test") else 0
+        results[split] = {v: score(docs, v, thresholds[v], resamples) for v in ("rules", "model", "hybrid")}
+    splits = list(prepared)
+    text = table(results, splits)
+    counts = {s: len(d) for s, d in prepared.items()}
+    payload = {"thresholds": {**chosen["model"], **chosen["hybrid"]}, "chosen_on": "dev", "objective":
+               "mean of detection F1 and triple F1", "documents": counts}
+    thresholds_path().write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    summary = {s: {v: {m: results[s][v][m]["f1"] for m in MEASURES} | ({"ci95": results[s][v]["ci95"]} if "ci95" in results[s][v] else {})
+                   for v in results[s]} for s in results}
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "compare.json").write_text(json.dumps({"thresholds": payload, "results": summary}, indent=2) + "\n",
+                                                  encoding="utf-8")
+    print(text)
+    print(json.dumps(payload))
+    print(f"{time.monotonic() - started:.0f} s")
+    if args.write_docs:
+        write_docs(text, payload)
+
+
+def write_docs(text: str, payload: dict[str, Any]) -> None:
+    path = ROOT / "docs" / "ACCURACY.md"
+    doc = path.read_text(encoding="utf-8")
+    t = payload["thresholds"]
+    block = (f"{DOCS_START}\n_Generated by `make compare` (`python -m congvan.training.compare --write-docs`). "
+             f"Thresholds chosen on dev: model alone accepts p(TASK) ≥ {t['accept']}; hybrid adds a unit the rules "
+             f"dropped at p ≥ {t['add']} and removes a rule task at p < {t['remove']}. Documents: "
+             + ", ".join(f"{k} {v}" for k, v in payload["documents"].items())
+             + ". F1; dev and test with 95% bootstrap intervals (1000 document resamples, seed 14)._\n\n"
+             f"{text}\n{DOCS_END}")
+    if DOCS_START in doc:
+        head, rest = doc.split(DOCS_START, 1)
+        doc = head + block + rest.split(DOCS_END, 1)[1]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(doc, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""The small task model beside the rules (issue 14): load it, score units, decide per unit.
+
+The model (``congvan/data/task_model/``, trained by ``make train`` from
+``congvan/training/config.cfg``) is a blank Vietnamese spaCy pipeline: a textcat that says
+whether a directive unit is a task (``TASK`` / ``NOT_TASK``) and an ner for ``AGENCY`` and
+``DEADLINE`` spans. It ships as package data and is loaded lazily from there, never downloaded.
+It is pinned to the spaCy minor version it was trained with (``meta.json``, block ``congvan``):
+another minor refuses to load with ``ModelVersionError``; run ``make train`` again.
+
+The rules stay in charge of roles (chủ trì / phối hợp) and deadline normalisation. The model only
+decides *which units are tasks*; for a unit it accepts that the rules dropped, the rules' own
+functions (``extractors.nlp.analyse`` → roles and deadline, ``heading_roles`` for an enclosing
+heading) fill the task, with the model's AGENCY spans as the last resort for the assignee.
+
+Variants (``decide``, pure):
+- ``rules``: the rules' decision;
+- ``model``: the model's decision, ``p(TASK) ≥ accept``;
+- ``hybrid``: rule tasks kept unless ``p < remove``; units the rules dropped added when ``p ≥ add``.
+Thresholds are chosen on the dev split by ``congvan.training.compare`` and stored next to the
+model (``congvan/data/task_model.thresholds.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+VARIANTS = ("rules", "model", "hybrid")
+
+
+def model_text(unit_text: str) -> str:
+    """What the model reads for a unit: NFC, whitespace collapsed, list marker kept ('2.', 'a)')."""
+    from congvan.text import nfc, squash
+
+    return squash(nfc(unit_text))
+
+
+def _package_model_dir() -> Path:
+    """The shipped model inside the installed ``congvan`` package (editable or not)."""
+    import congvan
+
+    return Path(congvan.__file__).resolve().parent / "data" / "task_model"
+
+
+def thresholds_path() -> Path:
+    return _package_model_dir().parent / "task_model.thresholds.json"
+
+
+class ModelVersionError(RuntimeError):
+    """The shipped model was trained with another spaCy minor version than the installed one."""
+
+
+def check_version(meta: dict[str, Any], installed: str | None = None) -> None:
+    """Refuse a model trained on another spaCy minor (3.8 model on 3.9 spaCy, say)."""
+    if installed is None:
+        import spacy
+
+        installed = spacy.__version__
+    trained = (meta.get("congvan") or {}).get("spacy_minor")
+    if trained is None:
+        raise ModelVersionError("the task model's meta.json has no congvan.spacy_minor: it was not built by `make train`")
+    have = ".".join(installed.split(".")[:2])
+    if have != trained:
+        raise ModelVersionError(
+            f"the task model was trained with spaCy {trained}.x but spaCy {installed} is installed; "
+            f"spaCy models do not carry across minor versions: run `make train` to retrain it, "
+            f"or install spacy=={trained}.*")
+
+
+def load_model(path: Path | None = None):
+    """The spaCy pipeline, from package data (no download). Checks the version first."""
+    path = Path(path) if path is not None else _package_model_dir()
+    if path == _package_model_dir():
+        return _load_cached(str(path))
+    return _load(path)
+
+
+@cache
+def _load_cached(path: str):
+    return _load(Path(path))
+
+
+def _load(path: Path):
+    meta_file = path / "meta.json"
+    if not meta_file.exists():
+        raise FileNotFoundError(f"no task model at {path}: run `make train`")
+    check_version(json.loads(meta_file.read_text(encoding="utf-8")))
+    import spacy
+
+    return spacy.load(path)
+
+
+def shipped_thresholds() -> dict[str, float]:
+    path = thresholds_path()
+    defaults = {"accept": 0.5, "add": 0.9, "remove": 0.1}
+    if path.exists():
+        defaults.update({k: float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).get("thresholds", {}).items()})
+    return defaults
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    task: float  # p(TASK)
+    agencies: tuple[str, ...] = ()
+    deadlines: tuple[str, ...] = ()
+
+
+def score_texts(texts: Sequence[str], nlp=None) -> list[UnitScore]:
+    """p(TASK) and the AGENCY / DEADLINE spans of each unit text (``congvan.training.data.model_text``)."""
+    nlp = nlp or load_model()
+    out = []
+    for doc in nlp.pipe(list(texts), batch_size=64):
+        out.append(UnitScore(
+            task=float(doc.cats.get("TASK", 0.0)),
+            agencies=tuple(e.text for e in doc.ents if e.label_ == "AGENCY"),
+            deadlines=tuple(e.text for e in doc.ents if e.label_ == "DEADLINE"),
+        ))
+    return out
+
+
+def decide(rule_units: Sequence[bool], probs: Sequence[float], variant: str, *, accept: float = 0.5,
+           add: float = 0.9, remove: float = 0.1) -> list[bool]:
+    """Per unit: is it a task? Pure and deterministic (same inputs, same output)."""
+    if len(rule_units) != len(probs):
+        raise ValueError("one rule decision and one probability per unit")
+    if variant == "rules":
+        return [bool(r) for r in rule_units]
+    if variant == "model":
+        return [p >= accept for p in probs]
+    if variant == "hybrid":
+        return [(p >= remove) if r else (p >= add) for r, p in zip(rule_units, probs)]
+    raise ValueError(f"unknown variant {variant!r}: use one of {VARIANTS}")
+
+
+def unit_of_task(units: Sequence[Any], task: Any) -> int | None:
+    """The index of the unit a rule task's evidence points at (same page, same end offset)."""
+    evidence = task.evidence
+    if evidence is None:
+        return None
+    for index, unit in enumerate(units):
+        if unit.page == evidence.page and unit.end == evidence.end and unit.start <= evidence.start <= unit.end:
+            return index
+    return None
+
+
+def fill_task(units: Sequence[Any], index: int, *, context: dict[str, Any], doc_id: str, ordinal: int,
+              agencies: Sequence[str] = ()) -> Any:
+    """A Task for a unit the rules did not make one of, with the rules' roles and deadline.
+
+    Roles: the unit's own (``analyse``), else the nearest enclosing heading's (``heading_roles``),
+    else the letter's addressees, else the model's AGENCY spans. Deadline: the unit's own, else the
+    heading's. Calls the existing functions; changes none of them."""
+    from congvan.extractors.nlp import analyse
+    from congvan.extractors.roles import Roles, heading_roles
+    from congvan.extractors.tasks import _borrow, _strip_marker, _task
+
+    unit = units[index]
+    text, marker_len = _strip_marker(unit)
+    doc = analyse(text, **context)
+    roles, found = doc._.roles, doc._.deadline
+    how = "model"
+    if roles is None or not roles.assignees:
+        source = None
+        heading_deadline = None
+        for parent in reversed(unit.parents):
+            parent_text = _strip_marker(units[parent])[0]
+            handed = heading_roles(parent_text, context.get("addressees") or [])
+            if source is None and handed is not None and handed.assignees:
+                source = handed
+            if heading_deadline is None:
+                heading_deadline = analyse(parent_text, **context)._.deadline
+            if source is not None and heading_deadline is not None:
+                break
+        found = found or heading_deadline
+        if source is None and context.get("addressees"):
+            source = Roles(assignees=list(context["addressees"]))
+        if source is None and agencies:
+            source = Roles(assignees=list(dict.fromkeys(agencies)))
+        roles = _borrow(text, source, "model") if source is not None else Roles(how="model")
+    return _task(doc_id, ordinal, unit, text, roles, found, 0.6 if how == "model" else 0.7, marker_len)
+
+
+def assemble(units: Sequence[Any], rule_tasks: Sequence[Any], decisions: Sequence[bool],
+             fill: Callable[[int], list[Any]]) -> list[Any]:
+    """The tasks of the accepted units, in reading order: a unit's rule tasks when the rules made
+    any (their roles and deadlines stand), else ``fill(index)`` (the rules' functions on it)."""
+    by_unit: dict[int, list[Any]] = {}
+    orphans = []
+    for task in rule_tasks:
+        index = unit_of_task(units, task)
+        if index is None:
+            orphans.append(task)  # cannot happen with today's extractor; kept rather than lost
+        else:
+            by_unit.setdefault(index, []).append(task)
+    out = list(orphans)
+    for index, accepted in enumerate(decisions):
+        if accepted:
+            out.extend(by_unit.get(index) or fill(index))
+    return out
+
+
+def apply_model(units: Sequence[Any], rule_tasks: Sequence[Any], *, context: dict[str, Any], doc_id: str,
+                variant: str = "hybrid", thresholds: dict[str, float] | None = None, nlp=None) -> list[Any]:
+    """What ``extract_tasks`` would return with the model: the one call that wires it in.
+
+    ``units`` are the units ``extract_tasks`` iterated, ``rule_tasks`` its result, ``context`` its
+    ``analyse`` context (letter_date, received, addressees)."""
+    if variant == "rules":
+        return list(rule_tasks)
+    thresholds = {**shipped_thresholds(), **(thresholds or {})}
+    scores = score_texts([model_text(u.text) for u in units], nlp)
+    covered = {unit_of_task(units, t) for t in rule_tasks}
+    decisions = decide([i in covered for i in range(len(units))], [s.task for s in scores], variant, **thresholds)
+    counter = iter(range(len(rule_tasks), 10**6))
+    tasks = assemble(units, rule_tasks, decisions,
+                     lambda i: [fill_task(units, i, context=context, doc_id=doc_id, ordinal=next(counter),
+                                          agencies=scores[i].agencies)])
+    return tasks
+
+
+__all__ = ["model_text", "ModelVersionError", "check_version", "load_model", "score_texts", "decide", "assemble", "fill_task",
+           "apply_model", "shipped_thresholds", "VARIANTS"]

@@ -38,6 +38,28 @@ def model_text(unit_text: str) -> str:
     return squash(nfc(unit_text))
 
 
+CONTEXT_SEP = " ⟩ "
+
+
+def model_input(units: Sequence[Any], index: int, context: str = "headings") -> tuple[str, int]:
+    """(text the model reads, where the unit starts in it). With ``context="headings"`` the unit is
+    preceded by its outermost and nearest enclosing headings (8 words each), so that the model sees
+    'I. MỤC ĐÍCH, YÊU CẦU ⟩ …' or '2. Sở Y tế: ⟩ …' as the rules do; ``"unit"``: the unit alone."""
+    unit = units[index]
+    text = model_text(unit.text)
+    if context != "headings" or not unit.parents:
+        return text, 0
+    heads = []
+    for parent in dict.fromkeys([unit.parents[0], unit.parents[-1]]):
+        heads.append(" ".join(model_text(units[parent].text).split()[:8]))
+    prefix = CONTEXT_SEP.join(heads) + CONTEXT_SEP
+    return prefix + text, len(prefix)
+
+
+def model_context(nlp) -> str:
+    return (nlp.meta.get("congvan") or {}).get("input", "unit")
+
+
 def _package_model_dir() -> Path:
     """The shipped model inside the installed ``congvan`` package (editable or not)."""
     import congvan
@@ -108,17 +130,27 @@ class UnitScore:
     deadlines: tuple[str, ...] = ()
 
 
-def score_texts(texts: Sequence[str], nlp=None) -> list[UnitScore]:
-    """p(TASK) and the AGENCY / DEADLINE spans of each unit text (``congvan.training.data.model_text``)."""
+def score_texts(texts: Sequence[str], nlp=None, offsets: Sequence[int] | None = None) -> list[UnitScore]:
+    """p(TASK) and the AGENCY / DEADLINE spans of each model input; spans before ``offsets[i]``
+    (in the heading context) are not the unit's and are dropped."""
     nlp = nlp or load_model()
+    offsets = list(offsets) if offsets is not None else [0] * len(texts)
     out = []
-    for doc in nlp.pipe(list(texts), batch_size=64):
+    for doc, offset in zip(nlp.pipe(list(texts), batch_size=64), offsets):
+        ents = [e for e in doc.ents if e.start_char >= offset]
         out.append(UnitScore(
             task=float(doc.cats.get("TASK", 0.0)),
-            agencies=tuple(e.text for e in doc.ents if e.label_ == "AGENCY"),
-            deadlines=tuple(e.text for e in doc.ents if e.label_ == "DEADLINE"),
+            agencies=tuple(e.text for e in ents if e.label_ == "AGENCY"),
+            deadlines=tuple(e.text for e in ents if e.label_ == "DEADLINE"),
         ))
     return out
+
+
+def score_units(units: Sequence[Any], nlp=None) -> list[UnitScore]:
+    """Scores for the units ``extract_tasks`` iterated, in the input form the model was trained on."""
+    nlp = nlp or load_model()
+    inputs = [model_input(units, i, model_context(nlp)) for i in range(len(units))]
+    return score_texts([t for t, _ in inputs], nlp, [o for _, o in inputs])
 
 
 def decide(rule_units: Sequence[bool], probs: Sequence[float], variant: str, *, accept: float = 0.5,
@@ -211,7 +243,7 @@ def apply_model(units: Sequence[Any], rule_tasks: Sequence[Any], *, context: dic
     if variant == "rules":
         return list(rule_tasks)
     thresholds = {**shipped_thresholds(), **(thresholds or {})}
-    scores = score_texts([model_text(u.text) for u in units], nlp)
+    scores = score_units(units, nlp)
     covered = {unit_of_task(units, t) for t in rule_tasks}
     decisions = decide([i in covered for i in range(len(units))], [s.task for s in scores], variant, **thresholds)
     counter = iter(range(len(rule_tasks), 10**6))
@@ -221,5 +253,5 @@ def apply_model(units: Sequence[Any], rule_tasks: Sequence[Any], *, context: dic
     return tasks
 
 
-__all__ = ["model_text", "ModelVersionError", "check_version", "load_model", "score_texts", "decide", "assemble", "fill_task",
+__all__ = ["model_text", "ModelVersionError", "check_version", "load_model", "score_texts", "score_units", "model_input", "decide", "assemble", "fill_task",
            "apply_model", "shipped_thresholds", "VARIANTS"]

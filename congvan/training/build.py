@@ -36,28 +36,32 @@ def to_docs(nlp, units) -> tuple[list, int]:
                 dropped += 1
                 continue
             ents.append(span)
-        doc.ents = ents
+        # the heading context before the unit is not annotated: its tokens are missing, not O
+        head = sum(1 for t in doc if t.idx < unit.prefix)
+        missing = [doc[0:head]] if head else None
+        doc.set_ents(ents, missing=missing, default="outside")
         docs.append(doc)
     return docs, dropped
 
 
-def build(out: Path, extra: list[Path] | None = None, letters: Path | None = None, limit: int | None = None) -> dict:
+def build(out: Path, extra: list[Path] | None = None, letters: Path | None = None, limit: int | None = None,
+          context: str = "unit", synthetic: bool = True) -> dict:
     from spacy.tokens import DocBin
 
     from congvan.training.data import gold_documents, labelled_document
 
     out.mkdir(parents=True, exist_ok=True)
     nlp = tokenizer_nlp()
-    stats: dict = {}
+    stats: dict = {"input": context}
     for split in ("train", "dev"):
-        documents = gold_documents(split, extra=extra or [], letters=letters)
+        documents = gold_documents(split, extra=extra or [], letters=letters, synthetic_too=synthetic)
         if limit:
             documents = documents[:limit]
         bin_ = DocBin(store_user_data=False)
         counts = {"documents": len(documents), "units": 0, "task": 0, "agency": 0, "deadline": 0,
                   "evidence_unmatched": 0, "spans_dropped": 0}
         for document in documents:
-            units, unmatched = labelled_document(document)
+            units, unmatched = labelled_document(document, context)
             docs, dropped = to_docs(nlp, units)
             for doc in docs:
                 bin_.add(doc)
@@ -79,8 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--extra", type=Path, action="append", default=[],
                         help="a folder of gold JSON from `congvan review export-gold` (train); repeatable")
     parser.add_argument("--letters", type=Path, default=None, help="where to find extra gold's letters by file stem")
+    parser.add_argument("--input", choices=("headings", "unit"), default="unit",
+                        help="model input: the unit alone (default) or after its enclosing headings (no better on dev)")
     args = parser.parse_args(argv)
-    print(json.dumps(build(args.out, args.extra, args.letters), indent=2))
+    print(json.dumps(build(args.out, args.extra, args.letters, context=args.input), indent=2))
 
 
 if __name__ == "__main__":

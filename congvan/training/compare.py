@@ -66,7 +66,7 @@ def _test_documents() -> list[tuple[dict[str, Any], Path]]:
 
 def prepare(gold: dict[str, Any], source: Path, nlp) -> Prepared:
     from congvan.extractors.metadata import extract_metadata
-    from congvan.extractors.task_model import model_text, score_texts
+    from congvan.extractors.task_model import score_units
     from congvan.hashing import sha256_file
     from congvan.pipeline import build_document
     from congvan.text import path_text
@@ -75,7 +75,7 @@ def prepare(gold: dict[str, Any], source: Path, nlp) -> Prepared:
     received = received_of(gold) or dt.date(2026, 1, 5)
     document = build_document(read, path=path_text(source), sha256=sha256_file(source), received_at=received)
     meta = extract_metadata(read, regions)
-    scores = score_texts([model_text(u.text) for u in units], nlp)
+    scores = score_units(units, nlp)
     return Prepared(gold, json.loads(document.model_dump_json()), units, list(document.tasks),
                     [s.task for s in scores], [s.agencies for s in scores],
                     {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees},
@@ -148,11 +148,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write-docs", action="store_true", help="write the table into docs/ACCURACY.md")
     parser.add_argument("--resamples", type=int, default=1000)
     parser.add_argument("--no-test", action="store_true", help="train and dev only")
+    parser.add_argument("--model", type=Path, default=None, help="a model folder other than the shipped one (no thresholds written)")
     args = parser.parse_args(argv)
 
     from congvan.extractors.task_model import load_model, thresholds_path
 
-    nlp = load_model()
+    nlp = load_model(args.model)
     started = time.monotonic()
     prepared: dict[str, list[Prepared]] = {}
     train_docs = gold_documents("train")
@@ -172,7 +173,8 @@ def main(argv: list[str] | None = None) -> None:
     counts = {s: len(d) for s, d in prepared.items()}
     payload = {"thresholds": {**chosen["model"], **chosen["hybrid"]}, "chosen_on": "dev", "objective":
                "mean of detection F1 and triple F1", "documents": counts}
-    thresholds_path().write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    if args.model is None:
+        thresholds_path().write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     summary = {s: {v: {m: results[s][v][m]["f1"] for m in MEASURES} | ({"ci95": results[s][v]["ci95"]} if "ci95" in results[s][v] else {})
                    for v in results[s]} for s in results}
     (ROOT / "build").mkdir(exist_ok=True)

@@ -44,6 +44,7 @@ class LabelledUnit:
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, AGENCY|DEADLINE) in text
     index: int = 0  # position among the document's units
     is_heading: bool = False
+    prefix: int = 0  # length of the heading context before the unit in ``text`` (no spans labelled there)
 
 
 @dataclass
@@ -87,7 +88,7 @@ def resolve_source(gold: dict[str, Any], gold_dir: Path, letters: Path | None = 
 
 
 def gold_documents(split: str, *, manifest: Path | None = None, real: Path | None = None, synthetic: Path | None = None,
-                   extra: Iterable[Path] = (), letters: Path | None = None) -> list[GoldDoc]:
+                   extra: Iterable[Path] = (), letters: Path | None = None, synthetic_too: bool = True) -> list[GoldDoc]:
     """Task-labelled gold documents of one split, with their source files.
 
     train = the manifest's train rows of ``samples/gold-real`` + all of ``samples/gold`` (DOCX
@@ -101,7 +102,7 @@ def gold_documents(split: str, *, manifest: Path | None = None, real: Path | Non
     real = real or SAMPLES / "gold-real"
     out: list[GoldDoc] = []
     stems = split_stems(split, rows, real) or set()
-    test_stems = {r["file"] for r in rows if r["split"] == "test"}
+    held_stems = {r["file"] for r in rows if r["split"] in ("dev", "test")}
     for path in sorted(real.glob("*.json")):
         if path.stem not in stems:
             continue
@@ -111,20 +112,21 @@ def gold_documents(split: str, *, manifest: Path | None = None, real: Path | Non
         source = resolve_source(gold, real)
         if source is not None:
             out.append(GoldDoc(gold, source, split))
-    if split == "train":
+    if split == "train" and synthetic_too:
         synthetic = synthetic or SAMPLES / "gold"
         for path in sorted(synthetic.glob("*.json")):
             gold = json.loads(nfc(path.read_text(encoding="utf-8")))
             source = resolve_source(gold, synthetic, letters or SAMPLES / "letters")
             if gold.get("tasks") is not None and source is not None:
                 out.append(GoldDoc(gold, source, "train"))
+    if split == "train":
         for folder in extra:
             for path in sorted(Path(folder).glob("*.json")):
                 gold = json.loads(nfc(path.read_text(encoding="utf-8")))
                 if gold.get("tasks") is None:
                     continue
-                if gold.get("file") in test_stems:
-                    continue  # a reviewed copy of a test letter stays out of training
+                if gold.get("file") in held_stems:
+                    continue  # a reviewed copy of a dev or test letter stays out of training
                 source = resolve_source(gold, Path(folder), letters)
                 if source is not None:
                     out.append(GoldDoc(gold, source, "train"))
@@ -207,8 +209,13 @@ def _spans(text: str, tasks: list[dict[str, Any]]) -> list[tuple[int, int, str]]
     return sorted(kept)
 
 
-def label_units(gold: dict[str, Any], units: list[Any]) -> list[LabelledUnit]:
-    """Every unit of a document, TASK when a gold evidence matches it, with its spans."""
+def label_units(gold: dict[str, Any], units: list[Any], context: str = "unit") -> list[LabelledUnit]:
+    """Every unit of a document, TASK when a gold evidence matches it, with its spans.
+
+    ``context="headings"``: ``text`` is the model input with the enclosing headings first
+    (``extractors.task_model.model_input``); spans are shifted by ``prefix``."""
+    from congvan.extractors.task_model import model_input
+
     texts = [model_text(u.text) for u in units]
     evidences = _evidence_texts(gold)
     pairs = match_units(evidences, texts)
@@ -220,14 +227,16 @@ def label_units(gold: dict[str, Any], units: list[Any]) -> list[LabelledUnit]:
     out = []
     for index, (unit, text) in enumerate(zip(units, texts)):
         tasks = tasks_of.get(index, [])
-        out.append(LabelledUnit(text, bool(tasks), _spans(text, tasks), index, bool(unit.is_heading)))
+        full, prefix = model_input(units, index, context)
+        spans = [(a + prefix, b + prefix, label) for a, b, label in _spans(text, tasks)]
+        out.append(LabelledUnit(full, bool(tasks), spans, index, bool(unit.is_heading), prefix))
     return out
 
 
-def labelled_document(doc: GoldDoc) -> tuple[list[LabelledUnit], int]:
+def labelled_document(doc: GoldDoc, context: str = "unit") -> tuple[list[LabelledUnit], int]:
     """(labelled units, gold evidences that matched no unit)."""
     _read, _regions, units = read_units(doc.source)
-    labelled = label_units(doc.gold, units)
+    labelled = label_units(doc.gold, units, context)
     unmatched = len(_evidence_texts(doc.gold)) - sum(u.task for u in labelled)
     return labelled, unmatched
 

@@ -27,14 +27,14 @@ SHIP = HERE.parent / "data" / "task_model"
 
 
 def train(work: Path, ship: Path | None, extra: list[Path] | None = None, overrides: dict | None = None,
-          limit: int | None = None) -> dict:
+          limit: int | None = None, context: str = "unit", synthetic: bool = True) -> dict:
     import spacy
     from spacy.cli.train import train as spacy_train
 
     from congvan.training.build import build
 
     started = time.monotonic()
-    stats = build(work, extra, limit=limit)
+    stats = build(work, extra, limit=limit, context=context, synthetic=synthetic)
     built = time.monotonic()
     output = work / "out"
     if output.exists():
@@ -50,6 +50,8 @@ def train(work: Path, ship: Path | None, extra: list[Path] | None = None, overri
     meta["version"] = "0.1.0"
     meta["congvan"] = {
         "spacy_minor": minor,
+        "input": context,
+        "synthetic": synthetic,
         "spacy_version_trained": spacy.__version__,
         "config_sha256": hashlib.sha256(CONFIG.read_bytes()).hexdigest(),
         "data": stats,
@@ -72,9 +74,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--extra", type=Path, action="append", default=[],
                         help="gold JSON folder from `congvan review export-gold` (joins train); repeatable")
     parser.add_argument("--max-steps", type=int, default=None)
+    parser.add_argument("--input", choices=("headings", "unit"), default="unit")
+    parser.add_argument("--no-synthetic", action="store_true", help="train on the real train split only")
     args = parser.parse_args(argv)
     overrides = {"training.max_steps": args.max_steps} if args.max_steps else {}
-    meta = train(args.work, args.ship, args.extra, overrides)
+    meta = train(args.work, args.ship, args.extra, overrides, context=args.input, synthetic=not args.no_synthetic)
     size = sum(p.stat().st_size for p in args.ship.rglob("*") if p.is_file())
     print(json.dumps({"shipped": str(args.ship), "bytes": size, "performance": meta.get("performance"),
                       **meta["congvan"]}, indent=2, ensure_ascii=False))

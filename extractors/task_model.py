@@ -15,7 +15,8 @@ heading) fill the task, with the model's AGENCY spans as the last resort for the
 Variants (``decide``, pure):
 - ``rules``: the rules' decision;
 - ``model``: the model's decision, ``p(TASK) ≥ accept``;
-- ``hybrid``: rule tasks kept unless ``p < remove``; units the rules dropped added when ``p ≥ add``.
+- ``hybrid``: rule tasks kept unless ``p < remove``; units the rules dropped added when ``p ≥ add``
+  (and, with ``require_body``, only when the rules' role functions find a body for them).
 Thresholds are chosen on the dev split by ``congvan.training.compare`` and stored next to the
 model (``congvan/data/task_model.thresholds.json``).
 """
@@ -243,14 +244,17 @@ def apply_model(units: Sequence[Any], rule_tasks: Sequence[Any], *, context: dic
     if variant == "rules":
         return list(rule_tasks)
     thresholds = {**shipped_thresholds(), **(thresholds or {})}
+    require_body = bool(thresholds.pop("require_body", 0))
     scores = score_units(units, nlp)
     covered = {unit_of_task(units, t) for t in rule_tasks}
     decisions = decide([i in covered for i in range(len(units))], [s.task for s in scores], variant, **thresholds)
     counter = iter(range(len(rule_tasks), 10**6))
-    tasks = assemble(units, rule_tasks, decisions,
-                     lambda i: [fill_task(units, i, context=context, doc_id=doc_id, ordinal=next(counter),
-                                          agencies=scores[i].agencies)])
-    return tasks
+
+    def fill(i: int) -> list[Any]:
+        task = fill_task(units, i, context=context, doc_id=doc_id, ordinal=next(counter), agencies=scores[i].agencies)
+        return [task] if task.assignees or not require_body else []
+
+    return assemble(units, rule_tasks, decisions, fill)
 
 
 __all__ = ["model_text", "ModelVersionError", "check_version", "load_model", "score_texts", "score_units", "model_input", "decide", "assemble", "fill_task",

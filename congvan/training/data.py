@@ -71,10 +71,14 @@ def _strip_marker(text: str) -> str:
 def resolve_source(gold: dict[str, Any], gold_dir: Path, letters: Path | None = None) -> Path | None:
     """The letter a gold label describes (see the module docstring for the places looked in)."""
     if letters is not None:
-        for suffix in (".docx", ".txt", ".pdf"):
+        for suffix in (".docx", ".txt", ".pdf", ".doc", ".odt"):
             candidate = letters / f"{gold['file']}{suffix}"
             if candidate.exists():
                 return candidate
+        # `congvan schedule` archives letters under OUT/archive/YYYY/MM/: look below too
+        found = sorted(p for p in letters.rglob(f"{gold['file']}.*") if p.suffix.lower() in (".docx", ".txt", ".pdf", ".doc", ".odt"))
+        if found:
+            return found[0]
     source_path = gold.get("source_path")
     if source_path:
         raw = Path(source_path)

@@ -155,17 +155,32 @@ def score_units(units: Sequence[Any], nlp=None) -> list[UnitScore]:
 
 
 def decide(rule_units: Sequence[bool], probs: Sequence[float], variant: str, *, accept: float = 0.5,
-           add: float = 0.9, remove: float = 0.1) -> list[bool]:
-    """Per unit: is it a task? Pure and deterministic (same inputs, same output)."""
-    if len(rule_units) != len(probs):
+           add: float = 0.9, remove: float = 0.1, protected: Sequence[bool] | None = None) -> list[bool]:
+    """Per unit: is it a task? Pure and deterministic (same inputs, same output).
+
+    ``protected`` (hybrid): units whose rule tasks the model may not remove (say, the rules were
+    sure of them)."""
+    if len(rule_units) != len(probs) or (protected is not None and len(protected) != len(probs)):
         raise ValueError("one rule decision and one probability per unit")
     if variant == "rules":
         return [bool(r) for r in rule_units]
     if variant == "model":
         return [p >= accept for p in probs]
     if variant == "hybrid":
-        return [(p >= remove) if r else (p >= add) for r, p in zip(rule_units, probs)]
+        keep = protected or [False] * len(probs)
+        return [(k or p >= remove) if r else (p >= add) for r, p, k in zip(rule_units, probs, keep)]
     raise ValueError(f"unknown variant {variant!r}: use one of {VARIANTS}")
+
+
+def protected_units(units: Sequence[Any], rule_tasks: Sequence[Any], protect_above: float) -> list[bool]:
+    """Units with a rule task of confidence ≥ ``protect_above`` (trigger 0.9, addressee 0.85, subject
+    0.75, heading 0.7, others 0.6; minus 0.05 without a deadline): the hybrid keeps those."""
+    out = [False] * len(units)
+    for task in rule_tasks:
+        index = unit_of_task(units, task)
+        if index is not None and task.confidence >= protect_above:
+            out[index] = True
+    return out
 
 
 def unit_of_task(units: Sequence[Any], task: Any) -> int | None:
@@ -245,9 +260,12 @@ def apply_model(units: Sequence[Any], rule_tasks: Sequence[Any], *, context: dic
         return list(rule_tasks)
     thresholds = {**shipped_thresholds(), **(thresholds or {})}
     require_body = bool(thresholds.pop("require_body", 0))
+    protect_above = thresholds.pop("protect_above", 1.01)
     scores = score_units(units, nlp)
     covered = {unit_of_task(units, t) for t in rule_tasks}
-    decisions = decide([i in covered for i in range(len(units))], [s.task for s in scores], variant, **thresholds)
+    protected = protected_units(units, rule_tasks, protect_above)
+    decisions = decide([i in covered for i in range(len(units))], [s.task for s in scores], variant,
+                       protected=protected, **thresholds)
     counter = iter(range(len(rule_tasks), 10**6))
 
     def fill(i: int) -> list[Any]:

@@ -83,12 +83,14 @@ def prepare(gold: dict[str, Any], source: Path, nlp) -> Prepared:
 
 
 def variant_tasks(doc: Prepared, variant: str, thresholds: dict[str, float]) -> list[dict[str, Any]]:
-    from congvan.extractors.task_model import assemble, decide, fill_task, unit_of_task
+    from congvan.extractors.task_model import assemble, decide, fill_task, protected_units, unit_of_task
 
     covered = {unit_of_task(doc.units, t) for t in doc.rule_tasks}
     thresholds = dict(thresholds)
     require_body = bool(thresholds.pop("require_body", 0))
-    decisions = decide([i in covered for i in range(len(doc.units))], doc.probs, variant, **thresholds)
+    protected = protected_units(doc.units, doc.rule_tasks, thresholds.pop("protect_above", 1.01))
+    decisions = decide([i in covered for i in range(len(doc.units))], doc.probs, variant, protected=protected,
+                       **thresholds)
 
     def fill(index: int) -> list[Any]:
         if index not in doc.filled:
@@ -109,6 +111,40 @@ def score(docs: list[Prepared], variant: str, thresholds: dict[str, float], resa
     return result
 
 
+def paired_difference(docs: list[Prepared], variant: str, thresholds: dict[str, float], base_thresholds: dict[str, float],
+                      measures: tuple[str, ...] = ("detection", "triple"), resamples: int = 1000, seed: int = 14) -> dict[str, Any]:
+    """F1(variant) − F1(rules) with a 95% paired bootstrap interval: the same document resamples
+    (seed 14, as ``bootstrap_tasks``) score both, so the interval is of the difference itself."""
+    import random
+
+    from congvan.evaluation import Counts
+
+    per_doc = []
+    for d in docs:
+        a = evaluate_tasks([(d.gold, {**d.pred, "tasks": variant_tasks(d, variant, thresholds)})])
+        b = evaluate_tasks([(d.gold, {**d.pred, "tasks": variant_tasks(d, "rules", base_thresholds)})])
+        per_doc.append({m: ((a[m]["tp"], a[m]["fp"], a[m]["fn"]), (b[m]["tp"], b[m]["fp"], b[m]["fn"])) for m in measures})
+
+    def f1(picks, m, side):
+        c = Counts()
+        for d in picks:
+            c.add(*d[m][side])
+        return c.as_dict()["f1"]
+
+    rng = random.Random(seed)
+    out: dict[str, Any] = {}
+    samples: dict[str, list[float]] = {m: [] for m in measures}
+    for _ in range(resamples):
+        picks = [per_doc[rng.randrange(len(per_doc))] for _ in per_doc]
+        for m in measures:
+            samples[m].append(f1(picks, m, 0) - f1(picks, m, 1))
+    for m in measures:
+        values = sorted(samples[m])
+        out[m] = {"difference": round(f1(per_doc, m, 0) - f1(per_doc, m, 1), 4),
+                  "ci95": [round(values[int(0.025 * (len(values) - 1))], 4), round(values[int(round(0.975 * (len(values) - 1)))], 4)]}
+    return out
+
+
 def _objective(result: dict[str, Any]) -> float:
     return (result["detection"]["f1"] + result["triple"]["f1"]) / 2
 
@@ -116,14 +152,17 @@ def _objective(result: dict[str, Any]) -> float:
 def choose_thresholds(dev: list[Prepared]) -> dict[str, dict[str, float]]:
     """Dev only. Ties go to the threshold closest to the rules (fewest changes)."""
     best_model = max(ACCEPT_GRID, key=lambda t: (_objective(score(dev, "model", {"accept": t})), -abs(t - 0.5)))
-    best_hybrid, best_value = {"add": 1.01, "remove": 0.0, "require_body": 0}, -1.0
+    best_hybrid, best_value = {"add": 1.01, "remove": 0.0, "require_body": 0, "protect_above": 1.01}, -1.0
     for require_body in (0, 1):
         for add in reversed(ADD_GRID):
-            for remove in REMOVE_GRID:
-                candidate = {"add": add, "remove": remove, "require_body": require_body}
-                value = _objective(score(dev, "hybrid", candidate))
-                if value > best_value + 1e-9:
-                    best_hybrid, best_value = candidate, value
+            for protect in (1.01, 0.8, 0.7):  # 1.01: any rule task may go; 0.8: only below trigger/addressee
+                for remove in REMOVE_GRID:
+                    if remove == 0.0 and protect != 1.01:
+                        continue
+                    candidate = {"add": add, "remove": remove, "require_body": require_body, "protect_above": protect}
+                    value = _objective(score(dev, "hybrid", candidate))
+                    if value > best_value + 1e-9:
+                        best_hybrid, best_value = candidate, value
     return {"model": {"accept": best_model}, "hybrid": best_hybrid}
 
 
@@ -134,6 +173,8 @@ def dev_sensitivity(dev: list[Prepared]) -> str:
     settings += [(f"add at p ≥ {a}", {"add": a, "remove": 0.0}) for a in (0.8, 0.9, 0.95, 0.99)]
     settings += [(f"add at p ≥ {a}, a body found", {"add": a, "remove": 0.0, "require_body": 1}) for a in (0.9, 0.99)]
     settings += [(f"remove at p < {r}", {"add": 1.01, "remove": r}) for r in (0.001, 0.01, 0.05, 0.1)]
+    settings += [(f"remove at p < {r}, rule confidence < 0.8", {"add": 1.01, "remove": r, "protect_above": 0.8})
+                 for r in (0.01, 0.1)]
     for name, t in settings:
         result = score(dev, "hybrid", t)
         rows.append(f"| {name} | {result['detection']['f1']:.3f} | {result['triple']['f1']:.3f} |")
@@ -186,7 +227,22 @@ def main(argv: list[str] | None = None) -> None:
         resamples = args.resamples if split in ("dev", "test") else 0
         results[split] = {v: score(docs, v, thresholds[v], resamples) for v in ("rules", "model", "hybrid")}
     splits = list(prepared)
-    text = table(results, splits) + "\n\n" + dev_sensitivity(prepared["dev"])
+    diff_lines = ["| paired difference to rules (F1, 95% paired bootstrap) | " + " | ".join(
+        s for s in ("dev", "test") if s in prepared) + " |", "|---|" + "---|" * len([s for s in ("dev", "test") if s in prepared])]
+    differences: dict[str, Any] = {}
+    for variant in ("model", "hybrid"):
+        for measure in ("detection", "triple"):
+            cells = []
+            for split in ("dev", "test"):
+                if split not in prepared:
+                    continue
+                key = (split, variant)
+                if key not in differences:
+                    differences[key] = paired_difference(prepared[split], variant, thresholds[variant], {}, resamples=args.resamples)
+                d = differences[key][measure]
+                cells.append(f"{d['difference']:+.3f} ({d['ci95'][0]:+.2f} to {d['ci95'][1]:+.2f})")
+            diff_lines.append(f"| {variant} − rules, {measure} | " + " | ".join(cells) + " |")
+    text = table(results, splits) + "\n\n" + "\n".join(diff_lines) + "\n\n" + dev_sensitivity(prepared["dev"])
     counts = {s: len(d) for s, d in prepared.items()}
     payload = {"thresholds": {**chosen["model"], **chosen["hybrid"]}, "chosen_on": "dev", "objective":
                "mean of detection F1 and triple F1", "documents": counts}
@@ -212,7 +268,9 @@ def write_docs(text: str, payload: dict[str, Any]) -> None:
              f"Thresholds chosen on dev: model alone accepts p(TASK) ≥ {t['accept']}; hybrid adds a unit the rules "
              f"dropped at p ≥ {t['add']}"
              + (" when the rules' role functions find a body for it" if t.get("require_body") else "")
-             + f" and removes a rule task at p < {t['remove']} (1.01 and 0.0: never). Documents: "
+             + f" and removes a rule task at p < {t['remove']}"
+             + (f" when the rules' confidence is below {t['protect_above']}" if t.get("protect_above", 1.01) <= 1 else "")
+             + " (1.01 and 0.0: never). Documents: "
              + ", ".join(f"{k} {v}" for k, v in payload["documents"].items())
              + ". F1; dev and test with 95% bootstrap intervals (1000 document resamples, seed 14)._\n\n"
              f"{text}\n{DOCS_END}")

@@ -209,8 +209,9 @@ def fill_task(units: Sequence[Any], index: int, *, context: dict[str, Any], doc_
     text, marker_len = _strip_marker(unit)
     doc = analyse(text, **context)
     roles, found = doc._.roles, doc._.deadline
-    how = "model"
+    confidence = 0.7  # the model's call, with the unit's own roles
     if roles is None or not roles.assignees:
+        confidence = 0.6  # ... with roles borrowed from elsewhere
         source = None
         heading_deadline = None
         for parent in reversed(unit.parents):
@@ -228,7 +229,7 @@ def fill_task(units: Sequence[Any], index: int, *, context: dict[str, Any], doc_
         if source is None and agencies:
             source = Roles(assignees=list(dict.fromkeys(agencies)))
         roles = _borrow(text, source, "model") if source is not None else Roles(how="model")
-    return _task(doc_id, ordinal, unit, text, roles, found, 0.6 if how == "model" else 0.7, marker_len)
+    return _task(doc_id, ordinal, unit, text, roles, found, confidence, marker_len)
 
 
 def assemble(units: Sequence[Any], rule_tasks: Sequence[Any], decisions: Sequence[bool],

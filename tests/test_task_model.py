@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import LETTERS, SAMPLES
+from conftest import LETTERS, SAMPLES, needs_shared
 
 from congvan.extractors.task_model import (
     ModelVersionError,
@@ -51,6 +51,7 @@ def test_builder_labels_a_known_letter():
             assert unit.text[a:b].strip() == unit.text[a:b]
 
 
+@needs_shared
 def test_builder_never_serves_test_split():
     with pytest.raises(ValueError):
         gold_documents("test")
@@ -167,6 +168,7 @@ def test_apply_model_is_deterministic_and_neutral_point_is_rules():
 
 
 # ------------------------------------------------------------------------------ smoke training
+@needs_shared  # the dev split's letters live in ../shared/samples
 def test_smoke_training(tmp_path):
     """`make train` end to end on 2 documents per split and 2 steps, into a temp dir (~15 s).
     Runs in CI: it is what proves the config, the data builder and the meta pin still fit together."""

@@ -194,42 +194,78 @@ def unit_of_task(units: Sequence[Any], task: Any) -> int | None:
     return None
 
 
+def _strip_marker(text: str) -> tuple[str, int]:
+    """The unit's text without its list marker ('2.', 'a)', '-'), and the marker's length."""
+    from congvan.layout.units import MARKERS
+
+    for _name, pattern in MARKERS:
+        match = pattern.match(text)
+        if match:
+            return text[match.end():], match.end()
+    return text, 0
+
+
 def fill_task(units: Sequence[Any], index: int, *, context: dict[str, Any], doc_id: str, ordinal: int,
               agencies: Sequence[str] = ()) -> Any:
     """A Task for a unit the rules did not make one of, with the rules' roles and deadline.
 
     Roles: the unit's own (``analyse``), else the nearest enclosing heading's (``heading_roles``),
-    else the letter's addressees, else the model's AGENCY spans. Deadline: the unit's own, else the
-    heading's. Calls the existing functions; changes none of them."""
+    else the letter's addressees, else the model's AGENCY spans; a borrowed set takes its lead,
+    phối hợp bodies and report-to from the unit itself, as ``extract_tasks`` does. Deadline: the
+    unit's own, else the heading's. Only the public functions of ``nlp`` and ``roles`` are called
+    (none is changed), so this survives the rule-table refactor of ``extractors/tasks.py``."""
+    import re
+
     from congvan.extractors.nlp import analyse
-    from congvan.extractors.roles import Roles, heading_roles
-    from congvan.extractors.tasks import _borrow, _strip_marker, _task
+    from congvan.extractors.roles import Roles, collaborators_in, heading_roles, report_to
+    from congvan.models import Deadline, Evidence, Task
+    from congvan.text import squash
 
     unit = units[index]
-    text, marker_len = _strip_marker(unit)
+    text, marker_len = _strip_marker(unit.text)
     doc = analyse(text, **context)
     roles, found = doc._.roles, doc._.deadline
     confidence = 0.7  # the model's call, with the unit's own roles
     if roles is None or not roles.assignees:
         confidence = 0.6  # ... with roles borrowed from elsewhere
-        source = None
+        source: list[str] = []
         heading_deadline = None
         for parent in reversed(unit.parents):
-            parent_text = _strip_marker(units[parent])[0]
+            parent_text = _strip_marker(units[parent].text)[0]
             handed = heading_roles(parent_text, context.get("addressees") or [])
-            if source is None and handed is not None and handed.assignees:
-                source = handed
+            if not source and handed is not None and handed.assignees:
+                source = list(handed.assignees)
             if heading_deadline is None:
                 heading_deadline = analyse(parent_text, **context)._.deadline
-            if source is not None and heading_deadline is not None:
+            if source and heading_deadline is not None:
                 break
         found = found or heading_deadline
-        if source is None and context.get("addressees"):
-            source = Roles(assignees=list(context["addressees"]))
-        if source is None and agencies:
-            source = Roles(assignees=list(dict.fromkeys(agencies)))
-        roles = _borrow(text, source, "model") if source is not None else Roles(how="model")
-    return _task(doc_id, ordinal, unit, text, roles, found, confidence, marker_len)
+        source = source or list(context.get("addressees") or []) or list(dict.fromkeys(agencies))
+        lead = source[0] if source and re.match(r"^\s*Chủ\s+trì\b", text, re.IGNORECASE) else None
+        roles = Roles(assignees=source, lead=lead, collaborators=collaborators_in(text), report_to=report_to(text),
+                      how="model")
+    deadline = found.deadline if found is not None else Deadline(kind="none")
+    if deadline.kind == "none":
+        confidence -= 0.05
+    start = max(roles.action_start, roles.collaborators_end)
+    stop = found.start if found is not None and found.start - start > 10 else len(text)
+    action = squash(text[start:stop]).strip(" ,;:.") or None
+    if action and len(action) > 220:
+        action = action[:220].rsplit(" ", 1)[0] + " …"
+    fields: dict[str, Any] = dict(
+        id=f"{doc_id}-t{ordinal + 1:02d}",
+        assignees=list(roles.assignees),
+        lead=roles.lead,
+        collaborators=[c for c in roles.collaborators if c not in roles.assignees],
+        action=action,
+        report_to=roles.report_to,
+        deadline=deadline,
+        evidence=Evidence(page=unit.page, text=squash(unit.text[marker_len:]), start=unit.start + marker_len, end=unit.end),
+        confidence=round(confidence, 2),
+    )
+    if "rules" in Task.model_fields:  # the rule-table refactor names what produced a task
+        fields["rules"] = ["model.task_model"]
+    return Task(**fields)
 
 
 def assemble(units: Sequence[Any], rule_tasks: Sequence[Any], decisions: Sequence[bool],

@@ -10,7 +10,7 @@ BIN = $(VENV)/bin
 OUT ?= out/demo
 REAL ?= ../shared/samples
 
-.PHONY: setup system demo test eval bench schema samples clean
+.PHONY: setup system demo test eval bench schema samples clean train compare
 
 $(BIN)/congvan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ eval: setup
 	$(BIN)/congvan eval --gold samples/gold-real --labelled-tasks --split dev
 	@echo "test split (held out, aggregate numbers only):"
 	$(BIN)/congvan eval --gold samples/gold-real --labelled-tasks --split test
+
+# The task model (issue 14): build the data from train/dev gold, train (a few minutes on 2 cores),
+# ship into congvan/data/task_model/. EXTRA=path/to/export-gold adds reviewer corrections to train.
+train: setup
+	$(BIN)/python -m congvan.training.train $(foreach d,$(EXTRA),--extra $(d))
+
+# rules / model / hybrid by split (test aggregate only, 95% bootstrap), table into docs/ACCURACY.md
+compare: setup
+	$(BIN)/python -m congvan.training.compare --write-docs
 
 schema: setup
 	$(BIN)/congvan schema --write

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from congvan.extractors.deadline_spec import DeadlineSpec, Recurrence
 from congvan.extractors.options import WINDOWS
-from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, exact_alternation
 from congvan.lexicon import word_values, words
 
 _FILE = "deadline_words.tsv"
@@ -30,7 +30,7 @@ def _w(category: str) -> str:
 
 def _literal(category: str) -> str:
     """Phrases matched with exactly one space between words (numbers, frame checks on the match)."""
-    return "(?:" + "|".join(re.escape(p) for p in sorted(set(words(_FILE, category)), key=lambda p: (-len(p), p))) + ")"
+    return exact_alternation(words(_FILE, category))
 
 
 @dataclass(frozen=True)

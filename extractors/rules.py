@@ -66,6 +66,12 @@ def alternation(phrases: Iterable[str], either_case: bool = False) -> str:
     return "(?:" + "|".join(build(p) for p in unique) + ")"
 
 
+def exact_alternation(phrases: Iterable[str]) -> str:
+    """Like :func:`alternation`, but each phrase matches as written (one space stays one space):
+    for patterns run on squashed text or checked against the matched text itself."""
+    return "(?:" + "|".join(re.escape(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p))) + ")"
+
+
 def check_unique(names: Iterable[str]) -> None:
     """Rule names are what a Task records: two rules with one name would make the record ambiguous."""
     seen: set[str] = set()

@@ -49,19 +49,25 @@ OPENS_CLAUSE = alternation(_verbs_of("opens_clause"))
 _RESPONSIBLE = _w("responsible")
 # 'chủ trì' heads a task (LEAD) unless what it chairs is a meeting (CHAIRING): one list for both.
 _CHAIRED = _w("chaired_event")
-LEAD = re.compile(rf"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+{_CHAIRED})", re.IGNORECASE)
-CHAIRING = re.compile(rf"^\s*(?:làm\s+)?chủ\s+trì\s+{_CHAIRED}", re.IGNORECASE)
+LEAD = re.compile(rf"^\s*(?:{_w('lead_before')}\s+)?(?:{_w('lead_as')}\s+)?{_w('lead_verb')}\b(?!\s+{_CHAIRED})", re.IGNORECASE)
+CHAIRING = re.compile(rf"^\s*(?:{_w('lead_before')}\s+)?{_w('lead_verb')}\s+{_CHAIRED}", re.IGNORECASE)
 COLLAB = re.compile(
     # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
     # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
-    rf"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+{_w('collab_with')}\s+|"
-    r"\s+(?=(?-i:(?:các\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
+    rf"\b{_w('collab_verb')}(?:\s+{_w('collab_manner')})?(?:\s+{_w('collab_with')}\s+|"
+    rf"\s+(?=(?-i:(?:{_w('collab_plural')}\s+)?[A-ZĐ])|{_w('collab_plural')}\s|{_w('collab_generic')}\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
-    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
+    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|{_w('report_plural')}\s|{_w('report_abbrev')})"
 )
-QUY = re.compile(rf"\bQuý\s+{_w('quy_body')}\b")
+QUY = re.compile(rf"\b{_w('quy_head')}\s+{_w('quy_body')}\b")
+_VERB_LIKE_HEAD = re.compile(rf"^{_w('verb_like_head')}(?:,|\s+(?:[a-zđ]\w*\s+)?(?:{_w('and_word')}|,))")
+_DIRECTS = alternation(_verbs_of("direct"), either_case=True)
+_DIRECTED_BEFORE = re.compile(rf"(?:^|[,;]\s*){_DIRECTS}\s+[^,;]*$")
+_DIRECTS_AT_START = re.compile(rf"^\s*{_DIRECTS}\b")
+_COLLAB_AT_START = re.compile(rf"^\s*{_w('collab_verb')}")
+_FRAME_CASE = re.compile(rf"^\s*{_w('frame_case')}\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$")
 
 
 STRONG = re.compile(rf"\s*{_w('duty')}\b", re.IGNORECASE)
@@ -83,7 +89,7 @@ def is_imperative(text: str) -> bool:
     word = action_at(lowered, 0)
     if word is not None:
         return word not in FRAME_WORDS
-    verb_like_head = re.match(r"^(?:Thanh\s+tra|Kiểm\s+toán|Tổ\s+chức)(?:,|\s+(?:[a-zđ]\w*\s+)?(?:và|,))", stripped)
+    verb_like_head = _VERB_LIKE_HEAD.match(stripped)
     if verb_like_head:
         return True  # 'Thanh tra, giám sát, xử lý …' is an instruction, not the body 'Thanh tra'
     if looks_like_body(stripped) or NOT_SUBJECT.match(stripped) or not stripped[0].isupper():
@@ -153,7 +159,7 @@ def _collaborators(text: str, start: int) -> tuple[list[str], int]:
     match = COLLAB.search(text, start)
     if not match:
         return [], -1
-    if re.search(r"(?:^|[,;]\s*)[Cc]hỉ\s+đạo\s+[^,;]*$", text[:match.start()]) or re.match(r"^\s*[Cc]hỉ\s+đạo\b", text):
+    if _DIRECTED_BEFORE.search(text[:match.start()]) or _DIRECTS_AT_START.match(text):
         # 'Chỉ đạo Công an các tỉnh … chủ trì, phối hợp các cơ quan liên quan …': the partners of the
         # instructed body, not of the one who directs (samples/README.md)
         return [], -1
@@ -196,7 +202,7 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
         second = re.match(r"^\s*,\s*", rest)
         if second:
             end = span_end(rest, second.end())
-            if re.match(r"^\s*phối\s+hợp", rest[end:]) and looks_like_body(rest[second.end():end]):
+            if _COLLAB_AT_START.match(rest[end:]) and looks_like_body(rest[second.end():end]):
                 roles.collaborators = split_bodies(rest[second.end():end])
                 roles.rules.append("roles.collaborators.lead_pair")
     if not roles.collaborators:
@@ -260,7 +266,7 @@ def _by_trigger(text: str, addressees: list[str]) -> Roles | None:
         end = span_end(text, start)
         if end > start and looks_like_body(text[start:end]):
             return _named(_assign(text, start, end, "trigger"), "roles.trigger")
-        frame = re.match(r"^\s*Đối\s+với\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$", text[:match.start()])
+        frame = _FRAME_CASE.match(text[:match.start()])
         if end == start and frame and looks_like_body(frame["who"]):
             roles = _assign(text, start, start, "trigger")
             roles.assignees = split_bodies(frame["who"])

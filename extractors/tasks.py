@@ -20,7 +20,7 @@ from functools import cache
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
-from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, phrase_pattern
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, phrase_pattern
 from congvan.extractors.nlp import analyse
 from congvan.extractors.bodies import action_at
 from congvan.extractors.roles import (
@@ -92,7 +92,7 @@ DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:{_w('deliverable_plu
 
 _DELIVERABLE_DEFAULT = re.compile(rf"\b{_w('deliverable_default')}\b", re.IGNORECASE)
 _RULE_ABOUT_TASK = re.compile(rf"^\s*{_w('rule_about_task')}\s")
-_LEAD_VERB = re.compile(rf"^\s*{_w('lead_verb')}\b", re.IGNORECASE)
+_LEAD_VERB = re.compile(rf"^\s*{data_pattern('role_words.tsv', 'lead_verb')}\b", re.IGNORECASE)
 
 
 def _strip_marker(unit: Unit) -> tuple[str, int]:

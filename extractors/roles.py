@@ -55,11 +55,11 @@ COLLAB = re.compile(
     # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
     # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
     rf"\b{_w('collab_verb')}(?:\s+{_w('collab_manner')})?(?:\s+{_w('collab_with')}\s+|"
-    rf"\s+(?=(?-i:(?:{_w('collab_plural')}\s+)?[A-ZĐ])|{_w('collab_plural')}\s|{_w('collab_generic')}\s))",
+    rf"\s+(?=(?-i:(?:{_w('plural')}\s+)?[A-ZĐ])|{_w('plural')}\s|{_w('collab_generic')}\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
-    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|{_w('report_plural')}\s|{_w('report_abbrev')})"
+    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|{_w('plural')}\s|{_w('report_abbrev')})"
 )
 QUY = re.compile(rf"\b{_w('quy_head')}\s+{_w('quy_body')}\b")
 _VERB_LIKE_HEAD = re.compile(rf"^{_w('verb_like_head')}(?:,|\s+(?:[a-zđ]\w*\s+)?(?:{_w('and_word')}|,))")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from congvan.extractors.dates import date_word
 from congvan.extractors.deadline_spec import DeadlineSpec, Recurrence
 from congvan.extractors.options import WINDOWS
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, exact_alternation
@@ -61,9 +62,11 @@ class DeadlineRule(RuleInfo):
 _BEFORE = rf"(?:{_w('lead_in')}\s+)?{_w('before')}"
 _CLOCK = (rf"(?:(?P<hh>\d{{1,2}})\s*{_w('clock_hour')}\s*(?P<mm>\d{{1,2}})?\s*(?:{_w('clock_minute')})?\s*(?:,\s*)?"
           rf"(?:{_w('day_part')})?\s*(?:,\s*)?)?")
+_DAY, _MONTH, _YEAR = date_word("day"), date_word("month"), date_word("year")
+_WEEKDAY_HEAD = _w("weekday_head")
 _DATE = (
-    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})"
-    r"(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>\d{4}))?(?!\s*[/\d])"
+    rf"(?:{_DAY}\s+)?(?P<d>\d{{1,2}})\s*(?:/|-|\.|\s+{_MONTH}\s+)\s*(?P<m>\d{{1,2}})"
+    rf"(?:\s*(?:/|-|\.|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}}))?(?!\s*[/\d])"
 )
 _NUM = r"(?:\d{1,3}|" + _literal("number")[3:]
 _UNITS = word_values(_FILE, "unit")
@@ -71,10 +74,10 @@ _WEEKDAYS = word_values(_FILE, "weekday")
 _QUARTERS = word_values(_FILE, "quarter")
 _NUMBERS = word_values(_FILE, "number")
 
-ABSOLUTE = re.compile(rf"\b{_BEFORE}\s+{_CLOCK}(?:thứ\s+\w+\s*,?\s*)?{_DATE}", re.IGNORECASE)
-MONTH = re.compile(rf"\b{_BEFORE}\s+(?:tháng\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
-QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?quý\s+(?P<q>{_w('quarter')})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
-YEAR = re.compile(rf"\b{_w('year_before')}\s+năm\s+(?P<y>20\d\d)\b", re.IGNORECASE)
+ABSOLUTE = re.compile(rf"\b{_BEFORE}\s+{_CLOCK}(?:{_WEEKDAY_HEAD}\s+\w+\s*,?\s*)?{_DATE}", re.IGNORECASE)
+MONTH = re.compile(rf"\b{_BEFORE}\s+(?:{_MONTH}\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?{_w('quarter_head')}\s+(?P<q>{_w('quarter')})\s*(?:/|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+YEAR = re.compile(rf"\b{_w('year_before')}\s+{_YEAR}\s+(?P<y>20\d\d)\b", re.IGNORECASE)
 RELATIVE = re.compile(
     rf"\b(?:(?:{_w('relative_frame')}|{_w('relative_lead')})\s+)?(?:{_w('relative_span')}\s+)?(?:{_w('relative_cap')}\s+)?"
     rf"(?P<n>{_NUM})\s+(?P<unit>{_w('unit')})"
@@ -84,7 +87,7 @@ RELATIVE = re.compile(
 _EVERY = _w("every")
 RECURRING = re.compile(
     rf"\b(?:{_w('periodic')}\s+)?{_EVERY}\s+(?P<period>{_w('period')})\b"
-    rf"|\b{_w('periodic')}\s+(?P<period2>{_w('half_year')}|{_w('every_periodic')}\s+\w+|\d+\s+tháng)?"
+    rf"|\b{_w('periodic')}\s+(?P<period2>{_w('half_year')}|{_w('every_periodic')}\s+\w+|\d+\s+{_MONTH})?"
     rf"|\b(?P<period3>{_w('period_once')})\s+{_w('once')}\b",
     re.IGNORECASE,
 )
@@ -172,8 +175,11 @@ def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         return
 
 
-_YEARLY_CUE_BEFORE = re.compile(r"(?:định\s+kỳ|tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|thứ\s+\w+|giờ(?:\s+\d{1,2})?)\s*$", re.IGNORECASE)
-_YEARLY_CUE_AFTER = re.compile(r"\s*(?:,|trước|chậm\s+nhất|vào|\(trước)", re.IGNORECASE)
+_HOUR = _w("hour_word")
+_YEARLY_CUE_BEFORE = re.compile(
+    rf"(?:{_w('periodic')}|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}/\d{{1,2}}|{_WEEKDAY_HEAD}\s+\w+|{_HOUR}(?:\s+\d{{1,2}})?)\s*$", re.IGNORECASE)
+_YEARLY_CUE_AFTER = re.compile(
+    r"\s*(?:,|" + alternation([*words(_FILE, "yearly_day_before"), *words(_FILE, "yearly_cue_after")]) + ")", re.IGNORECASE)
 
 
 def _describes_noun(text: str, match: re.Match[str]) -> bool:
@@ -198,7 +204,13 @@ def _describes_noun(text: str, match: re.Match[str]) -> bool:
     return True
 
 
-_WEEKDAY = re.compile(rf"thứ\s+({alternation(w for w in _WEEKDAYS if not w.startswith('chủ'))})|chủ\s+nhật", re.IGNORECASE)
+_WEEKDAY_ALONE = words(_FILE, "weekday_alone")
+_WEEKDAY = re.compile(
+    rf"{_WEEKDAY_HEAD}\s+({alternation(w for w in _WEEKDAYS if w not in _WEEKDAY_ALONE)})|{alternation(_WEEKDAY_ALONE)}", re.IGNORECASE)
+_RECURRENCE_DAY = re.compile(
+    rf"{_w('yearly_day_before')}\s+(?:{_w('yearly_at')}\s+)?(?:{_DAY}\s+)?(?P<d>\d{{1,2}})(?!\s*(?:{_HOUR}|h\b))"
+    rf"(?:(?:\s*/\s*|\s+{_MONTH}\s+)(?P<m>\d{{1,2}})(?!\s*/\s*\d{{4}}))?", re.I)
+_CLOCK_TIME = re.compile(rf"(?P<h>\d{{1,2}})\s*(?:{_HOUR}|h)\s*(?P<mm>\d{{2}})?", re.I)
 
 
 def _recurrence(text: str, period: str) -> Recurrence | None:
@@ -208,12 +220,10 @@ def _recurrence(text: str, period: str) -> Recurrence | None:
     (BYMONTHDAY=-1), so a tracker still gets a date to sort by.
     """
     period = period.lower()
-    day_match = re.search(
-        r"(?:trước|chậm\s+nhất|vào)\s+(?:vào\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?!\s*(?:giờ|h\b))"
-        r"(?:(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
+    day_match = _RECURRENCE_DAY.search(text)
     day = int(day_match["d"]) if day_match else None
     month = int(day_match["m"]) if day_match and day_match["m"] else None
-    clock = re.search(r"(?P<h>\d{1,2})\s*(?:giờ|h)\s*(?P<mm>\d{2})?", text, re.I)
+    clock = _CLOCK_TIME.search(text)
     weekday = _WEEKDAY.search(text)
     month_day = day if day else -1
     if "tuần" in period:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from congvan.extractors.dates import date_word
 from congvan.extractors.deadline_spec import DeadlineSpec, Recurrence
 from congvan.extractors.options import WINDOWS
-from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, exact_alternation
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, exact_alternation, phrase_pattern
 from congvan.lexicon import word_values, words
 
 _FILE = "deadline_words.tsv"
@@ -91,12 +91,15 @@ RECURRING = re.compile(
     rf"|\b(?P<period3>{_w('period_once')})\s+{_w('once')}\b",
     re.IGNORECASE,
 )
-EVENT = re.compile(rf"\b(?<!ngay\s){_w('event_before')}\s+{_w('event')}[^,.;]{{0,80}}", re.IGNORECASE)
+_IMMEDIATELY = _w("immediately")
+_NOT_AFTER_IMMEDIATELY = "".join(rf"(?<!{phrase_pattern(w)}\s)" for w in words(_FILE, "immediately"))
+EVENT = re.compile(rf"\b{_NOT_AFTER_IMMEDIATELY}{_w('event_before')}\s+{_w('event')}[^,.;]{{0,80}}", re.IGNORECASE)
 URGENT = re.compile(rf"\b{_w('urgent')}\b", re.IGNORECASE)
 ONGOING = re.compile(rf"\b(?:{_w('ongoing')}|{_w('ongoing_throughout')}\s+[^,.;]{{3,60}})", re.IGNORECASE)
-_NOT_URGENT = re.compile(rf"\bngay\s+{_w('not_urgent_after_ngay')}\b", re.IGNORECASE)  # 'ngay sau khi …' is urgent
+_NOT_URGENT = re.compile(rf"\b{_IMMEDIATELY}\s+{_w('not_urgent_after_ngay')}\b", re.IGNORECASE)  # 'ngay sau khi …' is urgent
 # Words before 'đến ngày X' that make X the date data is counted to, not a deadline.
 _CUTOFF = re.compile(rf"{_w('cutoff')}\s+$", re.IGNORECASE)
+_CUTOFF_TO = re.compile("|".join(rf"{phrase_pattern(p)}\s+(?!{phrase_pattern(v)})" for p, v in word_values(_FILE, "cutoff_to").items()), re.I)
 _FRAME_AT_START = re.compile(_literal("relative_frame") + r"\b")
 _MEETING_HEAD = re.compile(_w("meeting_head"), re.IGNORECASE)
 _DEADLINE_MARK = re.compile(_w("deadline_mark"), re.IGNORECASE)
@@ -112,7 +115,7 @@ def _phrase(match: re.Match[str]) -> str:
 
 def _absolute_date(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     for match in pattern.finditer(text):
-        if re.match(r"đến\s+(?!hết)", match.group(0), re.I) and _CUTOFF.search(text, 0, match.start()):
+        if _CUTOFF_TO.match(match.group(0)) and _CUTOFF.search(text, 0, match.start()):
             continue  # 'số lượng … có mặt đến ngày 31/12/2023': the data's cut-off date, not a deadline
         head = match.group(0).split()[0]
         if _MEETING_HEAD.fullmatch(head) and not _DEADLINE_MARK.search(match.group(0)) \
@@ -210,6 +213,13 @@ _WEEKDAY = re.compile(
 _RECURRENCE_DAY = re.compile(
     rf"{_w('yearly_day_before')}\s+(?:{_w('yearly_at')}\s+)?(?:{_DAY}\s+)?(?P<d>\d{{1,2}})(?!\s*(?:{_HOUR}|h\b))"
     rf"(?:(?:\s*/\s*|\s+{_MONTH}\s+)(?P<m>\d{{1,2}})(?!\s*/\s*\d{{4}}))?", re.I)
+_QUARTER_FIRST_MONTH = re.compile(_w("quarter_first_month"), re.I)
+_QUARTER_SECOND_MONTH = re.compile(_w("quarter_second_month"), re.I)
+_EVERY_PERIOD = re.compile(rf"{_EVERY}\s+({_w('period_word')})", re.I)
+_PERIOD_WORD = re.compile(rf"({_w('period_word')})(?!\s*\d)", re.I)
+_RECURRENCE_DAY_AFTER = re.compile(
+    rf"[^.;]{{0,80}}?{_w('yearly_day_before')}\s+(?:{_DAY}\s+)?\d{{1,2}}(?:\s*/\s*\d{{1,2}})?"
+    rf"(?:\s+(?:{_w('day_of_period')}|{_w('day_of_named_month')}\s+[^,.;]{{0,30}}))?", re.I)
 _CLOCK_TIME = re.compile(rf"(?P<h>\d{{1,2}})\s*(?:{_HOUR}|h)\s*(?P<mm>\d{{2}})?", re.I)
 
 
@@ -237,9 +247,9 @@ def _recurrence(text: str, period: str) -> Recurrence | None:
         return Recurrence("DAILY")
     if "quý" in period:
         months: tuple[int, ...] = (3, 6, 9, 12)
-        if re.search(r"tháng\s+đầu\s+(?:của\s+)?quý\s+(?:sau|tiếp\s+theo)", text, re.I):
+        if _QUARTER_FIRST_MONTH.search(text):
             months = (1, 4, 7, 10)
-        elif re.search(r"tháng\s+(?:thứ\s+)?hai\s+của\s+quý|tháng\s+giữa\s+quý", text, re.I):
+        elif _QUARTER_SECOND_MONTH.search(text):
             months = (2, 5, 8, 11)
         return Recurrence("MONTHLY", by_month=months, by_month_day=month_day)
     if "6" in period or "sáu" in period:
@@ -263,8 +273,8 @@ def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     period = match["period"] or match["period2"] or match["period3"]
     if not period:
         # 'Định kỳ trước ngày 15 tháng 11 hằng năm': the period is named further on
-        following = re.search(rf"{_EVERY}\s+(tuần|tháng|quý|năm)", text[match.end():match.end() + WINDOWS.period_lookahead], re.I) \
-            or re.search(r"(tuần|tháng|quý|năm)(?!\s*\d)", text[match.end():match.end() + WINDOWS.period_word_lookahead], re.I)
+        following = _EVERY_PERIOD.search(text[match.end():match.end() + WINDOWS.period_lookahead]) \
+            or _PERIOD_WORD.search(text[match.end():match.end() + WINDOWS.period_word_lookahead])
         if not following:
             return
         period = following.group(1)
@@ -272,7 +282,7 @@ def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     if recurrence is None:
         return
     end = match.end()
-    extra = re.match(r"[^.;]{0,80}?(?:trước|chậm\s+nhất|vào)\s+(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s+(?:tháng\s+cuối\s+quý|của\s+tháng\s+[^,.;]{0,30}|hằng\s+tháng))?", text[end:], re.I)
+    extra = _RECURRENCE_DAY_AFTER.match(text[end:])
     if extra:
         end += extra.end()
     yield Candidate(DeadlineSpec(kind="recurring", recurrence=recurrence), match.start(), end, text[match.start():end].strip(" ,;."))

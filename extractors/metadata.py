@@ -30,7 +30,7 @@ from congvan.layout.regions import (
     date_text,
     is_upper,
 )
-from congvan.lexicon import doc_types, organ_heads
+from congvan.lexicon import doc_types, organ_heads, words
 from congvan.models import Reference, Signer, Warning
 from congvan.readers.base import ReadDocument
 from congvan.text import fold, squash
@@ -50,7 +50,7 @@ _DATE_ONLY = re.compile(
     rf"{date_word('day')}\s*(?P<d>\d{{1,2}})?[\s.…]*{date_word('month')}\s*(?P<m>\d{{1,2}})?[\s.…]*{date_word('year')}\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
-URGENCY = {"hoa toc": "Hỏa tốc", "thuong khan": "Thượng khẩn", "khan": "Khẩn"}
+URGENCY = {fold(word): word for word in words("metadata_words.tsv", "urgency")}  # 'hoa toc' → 'Hỏa tốc'
 
 
 @dataclass

@@ -13,9 +13,9 @@ import re
 from functools import cache
 
 from congvan.extractors.options import WINDOWS
-from congvan.extractors.rules import data_pattern
+from congvan.extractors.rules import cased_pattern, data_pattern, exact_alternation
 from congvan.extractors.tagger import _inside_word, pos_words
-from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles
+from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles, words
 from congvan.text import squash
 
 
@@ -24,7 +24,28 @@ def _w(category: str) -> str:
 
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?:&[A-ZĐ]+)?\b")
-_SHARED_HEAD = re.compile(rf"^(?P<plural>[Cc]ác\s+)?(?P<head>[Ss]ở|[Bb]ộ|[Bb]an|UBND|Ủy\s+ban\s+nhân\s+dân|[Pp]hòng|[Cc]ục|[Tt]rung\s+tâm|[Hh]ội|[Xx]ã|[Pp]hường|[Hh]uyện)(?P<level>\s+(?:các\s+)?{_w('admin_level')})?\s*:\s*(?P<names>.+)$")
+_PLURAL = _w("plural")
+_PLURAL_EITHER = data_pattern("role_words.tsv", "plural", either_case=True)
+_SHARED_HEAD = re.compile(
+    rf"^(?P<plural>{_PLURAL_EITHER}\s+)?(?P<head>{cased_pattern('role_words.tsv', 'shared_head')})"
+    rf"(?P<level>\s+(?:{_PLURAL}\s+)?{_w('admin_level')})?\s*:\s*(?P<names>.+)$"
+)
+_PLURAL_AT_START = re.compile(rf"^{_PLURAL_EITHER}\s+")
+_PLURAL_THEN_NOUN = re.compile(rf"^{_PLURAL_EITHER}\s+[a-zđ]")
+_LOWER_PLURAL_AT_START = re.compile(rf"^{_PLURAL}\s+")
+_CAPITAL_PLURAL = re.compile("^" + exact_alternation(p[:1].upper() + p[1:] for p in words("role_words.tsv", "plural")) + r"\s+")
+_QUANTIFIER_BEFORE = re.compile(_w("quantifier") + r"\s+$")
+_GROUP = _w("group_word")
+_GROUP_LIST = re.compile(rf"(?:{_PLURAL_EITHER}\s+)?{_GROUP}(?:,\s*{_GROUP})*")
+_OPEN_GROUP = re.compile(_w("open_group") + r"\b")
+_OPEN_GROUP_NAMED = re.compile(_w("open_group") + r"\s+\S+\s+\S+")
+_AND = _w("list_and")
+_AND_AT_START = re.compile(rf"^[\s,;]*(?:{_AND}\s+)?")
+_NEXT_NAME = re.compile(rf"(.+?)(?:,\s*|\s+{_AND}\s+|$)")
+_ALIAS_NOTE = re.compile(r"\s*\((?:" + exact_alternation(words("role_words.tsv", "alias_note")) + r")[^)]*\)")
+_LIST_SEPARATOR = re.compile(rf"(,\s*|\s+{_AND}\s+|\s+{_w('list_with')}\s+|;\s*)")
+_JOINT_OFFICE = re.compile(rf"^{_w('joint_office')}\s+[A-ZĐ]{{2,}}$")
+_LEGAL_BASIS = re.compile(rf"\s+{_w('legal_basis')}\b.*$")
 
 @cache
 def _class_heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -52,7 +73,7 @@ def needs_defining_clause(subject: str) -> bool:
     whose name opens with an activity noun ('Vụ Công tác', 'Cục Quản lý') continues in lower case.
     """
     subject = subject.strip(" ,")
-    bare = re.sub(r"^[Cc]ác\s+", "", subject).strip()
+    bare = _PLURAL_AT_START.sub("", subject).strip()
     generic, openers = _class_heads()
     if subject.lower() in generic:
         return True  # singular only: 'các đơn vị' is a group in its own right ('các đơn vị báo cáo …')
@@ -133,7 +154,7 @@ def trim_predicate(name: str) -> str:
     groups keep their defining qualifier ('các cơ quan, đơn vị sử dụng vốn …'), and a name that
     opens with an activity noun ('Ban Quản lý dự án đầu tư xây dựng …') runs on by design.
     """
-    bare = re.sub(r"^[Cc]ác\s+", "", name)
+    bare = _PLURAL_AT_START.sub("", name)
     head = _capital_head(bare)
     if head is None:
         return name
@@ -177,7 +198,7 @@ def action_at(text: str, i: int) -> str | None:
 
 
 # 'đơn vị chủ trì', 'cơ quan chủ trì': a role name, not the verb chủ trì
-_ROLE_NAME = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì\b", re.IGNORECASE)
+_ROLE_NAME = re.compile(rf"{_w('role_name_head')}\s+{_w('lead_verb')}\b", re.IGNORECASE)
 
 
 def span_end(text: str, start: int = 0) -> int:
@@ -200,7 +221,7 @@ def span_end(text: str, start: int = 0) -> int:
             return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
                 and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \
-                and not re.search(r"(?:các|những|mọi)\s+$", text[max(start, i - 8):i]) \
+                and not _QUANTIFIER_BEFORE.search(text[max(start, i - 8):i]) \
                 and not (i > start and any(_starts_with_word(text[i:], n) for n in _body_nouns())) \
                 and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]):
             return i
@@ -212,7 +233,7 @@ def _title_split(part: str) -> tuple[str, bool]:
     """Drop a leading title ('Giám đốc Sở X' → 'Sở X'); True when the title stood for a body."""
     plural = ""
     stripped = part
-    if re.match(r"^[Cc]ác\s+", stripped):
+    if _PLURAL_AT_START.match(stripped):
         plural, stripped = "các ", stripped[4:].lstrip()
     for title, alone in titles():
         if _starts_with_word(stripped, title) or _starts_with_word(stripped, title[0].lower() + title[1:]):
@@ -232,15 +253,15 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         return False
     if part.startswith("các ") and not first:
         return True  # '… và các cơ quan, tổ chức liên quan' starts a new group
-    if re.match(r"(?:tổ\s+chức|cơ\s+quan)\b", part):
+    if _OPEN_GROUP.match(part):
         # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' and
         # '(người đứng đầu) các cơ quan, tổ chức liên quan' are one group
         previous_group = _title_split(previous)[0] if previous else ""
-        if re.fullmatch(r"(?:[Cc]ác\s+)?(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)(?:,\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*", previous_group):
+        if _GROUP_LIST.fullmatch(previous_group):
             return False
-        if not re.match(r"^[Cc]ác\s+[a-zđ]", previous_group):
+        if not _PLURAL_THEN_NOUN.match(previous_group):
             return True
-    bare = re.sub(r"^[Cc]ác\s+", "", part)
+    bare = _PLURAL_AT_START.sub("", part)
     if _ACRONYM.match(bare):
         return True
     if any(_starts_with_word(part, t) or _starts_with_word(part, t[0].lower() + t[1:]) for t, _ in titles()):
@@ -255,7 +276,7 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         return True  # '…, đại biểu Hội đồng nhân dân': a generic head that names its body is a new body
     if any(_starts_with_word(bare, c) for c in heads.continuations):
         return False  # 'các bộ, cơ quan trung ương': a fixed pair naming one class
-    if re.match(r"(?:cơ\s+quan|tổ\s+chức)\s+\S+\s+\S+", bare):
+    if _OPEN_GROUP_NAMED.match(bare):
         return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị', 'ngành' after a comma continue one
     if part.startswith("Các ") or (first and part.startswith("các ")):
         return True
@@ -270,9 +291,9 @@ def _shared_names(text: str) -> list[str]:
         known = next((k for k in known_bodies() if rest.startswith(k) and rest[len(k):len(k) + 1] in ("", ",", " ", ";")), None)
         if known:
             names.append(known)
-            rest = re.sub(r"^[\s,;]*(?:và\s+)?", "", rest[len(known):])
+            rest = _AND_AT_START.sub("", rest[len(known):])
             continue
-        match = re.match(r"(.+?)(?:,\s*|\s+và\s+|$)", rest)
+        match = _NEXT_NAME.match(rest)
         names.append(match.group(1))
         rest = rest[match.end():]
     return [n.strip(" .;") for n in names if n.strip(" .;")]
@@ -286,7 +307,7 @@ def _distribute(part: str) -> list[str]:
     head = match["head"]
     head = head[0].upper() + head[1:]
     level = (match["level"] or "").strip()
-    level = re.sub(r"^các\s+", "", level)
+    level = _LOWER_PLURAL_AT_START.sub("", level)
     names = _shared_names(match["names"])
     prefix = f"{head} {level}".strip()
     return [f"{prefix} {n.strip(' .;')}" for n in names if n.strip(" .;")]
@@ -295,19 +316,19 @@ def _distribute(part: str) -> list[str]:
 def split_bodies(span: str) -> list[str]:
     """Split a list of bodies into bodies, keeping generic groups and multi-word names whole."""
     span = squash(span).strip(" ,;:")
-    span = re.sub(r"\s*\((?:sau đây gọi|gọi tắt|viết tắt)[^)]*\)", "", span)
+    span = _ALIAS_NOTE.sub("", span)
     if not span:
         return []
     if _SHARED_HEAD.match(span):
         return _distribute(span)
-    tokens = re.split(r"(,\s*|\s+và\s+|\s+với\s+|;\s*)", span)
+    tokens = _LIST_SEPARATOR.split(span)
     bodies: list[str] = []
     for index in range(0, len(tokens), 2):
         part = tokens[index].strip()
         sep = tokens[index - 1] if index else ""
         if not part:
             continue
-        joint_office = sep.strip() == "và" and bodies and re.match(r"^Văn\s+phòng\s+[A-ZĐ]{2,}$", _title_split(bodies[-1])[0])
+        joint_office = sep.strip() == "và" and bodies and _JOINT_OFFICE.match(_title_split(bodies[-1])[0])
         if (not bodies or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
             bodies.append(part)
         else:
@@ -316,9 +337,9 @@ def split_bodies(span: str) -> list[str]:
     for body in bodies:
         for piece in _distribute(_title_split(body)[0] if _SHARED_HEAD.match(_title_split(body)[0]) else body):
             name, _ = _title_split(piece)
-            name = re.sub(r"^Các\s+", "các ", name).strip(" ,")
+            name = _CAPITAL_PLURAL.sub(lambda m: m[0].rstrip().lower() + " ", name).strip(" ,")
             name = re.sub(r"\s*\([^)]*\)$", "", name).strip()
-            name = re.sub(r"\s+theo\s+quy\s+định\b.*$", "", name)  # a legal basis is not part of a name
+            name = _LEGAL_BASIS.sub("", name)  # a legal basis is not part of a name
             name = trim_predicate(name)
             if name and name.lower() not in ("các", "và") and name not in result:
                 result.append(name)
@@ -330,7 +351,7 @@ def looks_like_body(text: str) -> bool:
     text = text.strip()
     if not text:
         return False
-    bare = re.sub(r"^[Cc]ác\s+", "", text)
+    bare = _PLURAL_AT_START.sub("", text)
     heads = body_heads()
     if bare != text and bare[:1].isalpha() and not action_at(bare, 0):
         # a plural group: 'Các bệnh viện trên địa bàn', 'các chủ đầu tư' (but not 'Các hình thức …')

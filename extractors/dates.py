@@ -12,10 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from congvan.extractors.rules import alternation
+from congvan.lexicon import words
+
+_DATE_FILE = "date_words.tsv"
+
+
+def date_word(kind: str, ocr: bool = False) -> str:
+    """The word ``day``, ``month`` or ``year`` ('ngày', 'tháng', 'năm') as a pattern, from
+    ``congvan/data/date_words.tsv``; with ``ocr`` also its OCR slips ('ngay', 'thang', 'nam')."""
+    return alternation([*words(_DATE_FILE, kind), *(words(_DATE_FILE, kind + "_ocr") if ocr else ())])
+
+
+_DAY, _MONTH, _YEAR = date_word("day"), date_word("month"), date_word("year")
 _SEP = r"\s*[/.\-]\s*"
 DATE_NUMERIC = re.compile(rf"\b(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})\b")
 DATE_WORDS = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
+    rf"{_DAY}\s+(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<m>\d{{1,2}})\s+{_YEAR}\s+(?P<y>\d{{4}})", re.IGNORECASE
 )
 
 

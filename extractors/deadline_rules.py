@@ -16,9 +16,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from congvan.extractors.dates import date_word
 from congvan.extractors.deadline_spec import DeadlineSpec, Recurrence
 from congvan.extractors.options import WINDOWS
-from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, exact_alternation, phrase_pattern
 from congvan.lexicon import word_values, words
 
 _FILE = "deadline_words.tsv"
@@ -30,7 +31,7 @@ def _w(category: str) -> str:
 
 def _literal(category: str) -> str:
     """Phrases matched with exactly one space between words (numbers, frame checks on the match)."""
-    return "(?:" + "|".join(re.escape(p) for p in sorted(set(words(_FILE, category)), key=lambda p: (-len(p), p))) + ")"
+    return exact_alternation(words(_FILE, category))
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,11 @@ class DeadlineRule(RuleInfo):
 _BEFORE = rf"(?:{_w('lead_in')}\s+)?{_w('before')}"
 _CLOCK = (rf"(?:(?P<hh>\d{{1,2}})\s*{_w('clock_hour')}\s*(?P<mm>\d{{1,2}})?\s*(?:{_w('clock_minute')})?\s*(?:,\s*)?"
           rf"(?:{_w('day_part')})?\s*(?:,\s*)?)?")
+_DAY, _MONTH, _YEAR = date_word("day"), date_word("month"), date_word("year")
+_WEEKDAY_HEAD = _w("weekday_head")
 _DATE = (
-    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>\d{1,2})"
-    r"(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>\d{4}))?(?!\s*[/\d])"
+    rf"(?:{_DAY}\s+)?(?P<d>\d{{1,2}})\s*(?:/|-|\.|\s+{_MONTH}\s+)\s*(?P<m>\d{{1,2}})"
+    rf"(?:\s*(?:/|-|\.|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}}))?(?!\s*[/\d])"
 )
 _NUM = r"(?:\d{1,3}|" + _literal("number")[3:]
 _UNITS = word_values(_FILE, "unit")
@@ -71,10 +74,10 @@ _WEEKDAYS = word_values(_FILE, "weekday")
 _QUARTERS = word_values(_FILE, "quarter")
 _NUMBERS = word_values(_FILE, "number")
 
-ABSOLUTE = re.compile(rf"\b{_BEFORE}\s+{_CLOCK}(?:thứ\s+\w+\s*,?\s*)?{_DATE}", re.IGNORECASE)
-MONTH = re.compile(rf"\b{_BEFORE}\s+(?:tháng\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
-QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?quý\s+(?P<q>{_w('quarter')})\s*(?:/|\s+năm\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
-YEAR = re.compile(rf"\b{_w('year_before')}\s+năm\s+(?P<y>20\d\d)\b", re.IGNORECASE)
+ABSOLUTE = re.compile(rf"\b{_BEFORE}\s+{_CLOCK}(?:{_WEEKDAY_HEAD}\s+\w+\s*,?\s*)?{_DATE}", re.IGNORECASE)
+MONTH = re.compile(rf"\b{_BEFORE}\s+(?:{_MONTH}\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?{_w('quarter_head')}\s+(?P<q>{_w('quarter')})\s*(?:/|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
+YEAR = re.compile(rf"\b{_w('year_before')}\s+{_YEAR}\s+(?P<y>20\d\d)\b", re.IGNORECASE)
 RELATIVE = re.compile(
     rf"\b(?:(?:{_w('relative_frame')}|{_w('relative_lead')})\s+)?(?:{_w('relative_span')}\s+)?(?:{_w('relative_cap')}\s+)?"
     rf"(?P<n>{_NUM})\s+(?P<unit>{_w('unit')})"
@@ -84,16 +87,19 @@ RELATIVE = re.compile(
 _EVERY = _w("every")
 RECURRING = re.compile(
     rf"\b(?:{_w('periodic')}\s+)?{_EVERY}\s+(?P<period>{_w('period')})\b"
-    rf"|\b{_w('periodic')}\s+(?P<period2>{_w('half_year')}|{_w('every_periodic')}\s+\w+|\d+\s+tháng)?"
+    rf"|\b{_w('periodic')}\s+(?P<period2>{_w('half_year')}|{_w('every_periodic')}\s+\w+|\d+\s+{_MONTH})?"
     rf"|\b(?P<period3>{_w('period_once')})\s+{_w('once')}\b",
     re.IGNORECASE,
 )
-EVENT = re.compile(rf"\b(?<!ngay\s){_w('event_before')}\s+{_w('event')}[^,.;]{{0,80}}", re.IGNORECASE)
+_IMMEDIATELY = _w("immediately")
+_NOT_AFTER_IMMEDIATELY = "".join(rf"(?<!{phrase_pattern(w)}\s)" for w in words(_FILE, "immediately"))
+EVENT = re.compile(rf"\b{_NOT_AFTER_IMMEDIATELY}{_w('event_before')}\s+{_w('event')}[^,.;]{{0,80}}", re.IGNORECASE)
 URGENT = re.compile(rf"\b{_w('urgent')}\b", re.IGNORECASE)
 ONGOING = re.compile(rf"\b(?:{_w('ongoing')}|{_w('ongoing_throughout')}\s+[^,.;]{{3,60}})", re.IGNORECASE)
-_NOT_URGENT = re.compile(rf"\bngay\s+{_w('not_urgent_after_ngay')}\b", re.IGNORECASE)  # 'ngay sau khi …' is urgent
+_NOT_URGENT = re.compile(rf"\b{_IMMEDIATELY}\s+{_w('not_urgent_after_ngay')}\b", re.IGNORECASE)  # 'ngay sau khi …' is urgent
 # Words before 'đến ngày X' that make X the date data is counted to, not a deadline.
 _CUTOFF = re.compile(rf"{_w('cutoff')}\s+$", re.IGNORECASE)
+_CUTOFF_TO = re.compile("|".join(rf"{phrase_pattern(p)}\s+(?!{phrase_pattern(v)})" for p, v in word_values(_FILE, "cutoff_to").items()), re.I)
 _FRAME_AT_START = re.compile(_literal("relative_frame") + r"\b")
 _MEETING_HEAD = re.compile(_w("meeting_head"), re.IGNORECASE)
 _DEADLINE_MARK = re.compile(_w("deadline_mark"), re.IGNORECASE)
@@ -109,7 +115,7 @@ def _phrase(match: re.Match[str]) -> str:
 
 def _absolute_date(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     for match in pattern.finditer(text):
-        if re.match(r"đến\s+(?!hết)", match.group(0), re.I) and _CUTOFF.search(text, 0, match.start()):
+        if _CUTOFF_TO.match(match.group(0)) and _CUTOFF.search(text, 0, match.start()):
             continue  # 'số lượng … có mặt đến ngày 31/12/2023': the data's cut-off date, not a deadline
         head = match.group(0).split()[0]
         if _MEETING_HEAD.fullmatch(head) and not _DEADLINE_MARK.search(match.group(0)) \
@@ -172,8 +178,11 @@ def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         return
 
 
-_YEARLY_CUE_BEFORE = re.compile(r"(?:định\s+kỳ|tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|thứ\s+\w+|giờ(?:\s+\d{1,2})?)\s*$", re.IGNORECASE)
-_YEARLY_CUE_AFTER = re.compile(r"\s*(?:,|trước|chậm\s+nhất|vào|\(trước)", re.IGNORECASE)
+_HOUR = _w("hour_word")
+_YEARLY_CUE_BEFORE = re.compile(
+    rf"(?:{_w('periodic')}|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}/\d{{1,2}}|{_WEEKDAY_HEAD}\s+\w+|{_HOUR}(?:\s+\d{{1,2}})?)\s*$", re.IGNORECASE)
+_YEARLY_CUE_AFTER = re.compile(
+    r"\s*(?:,|" + alternation([*words(_FILE, "yearly_day_before"), *words(_FILE, "yearly_cue_after")]) + ")", re.IGNORECASE)
 
 
 def _describes_noun(text: str, match: re.Match[str]) -> bool:
@@ -198,7 +207,20 @@ def _describes_noun(text: str, match: re.Match[str]) -> bool:
     return True
 
 
-_WEEKDAY = re.compile(rf"thứ\s+({alternation(w for w in _WEEKDAYS if not w.startswith('chủ'))})|chủ\s+nhật", re.IGNORECASE)
+_WEEKDAY_ALONE = words(_FILE, "weekday_alone")
+_WEEKDAY = re.compile(
+    rf"{_WEEKDAY_HEAD}\s+({alternation(w for w in _WEEKDAYS if w not in _WEEKDAY_ALONE)})|{alternation(_WEEKDAY_ALONE)}", re.IGNORECASE)
+_RECURRENCE_DAY = re.compile(
+    rf"{_w('yearly_day_before')}\s+(?:{_w('yearly_at')}\s+)?(?:{_DAY}\s+)?(?P<d>\d{{1,2}})(?!\s*(?:{_HOUR}|h\b))"
+    rf"(?:(?:\s*/\s*|\s+{_MONTH}\s+)(?P<m>\d{{1,2}})(?!\s*/\s*\d{{4}}))?", re.I)
+_QUARTER_FIRST_MONTH = re.compile(_w("quarter_first_month"), re.I)
+_QUARTER_SECOND_MONTH = re.compile(_w("quarter_second_month"), re.I)
+_EVERY_PERIOD = re.compile(rf"{_EVERY}\s+({_w('period_word')})", re.I)
+_PERIOD_WORD = re.compile(rf"({_w('period_word')})(?!\s*\d)", re.I)
+_RECURRENCE_DAY_AFTER = re.compile(
+    rf"[^.;]{{0,80}}?{_w('yearly_day_before')}\s+(?:{_DAY}\s+)?\d{{1,2}}(?:\s*/\s*\d{{1,2}})?"
+    rf"(?:\s+(?:{_w('day_of_period')}|{_w('day_of_named_month')}\s+[^,.;]{{0,30}}))?", re.I)
+_CLOCK_TIME = re.compile(rf"(?P<h>\d{{1,2}})\s*(?:{_HOUR}|h)\s*(?P<mm>\d{{2}})?", re.I)
 
 
 def _recurrence(text: str, period: str) -> Recurrence | None:
@@ -208,12 +230,10 @@ def _recurrence(text: str, period: str) -> Recurrence | None:
     (BYMONTHDAY=-1), so a tracker still gets a date to sort by.
     """
     period = period.lower()
-    day_match = re.search(
-        r"(?:trước|chậm\s+nhất|vào)\s+(?:vào\s+)?(?:ngày\s+)?(?P<d>\d{1,2})(?!\s*(?:giờ|h\b))"
-        r"(?:(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})(?!\s*/\s*\d{4}))?", text, re.I)
+    day_match = _RECURRENCE_DAY.search(text)
     day = int(day_match["d"]) if day_match else None
     month = int(day_match["m"]) if day_match and day_match["m"] else None
-    clock = re.search(r"(?P<h>\d{1,2})\s*(?:giờ|h)\s*(?P<mm>\d{2})?", text, re.I)
+    clock = _CLOCK_TIME.search(text)
     weekday = _WEEKDAY.search(text)
     month_day = day if day else -1
     if "tuần" in period:
@@ -227,9 +247,9 @@ def _recurrence(text: str, period: str) -> Recurrence | None:
         return Recurrence("DAILY")
     if "quý" in period:
         months: tuple[int, ...] = (3, 6, 9, 12)
-        if re.search(r"tháng\s+đầu\s+(?:của\s+)?quý\s+(?:sau|tiếp\s+theo)", text, re.I):
+        if _QUARTER_FIRST_MONTH.search(text):
             months = (1, 4, 7, 10)
-        elif re.search(r"tháng\s+(?:thứ\s+)?hai\s+của\s+quý|tháng\s+giữa\s+quý", text, re.I):
+        elif _QUARTER_SECOND_MONTH.search(text):
             months = (2, 5, 8, 11)
         return Recurrence("MONTHLY", by_month=months, by_month_day=month_day)
     if "6" in period or "sáu" in period:
@@ -253,8 +273,8 @@ def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     period = match["period"] or match["period2"] or match["period3"]
     if not period:
         # 'Định kỳ trước ngày 15 tháng 11 hằng năm': the period is named further on
-        following = re.search(rf"{_EVERY}\s+(tuần|tháng|quý|năm)", text[match.end():match.end() + WINDOWS.period_lookahead], re.I) \
-            or re.search(r"(tuần|tháng|quý|năm)(?!\s*\d)", text[match.end():match.end() + WINDOWS.period_word_lookahead], re.I)
+        following = _EVERY_PERIOD.search(text[match.end():match.end() + WINDOWS.period_lookahead]) \
+            or _PERIOD_WORD.search(text[match.end():match.end() + WINDOWS.period_word_lookahead])
         if not following:
             return
         period = following.group(1)
@@ -262,7 +282,7 @@ def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     if recurrence is None:
         return
     end = match.end()
-    extra = re.match(r"[^.;]{0,80}?(?:trước|chậm\s+nhất|vào)\s+(?:ngày\s+)?\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s+(?:tháng\s+cuối\s+quý|của\s+tháng\s+[^,.;]{0,30}|hằng\s+tháng))?", text[end:], re.I)
+    extra = _RECURRENCE_DAY_AFTER.match(text[end:])
     if extra:
         end += extra.end()
     yield Candidate(DeadlineSpec(kind="recurring", recurrence=recurrence), match.start(), end, text[match.start():end].strip(" ,;."))

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from congvan.extractors.dates import make_date
+from congvan.extractors.dates import date_word, make_date
 from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line
 from congvan.extractors.references import find_references
 from congvan.extractors.signatures import check_signatures
@@ -30,7 +30,7 @@ from congvan.layout.regions import (
     date_text,
     is_upper,
 )
-from congvan.lexicon import doc_types, organ_heads
+from congvan.lexicon import doc_types, organ_heads, words
 from congvan.models import Reference, Signer, Warning
 from congvan.readers.base import ReadDocument
 from congvan.text import fold, squash
@@ -41,11 +41,16 @@ DOC_NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?[a-z]?)(?P<rest>(?:\s*[/-]\s*[0-9A-Za-zĐđ&.]+)+)"
 )
 PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,60}?)\s*,\s*ng[àaáạảã]y\s*(?P<d>\d{1,2})?[\s.…]*th[áaàạả]ng\s*(?P<m>\d{1,2})?[\s.…]*"
-    r"n[ăaắằẳẵặâ]m\s*(?P<y>\d{4})",
+    rf"^(?P<place>[^,]{{2,60}}?)\s*,\s*{date_word('day', ocr=True)}\s*(?P<d>\d{{1,2}})?[\s.…]*"
+    rf"{date_word('month', ocr=True)}\s*(?P<m>\d{{1,2}})?[\s.…]*{date_word('year', ocr=True)}\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
-URGENCY = {"hoa toc": "Hỏa tốc", "thuong khan": "Thượng khẩn", "khan": "Khẩn"}
+# The date alone, as written, when the line has no place before it.
+_DATE_ONLY = re.compile(
+    rf"{date_word('day')}\s*(?P<d>\d{{1,2}})?[\s.…]*{date_word('month')}\s*(?P<m>\d{{1,2}})?[\s.…]*{date_word('year')}\s*(?P<y>\d{{4}})",
+    re.IGNORECASE,
+)
+URGENCY = {fold(word): word for word in words("metadata_words.tsv", "urgency")}  # 'hoa toc' → 'Hỏa tốc'
 
 
 @dataclass
@@ -172,7 +177,7 @@ def _place_date(meta: Metadata, line: str | None) -> None:
         date_only = DATE_LINE.search(line)
         if date_only is None:
             return
-        match = re.search(r"ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>\d{4})", line, re.IGNORECASE)
+        match = _DATE_ONLY.search(line)
     else:
         meta.place = squash(match["place"]).strip(" ,")
     if match is None:

@@ -14,7 +14,8 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from congvan.lexicon import places, signer_words
+from congvan.extractors.rules import exact_alternation
+from congvan.lexicon import places, signer_words, word_values, words
 from congvan.text import fold, squash
 
 _PREFIX = re.compile(r"^(?P<prefix>(?:TM|T/M|KT|TL|TUQ|Q)\s*[.:]\s*)?(?P<rest>.+)$", re.IGNORECASE)
@@ -41,14 +42,23 @@ def fix_signer_line(text: str) -> str:
     return f"{prefix}{best}"
 
 
+# 'TỈNH' / 'THÀNH PHỐ' (and OCR slips 'TĨNH') before a place name: congvan/data/metadata_words.tsv.
+_SLIPS = word_values("metadata_words.tsv", "place_head_slip")
+_PLACE_HEADS = words("metadata_words.tsv", "place_head")
+_PLACE_HEAD = re.compile(rf"^(?P<head>.*?\b{exact_alternation([*_PLACE_HEADS, *_SLIPS])}\s+)(?P<name>.+)$")
+_PLACE_HEAD_SLIP = re.compile(rf"\b(?P<slip>{exact_alternation(_SLIPS)})\s+$")
+# The capitalised heads end the organ of an issuer line ('ỦY BAN NHÂN DÂN | TỈNH QUẢNG NGÃI').
+_ORGAN_THEN_PLACE = re.compile(rf"^(?P<organ>.+?)(?P<tail>\s+{exact_alternation(h for h in _PLACE_HEADS if h.isupper())}\s+.+)?$")
+
+
 def fix_place_words(text: str) -> str:
     """Correct a province name after TỈNH/THÀNH PHỐ, or a bare place ('Quáng Ngãi' → 'Quảng Ngãi')."""
-    match = re.match(r"^(?P<head>.*?\b(?:TỈNH|TĨNH|TINH|THÀNH PHỐ|Tỉnh|tỉnh|thành phố)\s+)(?P<name>.+)$", text)
+    match = _PLACE_HEAD.match(text)
     if match:
         best = _closest(match["name"], places(), 85)
         if best is None:
             return text
-        head = re.sub(r"\b(?:TĨNH|TINH)\s+$", "TỈNH ", match["head"])
+        head = _PLACE_HEAD_SLIP.sub(lambda slip: _SLIPS[slip["slip"]] + " ", match["head"])
         name = best.upper() if match["name"].isupper() else best
         return head + name
     best = _closest(text, places(), 85)
@@ -60,7 +70,7 @@ def fix_place_words(text: str) -> str:
 def fix_issuer(text: str) -> str:
     """'ÚY BAN NHÂN DÂN TĨNH QUÁẢNG NGAI' → 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI'."""
     text = fix_place_words(text)
-    match = re.match(r"^(?P<organ>.+?)(?P<tail>\s+(?:TỈNH|THÀNH PHỐ)\s+.+)?$", text)
+    match = _ORGAN_THEN_PLACE.match(text)
     if not match:
         return text
     organ = _closest(match["organ"], signer_words(), 90) or match["organ"]

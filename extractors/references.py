@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from congvan.extractors.dates import DATE_NUMERIC, DATE_WORDS, make_date
-from congvan.lexicon import doc_types
+from congvan.extractors.dates import DATE_NUMERIC, DATE_WORDS, date_word, make_date
+from congvan.extractors.rules import data_pattern, exact_alternation
+from congvan.lexicon import doc_types, word_values, words
 from congvan.models import Reference
 from congvan.text import squash
 
@@ -18,24 +19,28 @@ NUMBER_TOKEN = re.compile(
     r"(?<![\w/.-])(?P<num>\d{1,6}(?:\.\d{1,3})?(?:/\d{4})?(?:/[A-ZĐ][0-9A-Za-zĐđ&.]*(?:-[0-9A-Za-zĐđ&.]+)*"
     r"|-[A-ZĐ]{1,6}/[A-ZĐ][0-9A-Za-zĐđ&.]*))(?![\w/])"
 )
-_TYPE_WORDS = sorted({t.name for t in doc_types()} | {"Điện", "Văn bản", "Tờ trình", "Thông tư liên tịch"}, key=len, reverse=True)
-TYPE_BEFORE = re.compile(r"(?P<type>" + "|".join(re.escape(t) for t in _TYPE_WORDS) + r")\b", re.IGNORECASE)
+_FILE = "metadata_words.tsv"
+_TYPE_WORDS = {t.name for t in doc_types()} | set(words(_FILE, "reference_type"))
+_TYPE_REPORTED = {word.lower(): reported for word, reported in word_values(_FILE, "reference_type").items() if reported}
+TYPE_BEFORE = re.compile(r"(?P<type>" + exact_alternation(_TYPE_WORDS) + r")\b", re.IGNORECASE)
 ISSUER_AFTER = re.compile(
-    r"^\s*(?:\(.*?\)\s*)?của\s+(?P<issuer>.+?)(?=\s+(?:về|về việc|V/v|quy định|hướng dẫn|ban hành|phê duyệt|tại|ngày|số|đã|đến|và\s+các|nhằm|để|thì|trong)\b|[,;.():]|$)"
+    rf"^\s*(?:\(.*?\)\s*)?{data_pattern(_FILE, 'of_issuer')}\s+(?P<issuer>.+?)(?=\s+{data_pattern(_FILE, 'issuer_end')}\b|[,;.():]|$)"
 )
+_NUMBER_WORD_BEFORE = re.compile(data_pattern(_FILE, "number_word") + r"\s*$")
+_DATE_OPENS = re.compile(rf"^\s*(?P<day>{date_word('day')})\s+")
 
 
 def _date_after(text: str) -> tuple[object, int]:
-    match = re.match(r"^\s*ngày\s+", text)
+    match = _DATE_OPENS.match(text)
     if not match:
         return None, 0
     rest = text[match.end():]
     numeric = DATE_NUMERIC.match(rest)
     if numeric:
         return make_date(numeric["y"], numeric["m"], numeric["d"]), match.end() + numeric.end()
-    words = DATE_WORDS.match("ngày " + rest)
-    if words:
-        return make_date(words["y"], words["m"], words["d"]), match.end() + words.end() - 5
+    written = DATE_WORDS.match(text, match.start("day"))
+    if written:
+        return make_date(written["y"], written["m"], written["d"]), written.end()
     return None, 0
 
 
@@ -56,9 +61,8 @@ def find_references(text: str) -> list[Reference]:
             # 'Luật Tổ chức Chính phủ số 63/2025/QH15' or 'các Công văn: số A ...; số B'
             if len(gap) < 70 and not re.search(r"\.\s", gap):
                 doc_type = last["type"][0].upper() + last["type"][1:].lower()
-                if doc_type.lower() == "điện":
-                    doc_type = "Công điện"
-        if doc_type is None and not re.search(r"số\s*$", before):
+                doc_type = _TYPE_REPORTED.get(doc_type.lower(), doc_type)
+        if doc_type is None and not _NUMBER_WORD_BEFORE.search(before):
             continue  # a bare code that is not introduced as a document
         after = text[match.end():match.end() + 200]
         issue_date, used = _date_after(after)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from congvan.extractors.bodies import action_at, looks_like_body, needs_defining_clause, relative_clause_end, span_end, split_bodies
 from congvan.extractors.options import WINDOWS
-from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, either_case_first
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, either_case_first, exact_alternation, phrase_pattern
 from congvan.extractors.tagger import first_tag
-from congvan.lexicon import action_words_of, word_table, words
+from congvan.lexicon import action_words_of, word_table, word_values, words
 from congvan.text import squash
 
 _WORDS = "role_words.tsv"
@@ -29,9 +29,9 @@ def _w(category: str, either_case: bool = False) -> str:
     return data_pattern(_WORDS, category, either_case)
 
 
-def _not_after(category: str) -> str:
-    """Fixed-width lookbehinds, one per phrase ('cap': first letter either case)."""
-    return "".join(f"(?<!{either_case_first(p) if v == 'cap' else re.escape(p)} )" for p, v in word_table(_WORDS)[category])
+def _not_after(category: str, space: str = " ") -> str:
+    """Fixed-width lookbehinds, one per phrase ('cap': first letter either case), then ``space``."""
+    return "".join(f"(?<!{either_case_first(p) if v == 'cap' else re.escape(p)}{space})" for p, v in word_table(_WORDS)[category])
 
 
 TRIGGER = re.compile(
@@ -49,19 +49,25 @@ OPENS_CLAUSE = alternation(_verbs_of("opens_clause"))
 _RESPONSIBLE = _w("responsible")
 # 'chủ trì' heads a task (LEAD) unless what it chairs is a meeting (CHAIRING): one list for both.
 _CHAIRED = _w("chaired_event")
-LEAD = re.compile(rf"^\s*(?:làm\s+)?(?:cơ\s+quan\s+)?chủ\s+trì\b(?!\s+{_CHAIRED})", re.IGNORECASE)
-CHAIRING = re.compile(rf"^\s*(?:làm\s+)?chủ\s+trì\s+{_CHAIRED}", re.IGNORECASE)
+LEAD = re.compile(rf"^\s*(?:{_w('lead_before')}\s+)?(?:{_w('lead_as')}\s+)?{_w('lead_verb')}\b(?!\s+{_CHAIRED})", re.IGNORECASE)
+CHAIRING = re.compile(rf"^\s*(?:{_w('lead_before')}\s+)?{_w('lead_verb')}\s+{_CHAIRED}", re.IGNORECASE)
 COLLAB = re.compile(
     # The partner may follow 'phối hợp' without 'với' only when it is a named body or a plural
     # group: the capital test is case-sensitive, or 'phối hợp điều tra' would name 'điều tra'.
-    rf"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+{_w('collab_with')}\s+|"
-    r"\s+(?=(?-i:(?:các\s+)?[A-ZĐ])|các\s|đơn\s+vị\s|cơ\s+quan\s))",
+    rf"\b{_w('collab_verb')}(?:\s+{_w('collab_manner')})?(?:\s+{_w('collab_with')}\s+|"
+    rf"\s+(?=(?-i:(?:{_w('plural')}\s+)?[A-ZĐ])|{_w('plural')}\s|{_w('collab_generic')}\s))",
     re.IGNORECASE,
 )
 REPORT = re.compile(
-    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|các\s|UBND|HĐND)"
+    rf"\b{_w('report_verb')}(?:\s+{_w('report_direction')})?\s+(?=[A-ZĐÀ-ỸẠ-Ỹ]|{_w('plural')}\s|{_w('report_abbrev')})"
 )
-QUY = re.compile(rf"\bQuý\s+{_w('quy_body')}\b")
+QUY = re.compile(rf"\b{_w('quy_head')}\s+{_w('quy_body')}\b")
+_VERB_LIKE_HEAD = re.compile(rf"^{_w('verb_like_head')}(?:,|\s+(?:[a-zđ]\w*\s+)?(?:{_w('and_word')}|,))")
+_DIRECTS = alternation(_verbs_of("direct"), either_case=True)
+_DIRECTED_BEFORE = re.compile(rf"(?:^|[,;]\s*){_DIRECTS}\s+[^,;]*$")
+_DIRECTS_AT_START = re.compile(rf"^\s*{_DIRECTS}\b")
+_COLLAB_AT_START = re.compile(rf"^\s*{_w('collab_verb')}")
+_FRAME_CASE = re.compile(rf"^\s*{_w('frame_case')}\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$")
 
 
 STRONG = re.compile(rf"\s*{_w('duty')}\b", re.IGNORECASE)
@@ -83,7 +89,7 @@ def is_imperative(text: str) -> bool:
     word = action_at(lowered, 0)
     if word is not None:
         return word not in FRAME_WORDS
-    verb_like_head = re.match(r"^(?:Thanh\s+tra|Kiểm\s+toán|Tổ\s+chức)(?:,|\s+(?:[a-zđ]\w*\s+)?(?:và|,))", stripped)
+    verb_like_head = _VERB_LIKE_HEAD.match(stripped)
     if verb_like_head:
         return True  # 'Thanh tra, giám sát, xử lý …' is an instruction, not the body 'Thanh tra'
     if looks_like_body(stripped) or NOT_SUBJECT.match(stripped) or not stripped[0].isupper():
@@ -127,7 +133,7 @@ ISSUER_TOP = re.compile(rf"^(?:{_w('issuer_head')}\s+)?{_w('issuer_body')}\s+{_T
 _PASSIVE_ONE = rf"(?:{_w('passive_title')}\s+)?[A-ZĐÀ-Ỹ][^,;.()]{{2,80}}?"
 PASSIVE = re.compile(
     # 'do Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an quyết định': one or more named bodies
-    rf"\bdo\s+(?P<who>{_PASSIVE_ONE}(?:,\s+(?-i:(?=[A-ZĐÀ-Ỹ])){_PASSIVE_ONE})*)\s+"
+    rf"\b{_w('passive_by')}\s+(?P<who>{_PASSIVE_ONE}(?:,\s+(?-i:(?=[A-ZĐÀ-Ỹ])){_PASSIVE_ONE})*)\s+"
     rf"(?P<verb>{_w('passive_verb')})\b"
 )
 # 'Đồng thời', 'Theo đó': a sentence connector (congvan/data/task_words.tsv, shared with tasks.py).
@@ -153,7 +159,7 @@ def _collaborators(text: str, start: int) -> tuple[list[str], int]:
     match = COLLAB.search(text, start)
     if not match:
         return [], -1
-    if re.search(r"(?:^|[,;]\s*)[Cc]hỉ\s+đạo\s+[^,;]*$", text[:match.start()]) or re.match(r"^\s*[Cc]hỉ\s+đạo\b", text):
+    if _DIRECTED_BEFORE.search(text[:match.start()]) or _DIRECTS_AT_START.match(text):
         # 'Chỉ đạo Công an các tỉnh … chủ trì, phối hợp các cơ quan liên quan …': the partners of the
         # instructed body, not of the one who directs (samples/README.md)
         return [], -1
@@ -196,7 +202,7 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
         second = re.match(r"^\s*,\s*", rest)
         if second:
             end = span_end(rest, second.end())
-            if re.match(r"^\s*phối\s+hợp", rest[end:]) and looks_like_body(rest[second.end():end]):
+            if _COLLAB_AT_START.match(rest[end:]) and looks_like_body(rest[second.end():end]):
                 roles.collaborators = split_bodies(rest[second.end():end])
                 roles.rules.append("roles.collaborators.lead_pair")
     if not roles.collaborators:
@@ -260,7 +266,7 @@ def _by_trigger(text: str, addressees: list[str]) -> Roles | None:
         end = span_end(text, start)
         if end > start and looks_like_body(text[start:end]):
             return _named(_assign(text, start, end, "trigger"), "roles.trigger")
-        frame = re.match(r"^\s*Đối\s+với\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$", text[:match.start()])
+        frame = _FRAME_CASE.match(text[:match.start()])
         if end == start and frame and looks_like_body(frame["who"]):
             roles = _assign(text, start, start, "trigger")
             roles.assignees = split_bodies(frame["who"])
@@ -299,9 +305,23 @@ def _by_quy(text: str, addressees: list[str]) -> Roles | None:
         roles.lead = addressees[0]
     return _named(roles, "roles.quy")
 
+_SPACE = r"\s"
+_CLAUSE_START = re.compile(rf"(?:,|;|\b{_w('clause_then')})\s+")
+_INSIDE_LIST = re.compile(
+    rf"{_w('collab_verb')}|{_w('lead_verb')}|{_not_after('with_not_after', space=_SPACE)}\b{_w('list_with')}\b|\b{_w('list_inside')}\b"
+    rf"|\b{_w('requester_head')}\s+{_w('requester_kind')}\s+{_w('of_word')}\b",
+    re.IGNORECASE,
+)
+_BARE_GENERIC = re.compile(rf"^\s*(?:{_w('plural', either_case=True)}\s+)?{_w('bare_generic', either_case=True)}\s*$")
+_APPOINTED_CLAUSE = re.compile(rf"{_w('passive_aux')}\s+[^.;:]{{0,80}}?\b{_APPOINTED}\b")
+_FRAME_BETWEEN = re.compile(rf"[.;]|\b{_w('purpose')}\b")
+_COPULA = re.compile(rf"\s*(?:{_w('copula_not')}\s+)?{_w('copula')}")
+_UNLESS = "|".join(rf"{phrase_pattern(p)}(?!\s+{phrase_pattern(v)})" for p, v in word_values(_WORDS, "predicate_not_start_unless").items())
+_INSIDE_FRAME = re.compile(rf"^\s*(?:{exact_alternation(words(_WORDS, 'predicate_not_start'))}|{_UNLESS})\b")
+
 
 def _by_subject(text: str, addressees: list[str]) -> Roles | None:
-    starts = [0] + [m.end() for m in re.finditer(r"(?:,|;|\bthì)\s+", text)]
+    starts = [0] + [m.end() for m in _CLAUSE_START.finditer(text)]
     return _named(_subject_roles(text, starts[:6]), "roles.subject")
 
 
@@ -411,8 +431,7 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
 def _subject_roles(text: str, starts: list[int]) -> Roles | None:
     """'X <action>' / 'X: <action>' with X beginning at one of ``starts`` (the first that reads so)."""
     for start in starts:
-        if start and re.search(r"phối\s+hợp|chủ\s+trì|(?<![Đđ]ối\s)\bvới\b|\bcho\b|\bđến\b|\btới\b|\bgửi\b|\bkhi\s+có\s+(?:yêu\s+cầu|đề\s+nghị)\s+của\b",
-                               text[:start], re.IGNORECASE):
+        if start and _INSIDE_LIST.search(text[:start]):
             break  # inside a list of collaborators or of requesters ('khi có yêu cầu của các bộ, …'), not a new subject
         end = span_end(text, start)
         defined = False
@@ -423,7 +442,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         predicate = end
         strong = None if defined else STRONG.search(text, end, min(len(text), end + WINDOWS.duty_search))
         stop_word = action_at(text, end) or ""
-        bare_generic = re.match(r"^\s*(?:[Cc]ác\s+)?(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Nn]gười)\s*$", text[start:end])
+        bare_generic = _BARE_GENERIC.match(text[start:end])
         if text[start:end].rstrip().endswith(" không") and text.startswith("phải là", end):
             end = start + len(text[start:end].rstrip()) - len(" không") + 1  # 'Đơn vị chủ trì không phải là …'
             stop_word = "là"  # a negated copula, not the modal 'phải'
@@ -433,9 +452,8 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         described = stop_word == "là" and strong is not None and re.search(r",\s*$", text[end:strong.start()]) is not None
         # 'Người đứng đầu đơn vị được Bộ trưởng … phân công … có trách nhiệm': a passive relative
         # clause ('được X giao / phân công …') belongs to the subject.
-        assigned = stop_word == "được" and strong is not None and re.match(
-            rf"được\s+[^.;:]{{0,80}}?\b{_APPOINTED}\b", text[end:strong.start()]) is not None
-        if strong and (not STRONG.match(text, end) or bare_generic) and not re.search(r"[.;]|\bđể\b", text[end:strong.start()]) \
+        assigned = stop_word == "được" and strong is not None and _APPOINTED_CLAUSE.match(text[end:strong.start()]) is not None
+        if strong and (not STRONG.match(text, end) or bare_generic) and not _FRAME_BETWEEN.search(text[end:strong.start()]) \
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
                 and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
@@ -445,7 +463,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         if predicate == end and stop_word == "là" and not described and looks_like_body(text[start:end].rstrip(" ,")):
             # 'Đơn vị chủ trì là đơn vị dự toán cấp 2 … hoàn thành quyết toán …': the copula only picks
             # out the case; the predicate is the first action after it (samples/README.md).
-            copula = re.match(r"\s*(?:không\s+phải\s+)?là", text[end:])
+            copula = _COPULA.match(text[end:])
             after = end + (copula.end() if copula else 0)
             for verb in re.finditer(r"(?<=\s)[a-zđà-ỹ]", text[after:after + WINDOWS.copula_predicate]):
                 at = after + verb.start()
@@ -472,7 +490,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         if end < len(text) and (text[end] in ":" or action_at(text, end) or defined or predicate != end):
             # 'Căn cứ đề xuất của các bộ, cơ quan trung ương để thực hiện …, Bộ Công an chủ trì …': a
             # body followed by 'để'/'nhằm' is inside a frame, not the subject
-            if predicate == end and re.match(r"^\s*(?:được|là|thì|theo(?!\s+dõi)|trong|về việc|đối với|để|nhằm)\b", text[end:]):
+            if predicate == end and _INSIDE_FRAME.match(text[end:]):
                 continue
             roles = _assign(text, start, end, "subject")
             roles.who_end = roles.action_start = predicate

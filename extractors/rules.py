@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from congvan.lexicon import words
+from congvan.lexicon import word_table, words
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,12 @@ def alternation(phrases: Iterable[str], either_case: bool = False) -> str:
     return "(?:" + "|".join(build(p) for p in unique) + ")"
 
 
+def exact_alternation(phrases: Iterable[str]) -> str:
+    """Like :func:`alternation`, but each phrase matches as written (one space stays one space):
+    for patterns run on squashed text or checked against the matched text itself."""
+    return "(?:" + "|".join(re.escape(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p))) + ")"
+
+
 def check_unique(names: Iterable[str]) -> None:
     """Rule names are what a Task records: two rules with one name would make the record ambiguous."""
     seen: set[str] = set()
@@ -73,6 +79,13 @@ def check_unique(names: Iterable[str]) -> None:
         if name in seen:
             raise ValueError(f"two rules are named {name!r}")
         seen.add(name)
+
+
+def cased_pattern(file: str, category: str) -> str:
+    """The alternation of one category where a row's value ``cap`` lets that phrase's first letter
+    be either case and the other phrases match as written ('[Ss]ở' but 'UBND')."""
+    rows = sorted(set(word_table(file).get(category, ())), key=lambda row: (-len(row[0]), row[0]))
+    return "(?:" + "|".join(either_case_first(p) if v == "cap" else phrase_pattern(p) for p, v in rows) + ")"
 
 
 def data_pattern(file: str, category: str, either_case: bool = False) -> str:

@@ -20,7 +20,7 @@ from functools import cache
 from congvan.extractors.deadlines import Found
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
-from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique
+from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, phrase_pattern
 from congvan.extractors.nlp import analyse
 from congvan.extractors.bodies import action_at
 from congvan.extractors.roles import (
@@ -39,7 +39,7 @@ from congvan.extractors.roles import (
 )
 from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
-from congvan.lexicon import _data_lines, action_words_of, words
+from congvan.lexicon import _data_lines, action_words_of, word_values, words
 from congvan.layout.units import MARKERS, Unit, directive_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
@@ -52,24 +52,30 @@ def _w(category: str) -> str:
     return alternation(words(_WORDS, category))
 
 
+
+def _not_after(category: str) -> str:
+    """Lookbehinds: not just after any word of ``category`` and a space ('các quy định')."""
+    return "".join(rf"(?<!{phrase_pattern(word)}\s)" for word in words(_WORDS, category))
+
+
 PREAMBLE = re.compile(
-    rf"^(?:{_w('preamble_cites')}\s+{_w('cited_document')}|{_w('preamble_opener')}|Ngày\s+\d)", re.IGNORECASE)
+    rf"^(?:{_w('preamble_cites')}\s+{_w('cited_document')}|{_w('preamble_opener')}|{_w('preamble_dated')}\s+\d)", re.IGNORECASE)
 # The issuer's own acts: the enacting formula and amendment instructions, not tasks for anyone.
 ISSUER_ACT = re.compile(
     rf"^{_w('issuer_act_verb')}\s+{_w('issuer_act_object')}"
-    rf"|^Quy\s+định\s+{_w('regulation_topic')}\b"
-    rf"|^{_w('enacting_authority')}[^,.;]{{0,90}}\bban\s+hành\s+{_w('enacted_type')}\b"
+    rf"|^{_w('regulation_head')}\s+{_w('regulation_topic')}\b"
+    rf"|^{_w('enacting_authority')}[^,.;]{{0,90}}\b{_w('enacting_verb')}\s+{_w('enacted_type')}\b"
 )
 NOT_OBLIGATION = re.compile(
     rf"^{_w('programme_field')}\s*:"
-    r"|\bthông\s+báo\s+để\b.{0,60}\bbiết\b"
-    rf"|\b(?:{_w('not_obligation')}|(?<!các\s)(?<!những\s)quy\s+định\s+(?:về|chi\s+tiết))\b",
+    rf"|\b{_w('for_information')}\b.{{0,60}}\b{_w('for_information_end')}\b"
+    rf"|\b(?:{_w('not_obligation')}|{_not_after('regulation_not_after')}{_w('regulation_head')}\s+{_w('regulation_scope')})\b",
     re.IGNORECASE,
 )
 # Section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:'.
 DESCRIPTIVE_SECTION = re.compile(
     rf"^{_w('section_upper')}\b"
-    rf"|^{_w('section_title')}(?:[\s,]+(?:và\s+)?{_w('section_suffix')})*\s*:?$"
+    rf"|^{_w('section_title')}(?:[\s,]+(?:{_w('section_joiner')}\s+)?{_w('section_suffix')})*\s*:?$"
 )
 # What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …'): a colon
 # and a capital, or an action word of kind 'obligation' (congvan/data/action_words.tsv).
@@ -78,10 +84,15 @@ OBLIGATION_START = re.compile(
     re.IGNORECASE,
 )
 # After a subject, a state or a copula ('là', 'gồm'; 'có' unless 'có trách nhiệm'), not an instruction.
-_STATE_PREDICATE = re.compile(rf"(?:{_w('state_predicate')}|có\s+(?!trách))\b", re.IGNORECASE)
+_STATE_UNLESS = "|".join(rf"{phrase_pattern(word)}\s+(?!{phrase_pattern(unless)})" for word, unless in word_values(_WORDS, "state_unless").items())
+_STATE_PREDICATE = re.compile(rf"(?:{_w('state_predicate')}|{_STATE_UNLESS})\b", re.IGNORECASE)
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
 NARRATIVE = re.compile(rf"\b{_w('narrative_marker')}\s*$", re.IGNORECASE)
-DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:các\s+)?(?P<what>{_w('deliverable')})", re.IGNORECASE)
+DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:{_w('deliverable_plural')}\s+)?(?P<what>{_w('deliverable')})", re.IGNORECASE)
+
+_DELIVERABLE_DEFAULT = re.compile(rf"\b{_w('deliverable_default')}\b", re.IGNORECASE)
+_RULE_ABOUT_TASK = re.compile(rf"^\s*{_w('rule_about_task')}\s")
+_LEAD_VERB = re.compile(rf"^\s*{data_pattern('role_words.tsv', 'lead_verb')}\b", re.IGNORECASE)
 
 
 def _strip_marker(unit: Unit) -> tuple[str, int]:
@@ -96,8 +107,9 @@ def _deliverable(text: str) -> str | None:
     match = DELIVERABLE.search(text)
     if match:
         return squash(match["what"]).lower()
-    if re.search(r"\bbáo\s+cáo\b", text, re.IGNORECASE):
-        return "báo cáo"
+    default = _DELIVERABLE_DEFAULT.search(text)
+    if default:
+        return words(_WORDS, "deliverable_default")[0]
     return None
 
 
@@ -248,7 +260,7 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
         counter_examples=(Example("Rà soát, tổng hợp kinh phí thực hiện Chương trình;", {"inherited": True}),),
     ),
     NotTaskRule(
-        name="task.not.rule_about_task", priority=60, rejects=lambda j: j.inherited and bool(re.match(r"^\s*Việc\s", j.text)),
+        name="task.not.rule_about_task", priority=60, rejects=lambda j: j.inherited and bool(_RULE_ABOUT_TASK.match(j.text)),
         why="'Việc quyết định nội dung chi … không được vượt quá …': a rule about the task above, not a new one.",
         examples=(Example("Việc quyết định nội dung chi không được vượt quá mức quy định.", {"inherited": True}),),
         counter_examples=(Example("Quyết định nội dung chi theo quy định.", {"inherited": True}),),
@@ -323,7 +335,7 @@ def _borrow(clause: str, source: Roles, how: str, rule: str) -> Roles:
     ``rule`` names where the bodies came from; the rule that found them there follows it.
     """
     roles = Roles(assignees=list(source.assignees), how=how, rules=[rule, *source.rules[:1]])
-    if re.match(r"^\s*Chủ\s+trì\b", clause, re.IGNORECASE) and roles.assignees:
+    if _LEAD_VERB.match(clause) and roles.assignees:
         roles.lead = roles.assignees[0]
         roles.rules.append("roles.lead.chu_tri")
     roles.collaborators = collaborators_in(clause)

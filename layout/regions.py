@@ -13,9 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from congvan.extractors.dates import date_word
+from congvan.extractors.rules import data_pattern
 from congvan.lexicon import doc_types
 from congvan.readers.base import Line, ReadDocument
 from congvan.text import fold
+
+def _w(category: str) -> str:
+    return data_pattern("layout_words.tsv", category)
+
 
 # The anchors tolerate the diacritic slips OCR makes ('Sô:', 'Kinh gửi', 'Nơi nhân', 'ngay'),
 # so a scanned letter finds its regions like a born-digital one; values keep their spelling.
@@ -26,22 +32,27 @@ SEPARATOR = re.compile(r"^[\s\-–—_=*.~]+$")
 # letter's number: a lower-case "số" counts only with a colon after it (OCR writes "số: /CT-UBND").
 NUMBER_LINE = re.compile(r"^(?:S(?i:[oóòỏõọôốồổỗộ])\s*(?:[:.;]\s*|(?=\s*[\d/-]))|s(?i:[oóòỏõọôốồổỗộ])\s*[:;]\s*)")
 DATE_LINE = re.compile(
-    r",?\s*ng[àaáạảã]y\s*(\d{1,2}|\.+|…+)?\s*th[áaàạả]ng\s*(\d{1,2}|\.+|…+)?\s*n[ăaắằẳẵặâ]m\s*\d{4}", re.IGNORECASE)
-SUBJECT_START = re.compile(r"^(V/v|V/V|Về\s+việc)\b")
-URGENCY_LINE = re.compile(r"^(HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN)\s*[!.]?$", re.IGNORECASE)
+    rf",?\s*{date_word('day', ocr=True)}\s*(\d{{1,2}}|\.+|…+)?\s*{date_word('month', ocr=True)}\s*(\d{{1,2}}|\.+|…+)?\s*"
+    rf"{date_word('year', ocr=True)}\s*\d{{4}}", re.IGNORECASE)
+SUBJECT_START = re.compile(rf"^({_w('subject_mark')})\b")
+URGENCY_LINE = re.compile(rf"^({_w('urgency_word')})\s*[!.]?$", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^K[íìiỉĩị]nh\s+g[ửừữựứưu]i\s*[:.;]?\s*", re.IGNORECASE)
 RECIPIENTS = re.compile(r"^N[ơoóờởọ]i\s+nh[ậâaầấẩẫạ]n\s*[:.;]?\s*", re.IGNORECASE)
 # Q. (quyền, acting) is part of the signer's own title ('Q. GIÁM ĐỐC'), not a delegation.
-AUTHORITY = re.compile(r"^(TM|T/M|T\.M|KT|K/T|TL|T/L|TUQ|TUQ\.|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN|THỪA\s+UỶ\s+QUYỀN)\b\.?\s*\S",)
+AUTHORITY = re.compile(rf"^({_w('authority_word')})\b\.?\s*\S")
 BULLET = re.compile(r"^[-+•–*]\s*")
 # Case-sensitive: a body sentence starts with a capital, a wrapped trích yếu line does not
 # ('… ngân sách trung ương' / 'thực hiện Chương trình …').
 BODY_START = re.compile(
-    r"^(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Phúc\s+đáp|Ngày\s+\d|Điều\s+\d|[IVX]+\.\s|\d+\.\s|Kính\s+gửi|KÍNH\s+GỬI)"
+    rf"^({_w('body_opener')}|{_w('body_numbered')}\s+\d|[IVX]+\.\s|\d+\.\s)"
 )
 # A military rank written before a signer's name is not part of the name.
-RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
-SIGNED_NOTE = re.compile(r"^\((đã\s+ký|ký\s+tên.*|ký,.*|đã ký và đóng dấu)\)$", re.IGNORECASE)
+RANK = re.compile(rf"^{_w('rank_grade')}\s+{_w('rank_class')}\s+")
+SIGNED_NOTE = re.compile(rf"^\(({_w('signed_note')}|{_w('signed_note_open')}.*)\)$", re.IGNORECASE)
+# The header date line's start: '<place>, ngày' or 'ngày' (OCR slips too); a date split by markup: '…, ngày'.
+_DATE_LINE_START = re.compile(rf"^(?:[^,.;:]{{2,40}},\s*)?{date_word('day', ocr=True)}\b", re.IGNORECASE)
+_DAY_AT_END = re.compile(date_word("day") + r"\s*$")
+_AUTHORITY_HEADING = re.compile(rf"^({_w('authority_heading')})")
 
 
 @dataclass
@@ -89,7 +100,7 @@ def _find(lines: list[Line], pattern: re.Pattern[str], limit: int, start: int = 
         if pattern is DATE_LINE:
             # the header date line is '<place>, ngày …' or starts with 'ngày'; a date cited in
             # a body sentence ('… ngày 16 tháng 4 năm 2021 của …') is not the letter's date
-            if pattern.search(text) and re.match(r"^(?:[^,.;:]{2,40},\s*)?ng[àaáạảã]y\b", text, re.IGNORECASE):
+            if pattern.search(text) and _DATE_LINE_START.match(text):
                 return i
         elif pattern.match(text):
             return i
@@ -185,7 +196,7 @@ def split_regions(document: ReadDocument) -> Regions:
 def _broken_date(lines: list[Line], limit: int) -> tuple[int | None, int | None]:
     """'Hà Nội, ngày' / '30' / 'tháng' / '8' / 'năm 2025': a date line split by a web page's markup."""
     for i in range(min(limit, len(lines))):
-        if not re.search(r"ngày\s*$", lines[i].text):
+        if not _DAY_AT_END.search(lines[i].text):
             continue
         for j in range(i + 1, min(i + 6, len(lines))):
             if len(lines[j].text) > 15:
@@ -229,7 +240,7 @@ def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:
 
 def _is_authority_heading(text: str) -> bool:
     """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH' / 'BỘ TRƯỞNG BỘ ...' lines that open a Quyết định body."""
-    return bool(re.match(r"^(CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|CHÁNH|TRƯỞNG|ỦY\s+BAN|UBND|CHÍNH\s+PHỦ|HỘI\s+ĐỒNG|QUYẾT\s+NGHỊ|ĐIỆN)", text))
+    return bool(_AUTHORITY_HEADING.match(text))
 
 
 def _addressees(lines: list[Line], i: int, end: int, regions: Regions) -> int:

@@ -13,14 +13,17 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from congvan.extractors.rules import data_pattern
 from congvan.lexicon import _data_lines
 from congvan.readers.base import Line
 
+_WORDS = "layout_words.tsv"
+_ARTICLE = data_pattern(_WORDS, "article_word")
 # List markers, outermost first; the index is the marker's nesting rank.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(r"^(Chương|Mục|Phần)\s+[IVXLC\d]+\.?\s*", re.IGNORECASE)),
+    ("chapter", re.compile(rf"^({data_pattern(_WORDS, 'chapter_word')})\s+[IVXLC\d]+\.?\s*", re.IGNORECASE)),
     ("roman", re.compile(r"^[IVX]{1,5}\s*[./)]\s+")),
-    ("article", re.compile(r"^Điều\s+\d+[a-z]?\s*[.:]\s*")),
+    ("article", re.compile(rf"^{_ARTICLE}\s+\d+[a-z]?\s*[.:]\s*")),
     ("number", re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[./)]\s*(?=\S)")),
     ("letter", re.compile(r"^[a-zđ]\s*\)\s*")),
     ("dash", re.compile(r"^[-–•]\s*")),
@@ -28,8 +31,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 RANK = {name: rank for rank, (name, _) in enumerate(MARKERS)}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[A-ZĐÀ-ỸẠ-Ỹ])")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TM|KT|TL|Q|TUQ|TS|ThS|PGS|GS|BS|KS|Th|v\.v|Ô|B|St|No|tr|Tr|đ|Đ|[A-ZĐ])\.$")
-_ONLY_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,4}|Điều\s+\d+)\.$")
+_ABBREVIATION = re.compile(rf"(?:^|\s)(?:{data_pattern(_WORDS, 'abbreviation')}|[A-ZĐ])\.$")
+_ONLY_MARKER = re.compile(rf"^\s*(?:\d{{1,3}}(?:\.\d{{1,2}})*|[IVX]{{1,4}}|{_ARTICLE}\s+\d+)\.$")
 
 
 def marker_of(text: str) -> tuple[str | None, int]:
@@ -189,6 +192,12 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
     return units
 
 
+# '… do đơn vị dự toán ngân sách thực hiện': the sentence hands work to a body of its own.
+_ALLOCATES = re.compile(
+    rf"\b{data_pattern(_WORDS, 'allocator_by')}\s+(?:(?-i:[A-ZĐ])|(?:{data_pattern(_WORDS, 'allocator_plural')}\s+)?{data_pattern(_WORDS, 'allocator')}\b)"
+)
+
+
 @cache
 def _qualifier_openers() -> re.Pattern[str]:
     words = [re.escape(w) for w in _data_lines("qualifier_openers.txt")]
@@ -210,7 +219,7 @@ def _item_sentences(para: Paragraph) -> list[tuple[int, int]]:
     for a, b in spans[1:]:
         sentence = para.text[a:b].lstrip()
         # '… Việc thanh toán … do đơn vị dự toán ngân sách thực hiện.' allocates to a body of its own
-        allocates = re.search(r"\bdo\s+(?:(?-i:[A-ZĐ])|(?:các\s+)?(?:đơn\s+vị|cơ\s+quan)\b)", sentence) is not None
+        allocates = _ALLOCATES.search(sentence) is not None
         if _qualifier_openers().match(sentence) and not allocates:
             merged[-1] = (merged[-1][0], b)
         else:

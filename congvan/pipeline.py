@@ -31,7 +31,7 @@ def build_document(read: ReadDocument, *, path: str, sha256: str, received_at: d
     if received_at is None:
         raise ValueError("build_document needs the date of receipt (received_at or options.received_at)")
     regions = split_regions(read)
-    meta = extract_metadata(read, regions)
+    meta = extract_metadata(read, regions, options)
     doc_id = document_id(sha256)
     tasks = extract_tasks(read, regions, meta, doc_id=doc_id, received_at=received_at, options=options)
     return Document(

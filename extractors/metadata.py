@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from congvan.extractors.dates import date_word, make_date
 from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line
 from congvan.extractors.references import find_references
+from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions, MetadataConfidence
 from congvan.extractors.signatures import check_signatures
 from congvan.layout.regions import (
     ADDRESSEE,
@@ -73,13 +74,13 @@ class Metadata:
     confidence: dict[str, float] = field(default_factory=dict)
 
 
-def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
+def extract_metadata(document: ReadDocument, regions: Regions, options: ExtractionOptions = DEFAULT_OPTIONS) -> Metadata:
     """All letter-level fields."""
     meta = Metadata()
     lines = document.lines
     _number(meta, lines[regions.number].text if regions.number is not None else None)
     _place_date(meta, date_text(lines, regions.date, regions.date_end) if regions.date is not None else None)
-    _apply_hints(meta, document.header_hints)
+    _apply_hints(meta, document.header_hints, options.metadata)
     meta.issuer_parent, meta.issuer = split_issuer(regions.text(regions.issuer))
     if meta.issuer is None:
         meta.warnings.append(Warning(code="issuer_missing", message="no issuing body found in the header", field="issuer"))
@@ -92,7 +93,7 @@ def extract_metadata(document: ReadDocument, regions: Regions) -> Metadata:
     meta.signer = _signer(regions.text(regions.signature))
     if document.text_layer == "ocr":
         _fix_ocr_slips(meta)
-    check_signatures(meta, document.signatures, document.text_layer)
+    check_signatures(meta, document.signatures, document.text_layer, options.metadata)
     body = "\n".join(regions.text(regions.body))
     own = meta.doc_number
     meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]
@@ -112,11 +113,14 @@ def _fix_ocr_slips(meta: Metadata) -> None:
     meta.signer.authority = [fix_signer_line(a) for a in meta.signer.authority]
 
 
-# How much to trust a value by where the reader saw it (readers/hints.py).
-_HINT_CONFIDENCE = {("signature_field", "text"): 0.95, ("signature_field", "ocr"): 0.8, ("handwriting", "ocr"): 0.6}
+def _hint_confidence(origin: str, method: str, confidence: MetadataConfidence) -> float:
+    """How much to trust a value by where the reader saw it (readers/hints.py)."""
+    if origin == "signature_field":
+        return confidence.signature_field_text if method == "text" else confidence.signature_field_ocr
+    return confidence.handwriting
 
 
-def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
+def _apply_hints(meta: Metadata, hints: dict[str, str], confidence: MetadataConfidence) -> None:
     """Fill a blank number or day from what the reader saw outside the text layer.
 
     Only fields the text left blank are filled, each parsed with the same rules as the text,
@@ -126,7 +130,7 @@ def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
     if not hints:
         return
     origin, method = hints.get("origin", "handwriting"), hints.get("method", "ocr")
-    score = _HINT_CONFIDENCE.get((origin, method), 0.6)
+    score = _hint_confidence(origin, method, confidence)
     where = "the signature field" if origin == "signature_field" else "handwriting on the scan"
     if meta.doc_number is None and hints.get("number_line"):
         probe = Metadata()

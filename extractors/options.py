@@ -53,6 +53,22 @@ class Windows(_Options):
     period_word_lookahead: int = Field(40, gt=0, description="… and, failing that, a bare 'tháng/quý/năm'.")
 
 
+class MetadataConfidence(_Options):
+    """How much to trust a letter field by where it came from, when not from the text layer."""
+
+    signature_field_text: float = Field(0.95, ge=0, le=1, description="Number or day drawn in a PDF signature field.")
+    signature_field_ocr: float = Field(0.8, ge=0, le=1, description="… read by OCR from the signature field's image.")
+    handwriting: float = Field(0.6, ge=0, le=1, description="Number or day handwritten on a scan (the digit vote).")
+    signer_certificate: float = Field(0.9, ge=0, le=1, description="Signer's name from the personal certificate's CN.")
+    signer_stamp: float = Field(0.8, ge=0, le=1, description="Signer's name from the visible stamp text.")
+    issuer_certificate: float = Field(0.8, ge=0, le=1, description="Issuer from the organisation certificate "
+                                      "(the header may name the body differently).")
+    issuer_respelled: float = Field(0.9, ge=0, le=1, description="An OCR'd issuer respelled as in the certificate.")
+    date_from_signing: float = Field(0.7, ge=0, le=1, description="Issue date = the organisation's signing day "
+                                     "(born-digital letters only).")
+    date_after_signing: float = Field(0.5, ge=0, le=1, description="Cap when the date read is after the signing day.")
+
+
 class ExtractionOptions(_Options):
     """Options of one extraction call; every field has the default congvan is measured with."""
 
@@ -62,6 +78,7 @@ class ExtractionOptions(_Options):
     action_max_chars: int = Field(220, gt=0, description="Longer action phrases are cut at a word and end in '…'.")
     elided_subject_reach: int = Field(3, ge=0, description="Units after a task whose subject-less imperative continues it.")
     windows: Windows = Field(default_factory=Windows)
+    metadata: MetadataConfidence = Field(default_factory=MetadataConfidence)
 
 
 DEFAULT_OPTIONS = ExtractionOptions()

@@ -27,16 +27,14 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from congvan.models import Signature, Warning
+from congvan.extractors.options import DEFAULT_OPTIONS, MetadataConfidence
 from congvan.text import compare_key, fold, squash
 
 if TYPE_CHECKING:
     from congvan.extractors.metadata import Metadata
 
-SIGNER_CONFIDENCE = {"certificate": 0.9, "stamp": 0.8}  # a CN is exact; a stamp is the tool's text
-ISSUER_CONFIDENCE = 0.8  # a certificate names the body, the header may name it differently
-DATE_CONFIDENCE = 0.7  # the signing day is the issue day for born-digital letters, by practice
 SAME_BODY = 85  # token-set ratio (0–100) above which two names are one body or one person
-BOUND_CONFIDENCE = 0.5  # an issue date later than the issuing signature: one of them is wrong
+# How much each value taken from a signature is trusted: ExtractionOptions.metadata (extractors/options.py).
 
 
 def _label(signature: Signature) -> str:
@@ -74,16 +72,17 @@ def signer_signature(signatures: list[Signature]) -> Signature | None:
     return None
 
 
-def check_signatures(meta: Metadata, signatures: list[Signature], text_layer: str) -> None:
+def check_signatures(meta: Metadata, signatures: list[Signature], text_layer: str,
+                     confidence: MetadataConfidence = DEFAULT_OPTIONS.metadata) -> None:
     """Apply every rule of the module docstring to ``meta`` in place."""
     if not signatures:
         return
     _integrity(meta, signatures)
-    _signer(meta, signer_signature(signatures), text_layer)
+    _signer(meta, signer_signature(signatures), text_layer, confidence)
     issuing = issuing_signature(signatures)
     if issuing is not None:
-        _issuer(meta, issuing, text_layer)
-        _issue_date(meta, issuing, text_layer)
+        _issuer(meta, issuing, text_layer, confidence)
+        _issue_date(meta, issuing, text_layer, confidence)
 
 
 def _integrity(meta: Metadata, signatures: list[Signature]) -> None:
@@ -100,22 +99,23 @@ def _integrity(meta: Metadata, signatures: list[Signature]) -> None:
                         "to the configured CA bundle (CONGVAN_CA_BUNDLE)"))
 
 
-def _signer(meta: Metadata, personal: Signature | None, text_layer: str) -> None:
+def _signer(meta: Metadata, personal: Signature | None, text_layer: str, confidence: MetadataConfidence) -> None:
     if personal is None or not personal.common_name:
         return
     name, where = personal.common_name, f"the signer's personal certificate ({_label(personal)})"
+    score = confidence.signer_stamp if personal.source == "stamp" else confidence.signer_certificate
     if personal.source == "stamp":
         where = f"the signature stamp text ({_label(personal)})"
     if meta.signer.name is None:
         meta.signer.name = name
-        meta.confidence["signer.name"] = SIGNER_CONFIDENCE[personal.source]
+        meta.confidence["signer.name"] = score
         meta.warnings.append(Warning(code="signer_from_signature", field="signer.name",
                                      message=f"signer's name {name!r} taken from {where}: none was read in the "
                                              "signature block"))
     elif compare_key(meta.signer.name) != compare_key(name):
         if text_layer == "ocr" and _similar(meta.signer.name, name) >= SAME_BODY:
             old, meta.signer.name = meta.signer.name, name
-            meta.confidence["signer.name"] = SIGNER_CONFIDENCE[personal.source]
+            meta.confidence["signer.name"] = score
             meta.warnings.append(Warning(code="signer_from_signature", field="signer.name",
                                          message=f"signer's name read by OCR as {old!r}, spelled as in {where}"))
         else:
@@ -124,14 +124,14 @@ def _signer(meta: Metadata, personal: Signature | None, text_layer: str) -> None
                                                  f"signed with the personal certificate of {name!r}"))
 
 
-def _issuer(meta: Metadata, issuing: Signature, text_layer: str) -> None:
+def _issuer(meta: Metadata, issuing: Signature, text_layer: str, confidence: MetadataConfidence) -> None:
     body = issuing.common_name
     if not body:
         return
     where = f"the issuing body's certificate ({_label(issuing)})"
     if meta.issuer is None:
         meta.issuer = body.upper()
-        meta.confidence["issuer"] = ISSUER_CONFIDENCE
+        meta.confidence["issuer"] = confidence.issuer_certificate
         meta.warnings = [w for w in meta.warnings if w.code != "issuer_missing"]
         meta.warnings.append(Warning(code="issuer_from_signature", field="issuer",
                                      message=f"issuer taken from {where}: none was read in the header"))
@@ -144,12 +144,12 @@ def _issuer(meta: Metadata, issuing: Signature, text_layer: str) -> None:
                                              f"with the certificate of {body!r}"))
     elif text_layer == "ocr" and compare_key(meta.issuer) != compare_key(body) and _same_words(meta.issuer, body):
         old, meta.issuer = meta.issuer, body.upper()
-        meta.confidence["issuer"] = min(meta.confidence.get("issuer", 1.0), 0.9)
+        meta.confidence["issuer"] = min(meta.confidence.get("issuer", 1.0), confidence.issuer_respelled)
         meta.warnings.append(Warning(code="issuer_from_signature", field="issuer",
                                      message=f"issuer read by OCR as {old!r}, spelled as in {where}"))
 
 
-def _issue_date(meta: Metadata, issuing: Signature, text_layer: str) -> None:
+def _issue_date(meta: Metadata, issuing: Signature, text_layer: str, confidence: MetadataConfidence) -> None:
     if issuing.signed_at is None:
         return
     signed = issuing.signed_at.date()  # signed_at is in +07:00: the day in Vietnam
@@ -157,7 +157,7 @@ def _issue_date(meta: Metadata, issuing: Signature, text_layer: str) -> None:
     if meta.issue_date is None:
         if text_layer == "born_digital" and issuing.source == "certificate":
             meta.issue_date = signed
-            meta.confidence["issue_date"] = DATE_CONFIDENCE
+            meta.confidence["issue_date"] = confidence.date_from_signing
             meta.warnings = [w for w in meta.warnings if w.field != "issue_date"]
             meta.warnings.append(Warning(code="issue_date_from_signature", field="issue_date",
                                          message=f"date {signed:%d/%m/%Y} taken from {where}: none was read in the "
@@ -167,7 +167,7 @@ def _issue_date(meta: Metadata, issuing: Signature, text_layer: str) -> None:
                                          message=f"date not read; the letter was issued with {where}, so it is dated "
                                                  f"{signed:%d/%m/%Y} or shortly before (Decree 30 art. 15)"))
     elif meta.issue_date > signed:
-        meta.confidence["issue_date"] = min(meta.confidence.get("issue_date", 1.0), BOUND_CONFIDENCE)
+        meta.confidence["issue_date"] = min(meta.confidence.get("issue_date", 1.0), confidence.date_after_signing)
         meta.warnings.append(Warning(code="issue_date_after_signature", field="issue_date",
                                      message=f"the letter is dated {meta.issue_date:%d/%m/%Y} but was issued with "
                                              f"{where}; a letter is dated when it is issued, so check the date read"))

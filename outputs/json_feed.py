@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from congvan.models import SCHEMA_VERSION, Document
 from congvan.outputs.atomic import write_atomic, write_text_atomic
-from congvan.outputs.exporters import Entries, Exporter, RowError, register
+from congvan.outputs.exporters import Exporter, RowError, register
 
 
 def document_path(out: Path, doc: Document) -> Path:
@@ -31,9 +31,6 @@ def write_document(out: Path, doc: Document, text: str | None = None) -> Path:
 def document_json(doc: Document) -> str:
     """A document's JSON file content (the published contract, indented for people)."""
     return doc.model_dump_json(indent=2) + "\n"
-
-
-FeedError = Callable[[str, Exception], None]  # (document id, error)
 
 
 def document_items(number: int, received: dt.date, doc: Document) -> list[dict[str, Any]]:
@@ -56,7 +53,7 @@ def feed_items(entries: Iterable[tuple[int, dt.date, Document]]) -> Iterator[dic
         yield from document_items(number, received, doc)
 
 
-def _feed_texts(entries: Iterable[tuple[int, dt.date, Document]], on_error: FeedError | None,
+def _feed_texts(entries: Iterable[tuple[int, dt.date, Document]], on_error: RowError | None,
                 ) -> Iterator[bytes]:
     """Each feed item's text; a document whose tasks cannot be serialised is left out (``on_error``
     hears of it) rather than costing every tracker the whole feed."""
@@ -66,7 +63,7 @@ def _feed_texts(entries: Iterable[tuple[int, dt.date, Document]], on_error: Feed
         except Exception as exc:  # noqa: BLE001 (one letter must not stop the feed)
             if on_error is None:
                 raise
-            on_error(doc.id, exc)
+            on_error(doc.id, "tasks.json", exc)
             continue
         yield from texts
 
@@ -83,7 +80,7 @@ def task_feed(entries: Iterable[tuple[int, dt.date, Document]]) -> dict[str, Any
 
 
 def write_task_feed(out: Path, entries: Iterable[tuple[int, dt.date, Document]],
-                    on_error: FeedError | None = None) -> Path:
+                    on_error: RowError | None = None) -> Path:
     """Write ``OUT/tasks.json`` atomically, one task at a time.
 
     Streamed so that a register of 10,000 letters never holds its whole feed in memory; the
@@ -104,8 +101,4 @@ def write_task_feed(out: Path, entries: Iterable[tuple[int, dt.date, Document]],
     return path
 
 
-def _export(out: Path, entries: Entries, on_error: RowError) -> None:
-    write_task_feed(out, entries(), lambda doc_id, exc: on_error(doc_id, "tasks.json", exc))
-
-
-register(Exporter("feed", "tasks.json", _export))
+register(Exporter("feed", "tasks.json", lambda out, entries, on_error: write_task_feed(out, entries(), on_error)))

@@ -376,12 +376,7 @@ def _text_control(key: str, label: str, value: str, ids: _Ids, *, readonly: bool
     content.append(_w("w:bookmarkStart", w_id=bookmark, w_name=rf.bookmark_for(key)))
     run = etree.SubElement(content, qn("w:r"))
     run.append(_run_properties(size, italic))
-    for i, line in enumerate(value.split("\n")):
-        if i:
-            run.append(_w("w:br"))
-        text = etree.SubElement(run, qn("w:t"))
-        text.text = xml_text(line)
-        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    _add_lines(run, value)
     content.append(_w("w:bookmarkEnd", w_id=bookmark))
     return sdt
 
@@ -461,13 +456,18 @@ def _run(text: str, *, size: int = 10, bold: bool = False, italic: bool = False,
         rpr.append(_w("w:color", w_val=color))
     rpr.append(_w("w:sz", w_val=str(size * 2)))
     rpr.append(_w("w:szCs", w_val=str(size * 2)))
+    _add_lines(run, text)
+    return run
+
+
+def _add_lines(run: etree._Element, text: str) -> None:
+    """``text`` into a run as ``w:t`` nodes, line breaks as ``w:br``, without what XML cannot hold."""
     for i, line in enumerate(text.split("\n")):
         if i:
             run.append(_w("w:br"))
         node = etree.SubElement(run, qn("w:t"))
         node.text = xml_text(line)
         node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return run
 
 
 def _label_runs(text: str, hint: str | None = None, bold: bool = False) -> list[etree._Element]:

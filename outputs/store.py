@@ -350,8 +350,8 @@ class Register:
                                new_value=status, actor=actor, source=source, at=now))
                 task.status = status  # type: ignore[assignment]  # validated below
                 changed = True
+            note = column_text(note)  # as stored, so a NUL alone is no change
             if note is not None and (note or None) != task_row.note:
-                note = column_text(note)
                 s.add(AuditRow(document_id=document.id, task_id=task_id, field="note", old_value=task_row.note,
                                new_value=note or None, actor=actor, source=source, at=now))
                 task_row.note = note or None

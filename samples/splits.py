@@ -5,7 +5,8 @@ Run from the repository root:
   python samples/splits.py --rehash        rewrite the two sha256 columns after a deliberate edit
   python samples/splits.py --add FILE SPLIT BATCH LABELLED_BY ISSUER [--held-out]
                                            list a new gold file (a new batch joins only after its
-                                           blind score is in docs/ACCURACY.md; see samples/README.md)
+                                           blind score is in docs/ACCURACY.md; see samples/README.md).
+                                           SPLIT `auto` applies the joining rule (auto_split below)
   python samples/splits.py --counts        documents, issuers, task units and non-task units per split
 
 Columns: file, source_path, source_sha256, gold_sha256, issuer (group key), issuer_held_out
@@ -53,6 +54,31 @@ def write(rows):
         f.write('\t'.join(COLUMNS) + '\n')
         for r in rows:
             f.write('\t'.join(r[c] for c in COLUMNS) + '\n')
+
+
+def issuer_bucket(issuer):
+    """A number 0-9 fixed by the issuer's name alone (NFC, case-folded), so nobody picks a split."""
+    key = unicodedata.normalize('NFC', ' '.join(issuer.split())).casefold()
+    return int(hashlib.sha256(key.encode('utf-8')).hexdigest(), 16) % 10
+
+
+def auto_split(rows, issuer):
+    """The split a new document joins, by its issuer (the rule in samples/README.md, "How a new batch joins").
+
+    An issuer already listed keeps its side of the wall: a test issuer's documents join test, a
+    train or dev issuer's join dev (their rules were tuned near them, so test would flatter them).
+    A new issuer joins whole, by its bucket: 0-3 test, 4-6 dev, 7-9 train. Hashing, rather than
+    "every new issuer to test", keeps dev and train growing too once the corpus takes in many issuers
+    (provinces, departments), while test stays near 40% and issuers stay whole.
+    """
+    key = unicodedata.normalize('NFC', ' '.join(issuer.split())).casefold()
+    listed = {r['split'] for r in rows if unicodedata.normalize('NFC', ' '.join(r['issuer'].split())).casefold() == key}
+    if 'test' in listed:
+        return 'test'
+    if listed:
+        return 'dev'
+    bucket = issuer_bucket(issuer)
+    return 'test' if bucket <= 3 else 'dev' if bucket <= 6 else 'train'
 
 
 def hashes(file):
@@ -173,6 +199,11 @@ def main():
     if a.add:
         file, split, batch, by, issuer = a.add
         rows = [r for r in rows if r['file'] != file]
+        if split == 'auto':
+            split = auto_split(rows, issuer)
+            # a new issuer joins one split whole, so it is held out by construction
+            a.held_out = a.held_out or not any(r['issuer'] == issuer for r in rows)
+            print(f'{file}: {split}')
         rows.append({'file': file, 'source_path': '', 'source_sha256': '', 'gold_sha256': '', 'issuer': issuer,
                      'issuer_held_out': 'yes' if a.held_out else 'no', 'split': split, 'batch': batch, 'labelled_by': by,
                      'double_labelled': 'no'})

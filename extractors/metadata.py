@@ -94,7 +94,8 @@ def extract_metadata(document: ReadDocument, regions: Regions, options: Extracti
     if document.text_layer == "ocr":
         _fix_ocr_slips(meta)
     check_signatures(meta, document.signatures, document.text_layer, options.metadata)
-    body = "\n".join(regions.text(regions.body))
+    # references are cited in the body and in the attachments alike
+    body = "\n".join(regions.text([*regions.body, *(i for annex in regions.annexes for i in annex)]))
     own = meta.doc_number
     meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]
     return meta

@@ -40,7 +40,7 @@ from congvan.extractors.roles import (
 from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
 from congvan.lexicon import _data_lines, action_words_of, word_values, words
-from congvan.layout.units import MARKERS, Unit, directive_units
+from congvan.layout.units import MARKERS, Unit, body_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
 from congvan.text import squash
@@ -77,6 +77,9 @@ DESCRIPTIVE_SECTION = re.compile(
     rf"^{_w('section_upper')}\b"
     rf"|^{_w('section_title')}(?:[\s,]+(?:{_w('section_joiner')}\s+)?{_w('section_suffix')})*\s*:?$"
 )
+# An attachment of criteria ('PHỤ LỤC I BỘ TIÊU CHÍ QUỐC GIA …'): "Bộ Xây dựng hướng dẫn; UBND cấp
+# tỉnh quy định cụ thể …" in its cells says where a criterion comes from, it assigns nothing.
+CRITERIA_ANNEX = re.compile(rf"\b{_w('criteria_annex')}\b", re.IGNORECASE)
 # What may follow a subject for the sentence to be an instruction ('Sở Y tế chủ trì …'): a colon
 # and a capital, or an action word of kind 'obligation' (congvan/data/action_words.tsv).
 OBLIGATION_START = re.compile(
@@ -364,7 +367,7 @@ def extract_tasks(
     received = received_at or options.received_at
     if received is None:
         raise ValueError("extract_tasks needs the date of receipt (received_at or options.received_at)")
-    units = directive_units(regions.lines, regions.body, wrapped=document.format == "pdf")
+    units = body_units(regions, wrapped=document.format == "pdf")
     context = {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees}
     confidence_of = options.confidence
     addressees = Roles(assignees=list(meta.addressees)) if meta.addressees else None
@@ -380,6 +383,8 @@ def extract_tasks(
         inherited_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
         if any(DESCRIPTIVE_SECTION.match(_strip_marker(units[p])[0]) for p in unit.parents):
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
+        if unit.annex and CRITERIA_ANNEX.search(unit.annex):
+            continue  # the guide's "Criteria annexes": a criterion's source is no task
         if unit.is_heading:
             roles = doc._.roles
             handed = heading_roles(text, meta.addressees)

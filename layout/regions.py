@@ -53,6 +53,9 @@ SIGNED_NOTE = re.compile(rf"^\(({_w('signed_note')}|{_w('signed_note_open')}.*)\
 _DATE_LINE_START = re.compile(rf"^(?:[^,.;:]{{2,40}},\s*)?{date_word('day', ocr=True)}\b", re.IGNORECASE)
 _DAY_AT_END = re.compile(date_word("day") + r"\s*$")
 _AUTHORITY_HEADING = re.compile(rf"^({_w('authority_heading')})")
+# An attachment after the signature: 'PHỤ LỤC I' or a title ('QUY CHẾ …'), then '(Kèm theo Quyết định …)'.
+ANNEX_HEADING = re.compile(rf"^({_w('annex_heading')})\b", re.IGNORECASE)
+ATTACHED_BY = re.compile(rf"^\(\s*({_w('attached_by')})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -72,6 +75,9 @@ class Regions:
     body: list[int] = field(default_factory=list)
     recipients: list[int] = field(default_factory=list)
     signature: list[int] = field(default_factory=list)
+    # Attachments issued with the letter after its signature (phụ lục, the quy chế it enacts):
+    # one list of line indices each. Their items can carry tasks, but the closing comes before them.
+    annexes: list[list[int]] = field(default_factory=list)
 
     def text(self, indices: list[int]) -> list[str]:
         return [self.lines[i].text for i in indices]
@@ -178,8 +184,14 @@ def split_regions(document: ReadDocument) -> Regions:
         if not regions.subject:
             cursor = _trich_yeu(lines, cursor, regions)
 
+    # Attachments after the signature end the letter proper: its closing is looked for before them.
+    starts = _attachment_starts(lines, cursor)
+    end = starts[0] if starts else len(lines)
+    for a, b in zip(starts, [*starts[1:], len(lines)]):
+        regions.annexes.append([i for i in range(a, b) if not SEPARATOR.match(lines[i].text)])
+
     # Kính gửi.
-    closing_start = _closing_start(lines, cursor)
+    closing_start = _closing_start(lines, cursor, end)
     for i in range(cursor, min(cursor + 3, closing_start)):
         if ADDRESSEE.match(lines[i].text):
             cursor = _addressees(lines, i, closing_start, regions)
@@ -189,8 +201,33 @@ def split_regions(document: ReadDocument) -> Regions:
     # Urgency marks sit anywhere in the header (a cell under the number, a line under the table).
     body_start = regions.body[0] if regions.body else closing_start
     regions.urgency = [i for i in range(min(body_start, 40)) if URGENCY_LINE.match(lines[i].text)]
-    _closing(lines, closing_start, regions)
+    _closing(lines, closing_start, regions, end)
     return regions
+
+
+def _attachment_starts(lines: list[Line], start: int) -> list[int]:
+    """First lines of the attachments that follow the letter's closing ('PHỤ LỤC I', 'QUY CHẾ').
+
+    An attachment is a heading ('PHỤ LỤC …' or a document title) with '(Kèm theo …)' /
+    '(Ban hành kèm theo …)' at most three lines below it. Only headings after a Nơi nhận or
+    signature-authority line count, so a plan that opens with its own '(Ban hành kèm theo …)'
+    under its title is not cut, nor is a body sentence that cites an annex.
+    """
+    closing_seen = False
+    starts: list[int] = []
+    for i in range(start, len(lines)):
+        text = lines[i].text
+        if RECIPIENTS.match(text) or AUTHORITY.match(text):
+            closing_seen = True
+            continue
+        if not closing_seen or not ATTACHED_BY.match(text):
+            continue
+        for j in range(i - 1, max(start, i - 4) - 1, -1):
+            head = lines[j].text
+            if (ANNEX_HEADING.match(head) or title_type(head)) and (not starts or j > starts[-1]):
+                starts.append(j)
+                break
+    return starts
 
 
 def _broken_date(lines: list[Line], limit: int) -> tuple[int | None, int | None]:
@@ -262,9 +299,8 @@ def _addressees(lines: list[Line], i: int, end: int, regions: Regions) -> int:
     return i
 
 
-def _closing_start(lines: list[Line], start: int) -> int:
-    """Index where the closing (Nơi nhận and/or signature) begins; len(lines) if none."""
-    n = len(lines)
+def _closing_start(lines: list[Line], start: int, n: int) -> int:
+    """Index where the closing (Nơi nhận and/or signature) begins before line ``n``; ``n`` if none."""
     window = range(max(start, n - 45), n)
     for i in window:
         if RECIPIENTS.match(lines[i].text):
@@ -283,7 +319,7 @@ def _closing_start(lines: list[Line], start: int) -> int:
             return i
     # A bare title + name at the very end ("BỘ TRƯỞNG" / "Nguyễn Văn A").
     for i in range(max(start, n - 4), n):
-        if is_upper(lines[i].text) and len(lines[i].text) < 40 and _is_person_name(lines[-1].text) \
+        if is_upper(lines[i].text) and len(lines[i].text) < 40 and _is_person_name(lines[n - 1].text) \
                 and not title_type(lines[i].text):
             return i
     return n
@@ -298,10 +334,9 @@ def _is_person_name(text: str) -> bool:
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
 
 
-def _closing(lines: list[Line], start: int, regions: Regions) -> None:
-    """Separate the Nơi nhận list from the signature block."""
+def _closing(lines: list[Line], start: int, regions: Regions, n: int) -> None:
+    """Separate the Nơi nhận list from the signature block (lines ``start`` to ``n``)."""
     i = start
-    n = len(lines)
     in_recipients = False
     recipients_column = None
     while i < n:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from congvan.extractors.rules import data_pattern
 from congvan.lexicon import _data_lines
 from congvan.readers.base import Line
+
+if TYPE_CHECKING:
+    from congvan.layout.regions import Regions
 
 _WORDS = "layout_words.tsv"
 _ARTICLE = data_pattern(_WORDS, "article_word")
@@ -68,6 +72,7 @@ class Unit:
     paragraph: int  # index of the paragraph it came from
     is_heading: bool = False
     parents: list[int] = field(default_factory=list)  # indices of heading units above, nearest last
+    annex: str | None = None  # the title of the attachment the unit is in ('PHỤ LỤC I BỘ TIÊU CHÍ …')
 
 
 def _starts_paragraph(previous: str, current: str, column_change: bool) -> bool:
@@ -190,6 +195,35 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
             if rank is None:
                 lead_in_child = None
     return units
+
+
+def body_units(regions: Regions, wrapped: bool) -> list[Unit]:
+    """The units of the letter's body, then those of each attachment after its signature.
+
+    Each attachment is a list tree of its own (the body's headings do not reach into it), and
+    its units carry the attachment's title, so a rule can tell an annex of criteria from one
+    of tasks.
+    """
+    units = directive_units(regions.lines, regions.body, wrapped)
+    for part, annex in enumerate(regions.annexes, start=1):
+        offset = len(units)
+        title = _annex_title(regions.lines, annex)
+        for unit in directive_units(regions.lines, annex, wrapped):
+            unit.paragraph += 100_000 * part  # a paragraph number of its own part: no item spans two parts
+            unit.parents = [p + offset for p in unit.parents]
+            unit.annex = title
+            units.append(unit)
+    return units
+
+
+def _annex_title(lines: list[Line], annex: list[int]) -> str:
+    """The attachment's heading lines up to its '(Kèm theo …)' line, joined."""
+    head = []
+    for i in annex[:5]:
+        if lines[i].text.lstrip().startswith("("):
+            break
+        head.append(lines[i].text.strip())
+    return " ".join(head)
 
 
 # '… do đơn vị dự toán ngân sách thực hiện': the sentence hands work to a body of its own.

@@ -144,3 +144,44 @@ def test_narrative_and_membership_lines_are_not_tasks():
     ])
     tasks = tasks_of(body, to="")
     assert [t.evidence.text for t in tasks] == ["Duy trì nghiêm nền nếp sinh hoạt chi bộ."]
+
+
+ATTACHED = TEMPLATE + """PHỤ LỤC I
+{title}
+(Kèm theo Công văn số 3308/UBND-TH ngày 27 tháng 4 năm 2023 của UBND tỉnh)
+{annex}
+"""
+
+
+def _with_attachment(title: str, annex: str, body: str = "Giao Sở Y tế chủ trì kiểm tra các cơ sở."):
+    text = ATTACHED.format(body=body, to="Các sở, ban, ngành cấp tỉnh.", title=title, annex=annex)
+    return build_document(read_text(text), path="t.txt", sha256="1" * 64, received_at=dt.date(2023, 4, 28))
+
+
+def test_an_attachment_after_the_signature_keeps_the_closing_and_its_own_tasks():
+    # A long annex after the signature used to hide the closing (looked for in the last lines):
+    # the signer and Nơi nhận were lost and the annex was read as body.
+    annex = "\n".join(f"{i}. Sở Tài chính rà soát danh mục dự án nhóm {i}." for i in range(1, 60))
+    doc = _with_attachment("DANH MỤC NHIỆM VỤ", annex)
+    assert doc.signer.name == "Lê Hồng Vinh"
+    assert doc.signer.authority == ["KT. CHỦ TỊCH"]
+    assert [c for c in doc.cc] == ["Như trên", "Lưu: VT, TH"]
+    assert doc.tasks[0].assignees == ["Sở Y tế"]
+    assert len(doc.tasks) == 60 and all(t.assignees == ["Sở Tài chính"] for t in doc.tasks[1:])
+
+
+def test_cells_of_a_criteria_annex_are_not_tasks():
+    annex = "1.1. Có quy hoạch chung xã được phê duyệt\nĐạt\nBộ Xây dựng hướng dẫn; UBND cấp tỉnh quy định cụ thể việc áp dụng."
+    doc = _with_attachment("BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI", annex)
+    assert [t.assignees for t in doc.tasks] == [["Sở Y tế"]]
+    # the same cell in an annex of tasks is a task
+    doc = _with_attachment("DANH MỤC NHIỆM VỤ", annex)
+    assert ["Bộ Xây dựng"] in [t.assignees for t in doc.tasks]
+
+
+def test_a_body_sentence_citing_an_annex_is_not_an_attachment():
+    body = "Giao Sở Y tế chủ trì thực hiện các nhiệm vụ tại Phụ lục kèm theo.\n(Kèm theo danh mục)\nSở Tài chính bố trí kinh phí."
+    doc = build_document(read_text(TEMPLATE.format(body=body, to="Các sở.")), path="t.txt", sha256="1" * 64,
+                         received_at=dt.date(2023, 4, 28))
+    assert doc.signer.name == "Lê Hồng Vinh"
+    assert ["Sở Tài chính"] in [t.assignees for t in doc.tasks]

@@ -2,7 +2,7 @@
 DEADLINE spans.
 
 A document is read with the project's own reader and layout (``readers.read_file``,
-``layout.regions.split_regions``, ``layout.units.directive_units``, exactly as
+``layout.regions.split_regions``, ``layout.units.body_units``, exactly as
 ``extractors.tasks.extract_tasks`` does), so the model sees the very units the rules see.
 
 A unit is TASK when a gold task's evidence matches it. The match is the evaluation's own
@@ -141,12 +141,12 @@ def gold_documents(split: str, *, manifest: Path | None = None, real: Path | Non
 def read_units(source: Path):
     """(ReadDocument, Regions, units) exactly as ``extract_tasks`` builds them."""
     from congvan.layout.regions import split_regions
-    from congvan.layout.units import directive_units
+    from congvan.layout.units import body_units
     from congvan.readers import read_file
 
     read = read_file(source)
     regions = split_regions(read)
-    units = directive_units(regions.lines, regions.body, wrapped=read.format == "pdf")
+    units = body_units(regions, wrapped=read.format == "pdf")
     return read, regions, units
 
 

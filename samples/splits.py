@@ -3,7 +3,7 @@
 Run from the repository root:
   python samples/splits.py                 check: every gold-real file listed once, hashes current
   python samples/splits.py --rehash        rewrite the two sha256 columns after a deliberate edit
-  python samples/splits.py --add FILE SPLIT BATCH LABELLED_BY ISSUER [--held-out]
+  python samples/splits.py --add FILE SPLIT BATCH LABELLED_BY ISSUER
                                            list a new gold file (a new batch joins only after its
                                            blind score is in docs/ACCURACY.md; see samples/README.md).
                                            SPLIT `auto` applies the joining rule (auto_split below)
@@ -47,6 +47,12 @@ def read():
 
 
 def write(rows):
+    # issuer_held_out is a fact of the manifest (no other split holds the issuer): kept true on every write
+    splits_of = {}
+    for r in rows:
+        splits_of.setdefault(r['issuer'], set()).add(r['split'])
+    for r in rows:
+        r['issuer_held_out'] = 'yes' if len(splits_of[r['issuer']]) == 1 else 'no'
     order = {'train': 0, 'dev': 1, 'test': 2}
     rows = sorted(rows, key=lambda r: (order[r['split']], r['batch'], r['file']))
     with open(MANIFEST, 'w', encoding='utf-8') as f:
@@ -73,12 +79,15 @@ def auto_split(rows, issuer):
     """
     key = unicodedata.normalize('NFC', ' '.join(issuer.split())).casefold()
     listed = {r['split'] for r in rows if unicodedata.normalize('NFC', ' '.join(r['issuer'].split())).casefold() == key}
+    bucket = issuer_bucket(issuer)
+    by_bucket = 'test' if bucket <= 3 else 'dev' if bucket <= 6 else 'train'
+    if listed == {by_bucket}:
+        return by_bucket  # an issuer that joined by its bucket stays whole there (a batch adds one file at a time)
     if 'test' in listed:
         return 'test'
     if listed:
         return 'dev'
-    bucket = issuer_bucket(issuer)
-    return 'test' if bucket <= 3 else 'dev' if bucket <= 6 else 'train'
+    return by_bucket
 
 
 def hashes(file):
@@ -201,8 +210,6 @@ def main():
         rows = [r for r in rows if r['file'] != file]
         if split == 'auto':
             split = auto_split(rows, issuer)
-            # a new issuer joins one split whole, so it is held out by construction
-            a.held_out = a.held_out or not any(r['issuer'] == issuer for r in rows)
             print(f'{file}: {split}')
         rows.append({'file': file, 'source_path': '', 'source_sha256': '', 'gold_sha256': '', 'issuer': issuer,
                      'issuer_held_out': 'yes' if a.held_out else 'no', 'split': split, 'batch': batch, 'labelled_by': by,

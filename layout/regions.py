@@ -231,12 +231,13 @@ def _attachment_starts(lines: list[Line], start: int) -> list[int]:
 
 
 def _broken_date(lines: list[Line], limit: int) -> tuple[int | None, int | None]:
-    """'Hà Nội, ngày' / '30' / 'tháng' / '8' / 'năm 2025': a date line split by a web page's markup."""
+    """'Hà Nội, ngày' / '30' / 'tháng' / '8' / 'năm 2025' (or '13 tháng 4 năm 2023'): a date line
+    split by a web page's markup. The pieces after the first are short: at most the rest of a date."""
     for i in range(min(limit, len(lines))):
         if not _DAY_AT_END.search(lines[i].text):
             continue
         for j in range(i + 1, min(i + 6, len(lines))):
-            if len(lines[j].text) > 15:
+            if len(lines[j].text) > 24:
                 break
             if DATE_LINE.search(date_text(lines, i, j)):
                 return i, j

@@ -29,14 +29,47 @@ def decode(data: bytes) -> tuple[str, list[Warning]]:
     return text, [Warning(code="legacy_encoding", message="text decoded as Windows-1258, not UTF-8")]
 
 
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row copied from a web page ('Số: 12/UBND | Hà Nội, ngày …|'), or None.
+
+    Official-text sites render the two-column header and closing as a table; copied as text,
+    a row becomes one line with '|' between its cells, and a cell that spans several lines is
+    closed by a line holding only '|'. A line is a row when it starts or ends with '|' or has
+    ' | ' inside: Vietnamese prose does not use the bar.
+    """
+    stripped = line.strip()
+    if "|" not in stripped or not (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped):
+        return None
+    return [cell.strip() for cell in stripped.split("|") if cell.strip()]
+
+
 def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
-    """Build a ReadDocument from already-decoded text (stdin, tests); form feeds separate pages."""
+    """Build a ReadDocument from already-decoded text (stdin, tests); form feeds separate pages.
+
+    Table rows copied from web pages become one line per cell: the first cell the left
+    column, the others the right, one block per run of rows, as the DOCX reader gives a
+    header table, so the layout tells the issuer from the motto and the number from the date.
+    """
     builder = LineBuilder()
     pages = text.split("\f")
+    block = 0
     for number, page in enumerate(pages, start=1):
         builder.new_page(number)
+        in_table = False
         for line in page.splitlines():
-            builder.add(line)
+            cells = table_cells(line)
+            if cells is None:
+                builder.add(line)
+                in_table = False
+                continue
+            if len(cells) < 2:
+                builder.add(cells[0] if cells else "")  # a lone '|' closes a cell; '| KT. BỘ TRƯỞNG |' is one
+                continue
+            if not in_table:
+                block += 1
+                in_table = True
+            for k, cell in enumerate(cells):
+                builder.add(cell, column="left" if k == 0 else "right", block=block)
     return ReadDocument("txt", len(pages), builder.lines, "born_digital", list(warnings or []))
 
 

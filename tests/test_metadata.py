@@ -97,3 +97,50 @@ def test_references_with_dates_and_issuers():
     assert refs["280/CĐ-TTg"].issuer == "Thủ tướng Chính phủ"
     assert refs["5958/UBND-TH"].doc_type == "Công văn" and refs["5958/UBND-TH"].issuer == "Chủ tịch UBND tỉnh"
     assert refs["9390/UBND-TH"].issue_date == dt.date(2022, 11, 25)
+
+
+WEB_COPY = """VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 6869/VPCP-KGVX | Hà Nội, ngày 25 tháng 9 năm 2021 |
+V/v phòng, chống dịch COVID-19 |
+Kính gửi: Ủy ban nhân dân tỉnh Bến Tre.
+Ủy ban nhân dân tỉnh Bến Tre chỉ đạo thực hiện nghiêm Công điện số 1099/CĐ-TTg.
+| KT. BỘ TRƯỞNG, CHỦ NHIỆM |
+"""
+
+WEB_CELLS = """ỦY BAN NHÂN DÂN
+TỈNH HẢI DƯƠNG
+-------
+|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 1161/KH-UBND
+|
+Hải Dương, ngày
+13 tháng 4 năm 2023
+|
+KẾ HOẠCH
+Truyền thông về giảm nghèo
+Sở Lao động chủ trì tổ chức truyền thông.
+"""
+
+
+def test_a_header_table_copied_from_a_web_page():
+    """Official-text sites give the two-column header as '|'-separated cells (readers.text.table_cells)."""
+    doc = build_document(read_text(WEB_COPY), path="t.txt", sha256="1" * 64, received_at=dt.date(2021, 9, 27))
+    assert doc.issuer == "VĂN PHÒNG CHÍNH PHỦ"
+    assert doc.doc_number == "6869/VPCP-KGVX"
+    assert (doc.place, doc.issue_date) == ("Hà Nội", dt.date(2021, 9, 25))
+    assert doc.signer.authority == ["KT. BỘ TRƯỞNG, CHỦ NHIỆM"]
+    doc = build_document(read_text(WEB_CELLS), path="t.txt", sha256="1" * 64, received_at=dt.date(2023, 4, 14))
+    assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG"
+    assert (doc.place, doc.issue_date) == ("Hải Dương", dt.date(2023, 4, 13))
+    assert doc.doc_type == "Kế hoạch"
+
+
+def test_a_bar_inside_prose_is_no_table():
+    from congvan.readers.text import table_cells
+    assert table_cells("Tỷ lệ đạt 50%|60% theo từng năm") is None
+    assert table_cells("| TM. ỦY BAN NHÂN DÂN |") == ["TM. ỦY BAN NHÂN DÂN"]
+    assert table_cells("|") == []

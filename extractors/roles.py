@@ -246,10 +246,18 @@ def _by_colon_frame(text: str, addressees: list[str]) -> Roles | None:
     return None
 
 
+# A person's name after a title: two to five capitalised syllables at the end of the phrase.
+_PERSON_AFTER_TITLE = re.compile(r"(?<=\w)\s+(?-i:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)(?:\s+(?-i:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)){1,4}$")
+
+
 def _by_trigger(text: str, addressees: list[str]) -> Roles | None:
     for match in TRIGGER.finditer(text):
         clause_start = max(text.rfind(c, 0, match.start()) for c in ",;:(") + 1
         prefix = text[clause_start:match.start()].strip()
+        if prefix and not looks_like_body(prefix) and not ISSUER_LIKE.match(prefix):
+            # 'Thủ tướng Chính phủ Nguyễn Xuân Phúc giao …', 'Phó Thủ tướng Hoàng Trung Hải yêu cầu …':
+            # the leader's title, then the leader's name
+            prefix = _PERSON_AFTER_TITLE.sub("", prefix)
         # The prefix may be the body that gives the instruction, including the issuer relaying it.
         if prefix and not looks_like_body(prefix) and not ISSUER_LIKE.match(prefix) \
                 and not CONNECTOR.fullmatch(prefix):

@@ -77,6 +77,10 @@ DESCRIPTIVE_SECTION = re.compile(
     rf"^{_w('section_upper')}\b"
     rf"|^{_w('section_title')}(?:[\s,]+(?:{_w('section_joiner')}\s+)?{_w('section_suffix')})*\s*:?$"
 )
+# 'Văn phòng Chính phủ (xin) thông báo để Bộ Y tế biết, thực hiện./.': the letter passing itself on.
+TRANSMITTAL = re.compile(
+    rf"\b{_w('transmittal_verb')}\s+{_w('transmittal_to')}\s+[^.;]{{0,300}}?\b{_w('transmittal_end')}\b", re.IGNORECASE
+)
 # An attachment of criteria ('PHỤ LỤC I BỘ TIÊU CHÍ QUỐC GIA …'): "Bộ Xây dựng hướng dẫn; UBND cấp
 # tỉnh quy định cụ thể …" in its cells says where a criterion comes from, it assigns nothing.
 CRITERIA_ANNEX = re.compile(rf"\b{_w('criteria_annex')}\b", re.IGNORECASE)
@@ -309,6 +313,14 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
         why="The issuer alone as subject ('UBND tỉnh ban hành …') states its own act.",
         examples=("UBND tỉnh ban hành Kế hoạch triển khai như sau.",),
         counter_examples=("UBND tỉnh chủ trì tổ chức kiểm tra.",),
+    ),
+    NotTaskRule(
+        name="task.not.transmittal", priority=125,
+        rejects=lambda j: j.roles.how == "subject" and bool(TRANSMITTAL.search(j.text[j.roles.action_start:])),
+        why="'X (xin) thông báo để Y biết, thực hiện': the letter's closing passes it on; the work is in the sentences before.",
+        examples=("Văn phòng Chính phủ xin thông báo để Bộ Y tế và các cơ quan liên quan biết, thực hiện./.",
+                  "Văn phòng Chính phủ thông báo để Bộ Công Thương biết, thực hiện."),
+        counter_examples=("Sở Y tế thông báo kết quả kiểm tra cho các đơn vị trước ngày 30/6.",),
     ),
     NotTaskRule(
         name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),

@@ -163,3 +163,14 @@ def test_action_syllable_inside_a_compound_noun_does_not_end_a_name():
 
 def test_defining_clause_without_object_ends_at_the_next_verb():
     assert find_roles("Cơ quan tiếp nhận ghi trực tiếp nội dung phản ánh vào sổ theo dõi.", []).assignees == ["Cơ quan tiếp nhận"]
+
+
+def test_a_leader_named_after_the_title_still_gives_the_instruction():
+    """VPCP letters relay 'Thủ tướng Chính phủ Nguyễn Xuân Phúc giao …': the name sits between the title and the verb."""
+    from congvan.extractors.roles import find_roles
+    roles = find_roles("Về việc này, Thủ tướng Chính phủ Nguyễn Xuân Phúc giao Bộ Y tế kiểm tra nội dung báo nêu.", [])
+    assert roles is not None and roles.assignees == ["Bộ Y tế"] and roles.how == "trigger"
+    roles = find_roles("Phó Thủ tướng Hoàng Trung Hải yêu cầu Bộ Xây dựng kiểm tra và báo cáo Thủ tướng Chính phủ.", [])
+    assert roles is not None and roles.assignees == ["Bộ Xây dựng"]
+    # a name alone before the verb is no instruction-giver
+    assert find_roles("tại thời điểm Nguyễn Văn An đề nghị Sở Y tế cho vay.", []) is None

@@ -119,6 +119,10 @@ def heading_roles(text: str, addressees: list[str]) -> Roles | None:
         duty = match["who3"] is not None and re.search(rf"\s{_RESPONSIBLE}\s*:\s*$", text.strip()) is not None
         if looks_like_body(who) and len(who) < WINDOWS.heading_owner and (whole or duty or not match["who3"]):
             return Roles(assignees=split_bodies(who), how="heading", rules=["roles.heading_owner"])
+        if match["who"] and whole and who[:1].isalpha() and len(who) < WINDOWS.heading_owner:
+            # 'Điều 12. Quyền và trách nhiệm của nhà nghỉ dưỡng', 'Nhiệm vụ của Thư ký Hội đồng': the
+            # duty frame itself says whose the items are, whether or not the owner looks like an agency.
+            return Roles(assignees=split_bodies(who), how="heading", rules=["roles.heading_owner.duty_frame"])
     return found if found and found.assignees else None
 
 

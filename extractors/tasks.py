@@ -439,8 +439,10 @@ def extract_tasks(
                     # a numbered instruction in a letter to named addressees is addressed to them
                     roles, inherited = _borrow(clause, addressees, "addressee", "task.inherit.addressee"), True
                 elif usable and last is not None and index - last[0] <= options.elided_subject_reach and is_imperative(bare) \
-                        and (unit.marker is None or units[last[0]].marker == unit.marker):
-                    # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive
+                        and (unit.marker is None or units[last[0]].marker == unit.marker) \
+                        and units[last[0]].parents == unit.parents:
+                    # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive,
+                    # within its section: a new heading ('Điều 12. …') starts a new subject
                     roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.elided_subject"), True
             if not _is_task(judged, roles, inherited):
                 continue

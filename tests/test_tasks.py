@@ -185,3 +185,13 @@ def test_a_body_sentence_citing_an_annex_is_not_an_attachment():
                          received_at=dt.date(2023, 4, 28))
     assert doc.signer.name == "Lê Hồng Vinh"
     assert ["Sở Tài chính"] in [t.assignees for t in doc.tasks]
+
+
+def test_a_duty_heading_names_its_owner_and_an_elided_subject_stays_in_its_section():
+    body = """Điều 11. Trách nhiệm của Sở Y tế
+1. Lập hồ sơ, báo cáo Bộ Y tế đề nghị cơ quan có thẩm quyền cấp giấy phép.
+Điều 12. Quyền và trách nhiệm của nhà nghỉ dưỡng
+1. Tiếp nhận, vận hành hoạt động của nhà nghỉ dưỡng.
+2. Xây dựng nội quy sử dụng nhà nghỉ dưỡng."""
+    tasks = tasks_of(body)
+    assert [t.assignees for t in tasks] == [["Sở Y tế"], ["nhà nghỉ dưỡng"], ["nhà nghỉ dưỡng"]]

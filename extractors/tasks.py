@@ -81,6 +81,10 @@ DESCRIPTIVE_SECTION = re.compile(
 TRANSMITTAL = re.compile(
     rf"\b{_w('transmittal_verb')}\s+{_w('transmittal_to')}\s+[^.;]{{0,300}}?\b{_w('transmittal_end')}\b", re.IGNORECASE
 )
+# 'Hồ sơ gồm các văn bản, tài liệu sau:': the items below are the file's documents, not things to do.
+CONTENTS_LEAD = re.compile(
+    rf"\b{_w('contents_head')}\b[^.;:]{{0,120}}?\b{_w('contents_verb')}\b[^.;:]{{0,60}}:\s*$", re.IGNORECASE
+)
 # An attachment of criteria ('PHỤ LỤC I BỘ TIÊU CHÍ QUỐC GIA …'): "Bộ Xây dựng hướng dẫn; UBND cấp
 # tỉnh quy định cụ thể …" in its cells says where a criterion comes from, it assigns nothing.
 CRITERIA_ANNEX = re.compile(rf"\b{_w('criteria_annex')}\b", re.IGNORECASE)
@@ -395,6 +399,8 @@ def extract_tasks(
         inherited_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
         if any(DESCRIPTIVE_SECTION.match(_strip_marker(units[p])[0]) for p in unit.parents):
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
+        if unit.parents and CONTENTS_LEAD.search(units[unit.parents[-1]].text):
+            continue  # 'Hồ sơ gồm: a) Bản sao hộ chiếu …': the contents of a file
         if unit.annex and CRITERIA_ANNEX.search(unit.annex):
             continue  # the guide's "Criteria annexes": a criterion's source is no task
         if unit.is_heading:

@@ -153,6 +153,17 @@ def _is_heading(text: str, marker: str | None) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters) and len(body) < 160
 
 
+def _unit(para: Paragraph, lines: list[Line], a: int, b: int, p_index: int, heading: bool, parents: list[int]) -> Unit:
+    """The unit of ``para.text[a:b]`` (outer spaces trimmed), with its page offsets."""
+    raw = para.text[a:b]
+    a += len(raw) - len(raw.lstrip())
+    b = a + len(raw.strip())
+    page, start = _locate(para, lines, a)
+    end_page, end = _locate(para, lines, max(a, b - 1))
+    end = start + (b - a) if end_page != page else end + 1
+    return Unit(para.text[a:b], page, start, end, para.marker, p_index, heading, parents)
+
+
 def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> list[Unit]:
     """All units of the body, with each unit's chain of enclosing headings."""
     units: list[Unit] = []
@@ -176,18 +187,15 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
         spans = [(0, len(para.text))] if heading or para.marker else split_sentences(para.text)
         if para.marker and not heading:
             spans = _item_sentences(para)
-        for a, b in spans:
-            raw = para.text[a:b]
-            lead = len(raw) - len(raw.lstrip())
-            a += lead
-            b = a + len(raw.strip())
-            page, start = _locate(para, lines, a)
-            end_page, end = _locate(para, lines, max(a, b - 1))
-            if end_page != page:
-                end = start + (b - a)
-            else:
-                end += 1
-            units.append(Unit(para.text[a:b], page, start, end, para.marker, p_index, heading, parents))
+        lead: list[tuple[int, int]] = []
+        if heading and para.marker:
+            # '1. UBND cấp xã lập hồ sơ … gửi Sở Nội vụ thẩm định. Hồ sơ gồm:': the item's own
+            # sentences come first, and only its last sentence heads the points below it
+            sentences = split_sentences(para.text)
+            if len(sentences) > 1 and para.text[sentences[-1][0]:sentences[-1][1]].rstrip("”\"' ").endswith(":"):
+                lead, spans = sentences[:-1], [(sentences[-1][0], len(para.text))]
+        units.extend(_unit(para, lines, a, b, p_index, False, parents) for a, b in lead)
+        units.extend(_unit(para, lines, a, b, p_index, heading, parents) for a, b in spans)
         if heading:
             # An unmarked lead-in ('Sở Nội vụ đề nghị các đơn vị thực hiện các nội dung sau:')
             # governs the numbered items after it, so it ranks outside every marker.

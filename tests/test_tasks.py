@@ -195,3 +195,15 @@ def test_a_duty_heading_names_its_owner_and_an_elided_subject_stays_in_its_secti
 2. Xây dựng nội quy sử dụng nhà nghỉ dưỡng."""
     tasks = tasks_of(body)
     assert [t.assignees for t in tasks] == [["Sở Y tế"], ["nhà nghỉ dưỡng"], ["nhà nghỉ dưỡng"]]
+
+
+def test_the_contents_of_a_file_are_no_tasks_but_the_step_before_them_is():
+    body = """1. Ủy ban nhân dân cấp xã lập hồ sơ đề nghị công nhận xã đảo gửi Sở Nội vụ thẩm định. Hồ sơ gồm các văn bản, tài liệu sau:
+a) Tờ trình của Ủy ban nhân dân cấp xã trình Chủ tịch Ủy ban nhân dân tỉnh;
+b) Báo cáo về vị trí địa lý của đơn vị hành chính cấp xã.
+2. Sở Nội vụ thẩm định hồ sơ trong thời hạn 10 ngày làm việc."""
+    tasks = tasks_of(body)
+    assert [t.evidence.text for t in tasks] == [
+        "Ủy ban nhân dân cấp xã lập hồ sơ đề nghị công nhận xã đảo gửi Sở Nội vụ thẩm định.",
+        "Sở Nội vụ thẩm định hồ sơ trong thời hạn 10 ngày làm việc.",
+    ]

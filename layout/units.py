@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from congvan.extractors.rules import data_pattern
 from congvan.lexicon import _data_lines
 from congvan.readers.base import Line
+
+Wrapped = bool | Literal["hard"]
 
 if TYPE_CHECKING:
     from congvan.layout.regions import Regions
@@ -87,18 +89,27 @@ def _starts_paragraph(previous: str, current: str, column_change: bool) -> bool:
     return False
 
 
-def paragraphs(lines: list[Line], indices: list[int], wrapped: bool) -> list[Paragraph]:
-    """Join wrapped lines (PDF) into paragraphs; DOCX/TXT lines already are paragraphs."""
+def paragraphs(lines: list[Line], indices: list[int], wrapped: Wrapped) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs.
+
+    ``True`` (PDF): visual lines, joined by ``_starts_paragraph``. ``"hard"`` (plain text): lines
+    are paragraphs, except that a line starting in lower case continues the one before unless
+    that one ended a sentence: web pages and vbpl.vn copies break lines mid-sentence, and a
+    Vietnamese sentence, heading or list item never starts in lower case (a letter marker
+    'a)' is a marker). ``False`` (DOCX): lines already are paragraphs.
+    """
     result: list[Paragraph] = []
     previous: Line | None = None
     for index in indices:
         line = lines[index]
         text = line.text
-        new = (
-            previous is None
-            or not wrapped
-            or _starts_paragraph(previous.text, text, previous.column != line.column)
-        )
+        if previous is None or wrapped is False:
+            new = True
+        elif wrapped == "hard":
+            new = not (text[:1].islower() and marker_of(text)[0] is None
+                       and not previous.text.endswith((".", "!", "?", "…")))
+        else:
+            new = _starts_paragraph(previous.text, text, previous.column != line.column)
         if new:
             result.append(Paragraph(text, [(0, index, 0)]))
         else:
@@ -164,7 +175,7 @@ def _unit(para: Paragraph, lines: list[Line], a: int, b: int, p_index: int, head
     return Unit(para.text[a:b], page, start, end, para.marker, p_index, heading, parents)
 
 
-def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> list[Unit]:
+def directive_units(lines: list[Line], indices: list[int], wrapped: Wrapped) -> list[Unit]:
     """All units of the body, with each unit's chain of enclosing headings."""
     units: list[Unit] = []
     stack: list[tuple[int, int]] = []  # (rank, unit index) of open headings
@@ -205,7 +216,28 @@ def directive_units(lines: list[Line], indices: list[int], wrapped: bool) -> lis
     return units
 
 
-def body_units(regions: Regions, wrapped: bool) -> list[Unit]:
+HARD_WRAP_SHARE = 0.2  # share of a text's line breaks that fall mid-sentence for it to count as hard-wrapped
+
+
+def wrapping_of(document_format: str, lines: list[Line] | None = None) -> Wrapped:
+    """How a document's lines wrap: visual lines (PDF), paragraphs (DOCX), and for plain text
+    paragraphs too, unless its lines are hard-wrapped (a web page copied with its line breaks).
+
+    A text is hard-wrapped when at least ``HARD_WRAP_SHARE`` of its line breaks fall before a
+    lower-case start after a line with no final punctuation. Texts whose lines are paragraphs
+    (vbpl.vn copies, tables one cell per line) stay below it, and joining their lower-case table
+    cells would merge rows.
+    """
+    if document_format == "pdf":
+        return True
+    if document_format != "txt" or not lines or len(lines) < 3:
+        return False
+    breaks = sum(1 for a, b in zip(lines, lines[1:])
+                 if b.text[:1].islower() and not a.text.endswith((".", ";", ":", "!", "?", "…", ")")))
+    return "hard" if breaks >= HARD_WRAP_SHARE * (len(lines) - 1) else False
+
+
+def body_units(regions: Regions, wrapped: Wrapped) -> list[Unit]:
     """The units of the letter's body, then those of each attachment after its signature.
 
     Each attachment is a list tree of its own (the body's headings do not reach into it), and

@@ -207,3 +207,18 @@ b) Báo cáo về vị trí địa lý của đơn vị hành chính cấp xã.
         "Ủy ban nhân dân cấp xã lập hồ sơ đề nghị công nhận xã đảo gửi Sở Nội vụ thẩm định.",
         "Sở Nội vụ thẩm định hồ sơ trong thời hạn 10 ngày làm việc.",
     ]
+
+
+def test_a_hard_wrapped_text_is_unwrapped_but_a_text_of_paragraphs_is_not():
+    from congvan.layout.units import wrapping_of
+    from congvan.readers.base import Line
+    wrapped = [Line(t, 1, 0) for t in ("Giao Sở Y tế chủ trì, phối hợp với các sở", "kiểm tra các cơ sở khám bệnh,",
+                                          "chữa bệnh trên địa bàn tỉnh.", "Sở Tài chính bố trí kinh phí.")]
+    assert wrapping_of("txt", wrapped) == "hard"
+    cells = [Line(t, 1, 0) for t in ("STT", "Tên dự án", "cơ quan trình", "Thời gian trình", "1", "Luật Đất đai (sửa đổi)",
+                                     "Chính phủ", "Tháng 3/2026", "Sở Y tế chủ trì.", "Sở Tài chính bố trí.")]
+    assert wrapping_of("txt", cells) is False
+    assert wrapping_of("pdf") is True and wrapping_of("docx") is False
+    body = "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính\nkiểm tra các cơ sở khám bệnh, chữa bệnh\ntrên địa bàn tỉnh, báo cáo UBND tỉnh trước ngày 30/6/2023."
+    tasks = tasks_of(body)
+    assert len(tasks) == 1 and tasks[0].assignees == ["Sở Y tế"] and tasks[0].deadline.kind == "absolute"

@@ -219,6 +219,9 @@ def test_a_hard_wrapped_text_is_unwrapped_but_a_text_of_paragraphs_is_not():
                                      "Chính phủ", "Tháng 3/2026", "Sở Y tế chủ trì.", "Sở Tài chính bố trí.")]
     assert wrapping_of("txt", cells) is False
     assert wrapping_of("pdf") is True and wrapping_of("docx") is False
-    body = "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính\nkiểm tra các cơ sở khám bệnh, chữa bệnh\ntrên địa bàn tỉnh, báo cáo UBND tỉnh trước ngày 30/6/2023."
+    body = ("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính\nkiểm tra các cơ sở khám bệnh, chữa bệnh\ntrên địa bàn tỉnh, báo cáo UBND tỉnh\n"
+            "trước ngày 30/6/2023. Giao Sở Nội vụ rà soát\nbiên chế các đơn vị sự nghiệp,\nhoàn thành trong tháng 7\nnăm 2023 và"
+            "\nbáo cáo kết quả.")
     tasks = tasks_of(body)
-    assert len(tasks) == 1 and tasks[0].assignees == ["Sở Y tế"] and tasks[0].deadline.kind == "absolute"
+    assert [t.assignees for t in tasks] == [["Sở Y tế"], ["Sở Nội vụ"]]
+    assert tasks[0].deadline.kind == "absolute" and tasks[0].evidence.text.endswith("trước ngày 30/6/2023.")

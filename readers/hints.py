@@ -317,7 +317,7 @@ VOTE_SHARE = 0.75  # and they are at least this share of the readings that gave 
 # the letter O, which the line view reads for a hand-written 0 ("2O8"). It is taken as 0; the
 # vote needs the digits-only gap view to agree anyway.
 _AROUND = {
-    "number": re.compile(r"S\S?\s*[:;.]\s*(?P<v>[0-9Oo ]+?)\s*/"),
+    "number": re.compile(r"[Ss]\S?\s*[:;.]\s*(?P<v>[0-9Oo ]+?)\s*/"),
     "day": re.compile(r"n\s*g\D{0,3}?y\s*(?P<v>[0-9Oo ]+?)\s*t\s*h", re.IGNORECASE),
     "month": re.compile(r"t\s*h\D{0,3}?n\s*g\s*(?P<v>[0-9Oo ]+?)\s*n\s*[a-zăâ]", re.IGNORECASE),
 }
@@ -372,9 +372,9 @@ class HeaderBand:
                                min(self.gray.height, round((bottom - self.box[1]) * self.scale))))
 
 
-def _line_view(gray: Image.Image, field: str) -> tuple[str, float, str]:
+def _line_view(gray: Image.Image, field: str, reader: str = digits.DEFAULT) -> tuple[str, float, str]:
     """(digits between the printed words, least sure digit's probability, everything read)."""
-    chars = digits.read_line(gray)
+    chars = digits.read_line(gray, reader)
     text = "".join(c.text for c in chars)
     match = _AROUND[field].search(text)
     if not match:
@@ -401,7 +401,8 @@ def vote(readings: list[tuple[str, str, float]], field: str) -> str | None:
     return clean_digits(forms[0], field)
 
 
-def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderBand | None = None) -> HandReading:
+def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderBand | None = None,
+                     reader: str = digits.DEFAULT) -> HandReading:
     """Read the hand-written digits of a gap in two views and three crops; a value only if they agree.
 
     * The **line view** crops from the printed word before the gap to the one after it
@@ -418,11 +419,11 @@ def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderB
     line = ""
     for k, shift in enumerate(SHIFTS):
         moved = _shifted(gap, shift)
-        line_digits, line_prob, text = _line_view(band.crop(_line_box(moved)), gap.field)
+        line_digits, line_prob, text = _line_view(band.crop(_line_box(moved)), gap.field, reader)
         line = line if k else text
         readings.append(("line", line_digits, line_prob))
         x0, _top, x1, _bottom = moved.box
-        gap_chars = digits.read_digits(band.crop(moved.box)) if (x1 - x0) * band.scale > 2 else []
+        gap_chars = digits.read_digits(band.crop(moved.box), reader) if (x1 - x0) * band.scale > 2 else []
         readings.append(("gap", "".join(c.text for c in gap_chars), min((c.prob for c in gap_chars), default=0.0)))
     return HandReading(vote(readings, gap.field), line, readings)
 

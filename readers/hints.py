@@ -547,11 +547,11 @@ class CrossReading:
     by_reader: dict[str, HandReading]
 
 
-def read_across(path: Path, gap: Gap, *, band: HeaderBand | None = None, readers: tuple[str, ...] = READERS,
+def read_across(path: Path, gap: Gap, *, band: HeaderBand | None = None, readers: tuple[str, ...] | None = None,
                 ink: InkBand | None = None) -> CrossReading:
-    """Every available recogniser reads the gap (2 views × 3 crops each); a value only if they agree."""
+    """Every available recogniser (``READERS``) reads the gap, 2 views × 3 crops each; a value only if they agree."""
     band = band or header_band(path, [gap])
-    available = [name for name in readers if digits.model(name) is not None]
+    available = [name for name in (READERS if readers is None else readers) if digits.model(name) is not None]
     if len(available) == 1:
         alone = read_handwriting(path, gap, band=band, reader=available[0], ink=ink)
         return CrossReading(alone.value, {available[0]: alone})

@@ -501,9 +501,9 @@ def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderB
 READERS = ("v6", "v4")
 # With two recognisers that must agree, each one's vote can be looser: the digits a recogniser
 # *supports* are its most frequent reading (ties kept) if given by at least CROSS_VOTES_NEEDED of
-# its 6 readings and at least CROSS_VOTE_SHARE of those that gave digits. Measured on the 28 real
-# gaps: every setting from 1 to 4 readings and 50% to 75% gave 0 wrong across the two; alone, this
-# setting reads a wrong "41" for 11 with PP-OCRv4 (docs/OCR.md).
+# its 6 readings, at least CROSS_VOTE_SHARE of those that gave digits, and by both of its views.
+# Measured on the 28 real gaps and 60 synthetic scribbles (docs/OCR.md): 0 wrong across the two;
+# alone, this setting reads a wrong "41" for 11 with PP-OCRv4.
 CROSS_VOTES_NEEDED = 2
 CROSS_VOTE_SHARE = 0.5
 
@@ -513,15 +513,22 @@ def _norm(d: str) -> str:
 
 
 def supports(readings: list[tuple[str, str, float]]) -> set[str]:
-    """The digits (leading zeros stripped) one recogniser's readings support; several on a tie."""
-    given = [d for _view, d, _p in readings if d]
+    """The digits (leading zeros stripped) one recogniser's readings support; several on a tie.
+
+    A value read by one view only is never supported, however often: a scribble in the number
+    gap read "4" on all three line-view crops by PP-OCRv4, and on all three gap-view crops by
+    PP-OCRv6 (the synthetic scribbles of tests/test_hint_handwriting.py).
+    """
+    given = [(view, _norm(d)) for view, d, _p in readings if d]
     counts: dict[str, int] = {}
-    for d in given:
-        counts[_norm(d)] = counts.get(_norm(d), 0) + 1
+    for _view, d in given:
+        counts[d] = counts.get(d, 0) + 1
+    views = {view for view, _d, _p in readings}
+    both = {d for d in counts if {v for v, e in given if e == d} == views}
     top = max(counts.values(), default=0)
     if top < CROSS_VOTES_NEEDED or top < CROSS_VOTE_SHARE * len(given):
         return set()
-    return {d for d, c in counts.items() if c == top}
+    return {d for d, c in counts.items() if c == top and d in both}
 
 
 def agree(by_reader: dict[str, list[tuple[str, str, float]]], field: str) -> str | None:

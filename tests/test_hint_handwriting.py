@@ -192,6 +192,9 @@ def _six(*digits_read: str) -> list[tuple[str, str, float]]:
     (_six("24", "", "24", "", "", ""), _six("", "", "", "", "", ""), None),  # one recogniser gives nothing
     (_six("24", "", "", "", "", ""), _six("24", "", "", "", "", ""), None),  # one reading each is too few
     (_six("15", "5", "15", "5", "", ""), _six("15", "5", "", "", "", ""), None),  # both tie 15/5: two candidates
+    # a scribble: PP-OCRv4 reads "4" in its three line views, PP-OCRv6 "4" in its three gap views. Each
+    # recogniser must read a value in both of its views
+    (_six("", "4", "", "4", "", "4"), _six("4", "", "4", "", "4", ""), None),
     (_six("0", "0", "0", "0", "0", "0"), _six("0", "0", "0", "0", "0", "0"), None),  # agreed, but not a day
     (_six("32", "32", "32", "32", "32", "32"), _six("32", "32", "32", "32", "32", "32"), None),  # nor is 32
 ])
@@ -200,8 +203,10 @@ def test_the_recognisers_must_agree(v6, v4, value):
 
 
 def test_a_plausible_number_is_up_to_five_digits():
-    # qn_574: PP-OCRv4 reads 514 or 54 in the line view, 574 in the gap view (3 of 6); PP-OCRv6 574 everywhere
-    assert hints.agree({"v6": _six(*["574"] * 6), "v4": _six("514", "574", "54", "574", "514", "574")}, "number") == "574"
+    # qn_574: PP-OCRv4 reads 514 or 54 in the line view, 574 in the gap view only; PP-OCRv6 574 everywhere.
+    # PP-OCRv4 supports nothing read by both its views, so no value (never the wrong 514)
+    assert hints.agree({"v6": _six(*["574"] * 6), "v4": _six("514", "574", "54", "574", "514", "574")}, "number") is None
+    assert hints.agree({"v6": _six(*["574"] * 6), "v4": _six("574", "574", "54", "574", "514", "574")}, "number") == "574"
     assert hints.agree({"v6": _six(*["99999"] * 6), "v4": _six(*["99999"] * 6)}, "number") == "99999"
     assert hints.agree({"v6": _six(*["123456"] * 6), "v4": _six(*["123456"] * 6)}, "number") is None
     assert hints.agree({"v6": _six(*["13"] * 6), "v4": _six(*["13"] * 6)}, "month") is None
@@ -369,10 +374,18 @@ def test_real_scan_whose_recognisers_disagree_gets_no_number():
 
 @needs_shared
 @needs_tesseract
-def test_real_scan_574_is_read_once_the_second_recogniser_agrees():
-    # PP-OCRv4 alone read 514 / 54 / 574 (no value at its strict vote); PP-OCRv6 reads 574 on every
-    # crop and view, and PP-OCRv4's gap view supports it: the vote across gives 574, never 514.
+def test_real_scan_574_stays_blank_rather_than_wrong():
+    # PP-OCRv4's line view reads the hand-written 574 as 514 or 54 (once at 0.99), only its gap view
+    # 574; PP-OCRv6 reads 574 everywhere. PP-OCRv4 supports no value read by both its views: blank.
     doc = process_file(SHARED / "real-pdf" / "qn_574_UB_signed.pdf")
-    assert doc.doc_number == "574/UBND-KTTH"
-    assert doc.confidence["doc_number"] < 1
+    assert doc.doc_number is None
+    assert any(w.field == "doc_number" and w.code == "number_blank" for w in doc.warnings)
     assert doc.issue_date is None or str(doc.issue_date) == "2025-02-04"
+
+
+def test_synthetic_scribbles_give_no_value_across_the_recognisers(tmp_path: Path):
+    path = tmp_path / "scan.pdf"
+    for seed in (105, 109, 159):  # scribbles that PP-OCRv4's line view and PP-OCRv6's gap view both read "4"
+        words = scan_with_gaps(path, None, "12", scribble_seed=seed)
+        gap = hints.find_gaps(words, 595, 842)[0]
+        assert hints.read_across(path, gap).value is None

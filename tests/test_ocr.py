@@ -206,10 +206,8 @@ def test_real_scan_reads_header_and_never_invents_the_handwritten_number():
     assert "Nguyễn Hoàng Giang" in texts
     truth = (ROOT / "samples" / "ocr-truth" / "qn_574_UB_signed-p1.txt").read_text(encoding="utf-8")
     assert cer(doc.page_text(1), truth) < 0.05
-    # the lines never carry a hand-written guess; the hint does, once both recognisers agree on the
-    # right "574" (PP-OCRv4 alone read 514 / 54 / 574 and gave none; never the wrong 514)
-    assert doc.header_hints.get("number_line") == "Số: 574/UBND-KTTH"
-    assert doc.header_hints["origin"] == "handwriting"
+    # the readings of "574" disagree (PP-OCRv4's line view 514 / 54): left blank, never guessed
+    assert "number_line" not in doc.header_hints
 
 
 def test_unsure_number_glued_to_its_code_is_removed():

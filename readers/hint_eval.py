@@ -27,9 +27,10 @@ Options:
   digits, agree (what shipped with one recogniser). Rows for PP-OCRv4 (``v4``) and PP-OCRv6
   small (``v6``, rapidocr 3.x), each also with the gap view's crop through the ink filter
   ``hints.SCAN_CAST`` (the band measured on these scans, ``--ink``).
-* ``vote across v6 + v4``: ``hints.read_across``: each recogniser's 6 readings support their
-  most frequent digits (2 or more readings, half of those that gave digits); the value only
-  when both support the same. ``shipped`` is that, as the reader runs it.
+* ``vote across v6 + v4``: ``hints.agree``: each recogniser's 6 readings support their most
+  frequent digits (2 or more readings, half of those that gave digits, and read by both of its
+  views); the value only when both support the same. ``shipped`` is ``hints.read_across``, the
+  same as the reader runs it (PP-OCRv4 is not run when PP-OCRv6 supports nothing).
 * ``... + Tesseract lenient``: the same, and the lenient Tesseract reading (when it gives
   one) must not differ: Tesseract as a third, weaker voice.
 The page is rendered once around all the gaps, as the reader does (``hints.header_band``).

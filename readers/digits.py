@@ -24,15 +24,22 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-MODEL_PACKAGE = "rapidocr_onnxruntime"
-MODEL_FILE = "models/ch_PP-OCRv4_rec_infer.onnx"
+# The recognisers, each a CTC line model that ships inside a wheel: name -> (import package, file).
+# "v4" is PP-OCRv4 rec (rapidocr-onnxruntime 1.4.x); "v6" is PP-OCRv6 small rec (rapidocr >= 3.9,
+# Apache-2.0), a different network trained on other data, with its own character list.
+RECOGNISERS = {
+    "v4": ("rapidocr_onnxruntime", "models/ch_PP-OCRv4_rec_infer.onnx"),
+    "v6": ("rapidocr", "models/PP-OCRv6_rec_small.onnx"),
+}
+DEFAULT = "v4"
+MODEL_PACKAGE, MODEL_FILE = RECOGNISERS[DEFAULT]
 HEIGHT = 48  # the model's input height
 MIN_WIDTH = 320  # PaddleOCR pads shorter lines to this width; so do we, for the same behaviour
 DIGITS = "0123456789"
 
 _lock = threading.Lock()
-_model: _Model | None = None
-_failed: str | None = None
+_models: dict[str, _Model] = {}
+_failed: dict[str, str] = {}
 
 
 @dataclass
@@ -71,40 +78,41 @@ class _Model:
         return out, max(width, MIN_WIDTH)
 
 
-def model_path() -> Path | None:
+def model_path(name: str = DEFAULT) -> Path | None:
     """The recognition model inside the installed wheel, found without importing the package."""
-    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    package, file = RECOGNISERS[name]
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
     for folder in spec.submodule_search_locations:
-        path = Path(folder) / MODEL_FILE
+        path = Path(folder) / file
         if path.is_file():
             return path
     return None
 
 
-def model() -> _Model | None:
-    """The process's recogniser, loaded on first use; None if the package or runtime is missing."""
-    global _model, _failed
-    if _model is not None or _failed is not None:
-        return _model
+def model(name: str = DEFAULT) -> _Model | None:
+    """The process's recogniser ``name``, loaded on first use; None if the package or runtime is missing."""
+    found = _models.get(name)
+    if found is not None or name in _failed:
+        return found
     with _lock:
-        if _model is None and _failed is None:
-            path = model_path()
+        if name not in _models and name not in _failed:
+            path = model_path(name)
             if path is None:
-                _failed = f"{MODEL_PACKAGE} is not installed"
+                _failed[name] = f"{RECOGNISERS[name][0]} is not installed"
             else:
                 try:
-                    _model = _Model(path)
+                    _models[name] = _Model(path)
                 except (ImportError, OSError, RuntimeError, KeyError, ValueError) as exc:
                     # onnxruntime missing or the model unreadable: no hints, no crash
-                    _failed = f"cannot load {path.name}: {exc}"
-    return _model
+                    _failed[name] = f"cannot load {path.name}: {exc}"
+    return _models.get(name)
 
 
-def unavailable_reason() -> str | None:
-    model()
-    return _failed
+def unavailable_reason(name: str = DEFAULT) -> str | None:
+    model(name)
+    return _failed.get(name)
 
 
 def _decode(probs: np.ndarray, alphabet: list[str], used_width: int, width: int) -> list[Char]:
@@ -127,9 +135,9 @@ def _decode(probs: np.ndarray, alphabet: list[str], used_width: int, width: int)
     return out
 
 
-def read_line(gray: Image.Image) -> list[Char]:
+def read_line(gray: Image.Image, name: str = DEFAULT) -> list[Char]:
     """Everything the model reads in a one-line image (any character it knows)."""
-    found = model()
+    found = model(name)
     if found is None or gray.width < 2 or gray.height < 2:
         return []
     probs, used = found.probabilities(gray)
@@ -137,9 +145,9 @@ def read_line(gray: Image.Image) -> list[Char]:
     return _decode(probs, found.alphabet, used, width)
 
 
-def read_digits(gray: Image.Image) -> list[Char]:
+def read_digits(gray: Image.Image, name: str = DEFAULT) -> list[Char]:
     """What the model reads in a one-line image when only digits (or nothing) may be output."""
-    found = model()
+    found = model(name)
     if found is None or gray.width < 2 or gray.height < 2:
         return []
     probs, used = found.probabilities(gray)

@@ -317,7 +317,7 @@ VOTE_SHARE = 0.75  # and they are at least this share of the readings that gave 
 # the letter O, which the line view reads for a hand-written 0 ("2O8"). It is taken as 0; the
 # vote needs the digits-only gap view to agree anyway.
 _AROUND = {
-    "number": re.compile(r"S\S?\s*[:;.]\s*(?P<v>[0-9Oo ]+?)\s*/"),
+    "number": re.compile(r"[Ss]\S?\s*[:;.]\s*(?P<v>[0-9Oo ]+?)\s*/"),
     "day": re.compile(r"n\s*g\D{0,3}?y\s*(?P<v>[0-9Oo ]+?)\s*t\s*h", re.IGNORECASE),
     "month": re.compile(r"t\s*h\D{0,3}?n\s*g\s*(?P<v>[0-9Oo ]+?)\s*n\s*[a-zăâ]", re.IGNORECASE),
 }
@@ -342,17 +342,72 @@ def _line_box(gap: Gap) -> tuple[float, float, float, float]:
     return (min(gap.before[-1].x0, x0) - 2, top, max(gap.after[0].x1, x1) + 2, bottom)
 
 
+@dataclass(frozen=True)
+class InkBand:
+    """A colour band of pen ink in HSV: hue in degrees, saturation and value 0–1.
+
+    ``min_chroma`` is S·V (= (max − min) / 255 of the RGB channels): a dark pixel's hue and
+    saturation are noise (RGB 0,0,3 has S = 1), so a pixel counts as coloured ink only when
+    its channels really differ.
+    """
+
+    hue: tuple[float, float]
+    min_sat: float
+    max_val: float
+    min_chroma: float
+    min_share: float  # below this share of the crop's dark pixels in the band, the crop is read as it is
+
+    def mask(self, rgb: Image.Image) -> np.ndarray:
+        hsv = np.asarray(rgb.convert("RGB").convert("HSV"), dtype=np.float32)
+        h, sat, val = hsv[..., 0] * (360 / 255), hsv[..., 1] / 255, hsv[..., 2] / 255
+        lo, hi = self.hue
+        return ((h >= lo) & (h <= hi) & (sat >= self.min_sat) & (val <= self.max_val)
+                & (sat * val >= self.min_chroma))
+
+
+# Blue-ballpoint ink (docs/OCR.md, "Blue ink"): hue 200–260°, clearly coloured (S·V ≥ 0.16, i.e. the
+# channels differ by ≥ 40 of 255). On the 12 real scans the hand-written digits are NOT in it: their
+# ink is as black as the print (chroma ≤ 14 of 255 at the 90th percentile, the same blue scanner
+# cast, hue ≈ 248°, on print and pen), so the filter never fires there and is not on by default.
+BLUE_PEN = InkBand(hue=(200.0, 260.0), min_sat=0.35, max_val=0.9, min_chroma=0.16, min_share=0.3)
+# The band that best separated the pen from the print on the real colour scans (hue 200–300°,
+# S ≥ 0.25): in-band share of the ink pixels 0.00–0.55 for the pen against 0.00–0.45 for the print.
+SCAN_CAST = InkBand(hue=(200.0, 300.0), min_sat=0.25, max_val=0.75, min_chroma=0.0, min_share=0.0)
+INK: InkBand | None = None  # the pre-filter used by the reader: none (measured, docs/OCR.md)
+
+
+def isolate_ink(rgb: Image.Image, band: InkBand) -> Image.Image | None:
+    """The crop with its in-band ink pixels black on white; None if too little of its ink is in the band.
+
+    "Too little" is ``band.min_share`` of the crop's dark pixels (at least 0.25 darker than its
+    paper): a grey scan, or a black pen, then gives None and the caller reads the crop as it is.
+    """
+    arr = np.asarray(rgb.convert("RGB"), dtype=np.int16)
+    if arr.size == 0:
+        return None
+    inked = band.mask(rgb)
+    value = arr.max(axis=2)
+    dark = value < np.percentile(value, 90) - 64
+    if not inked.any() or inked.sum() < band.min_share * max(int(dark.sum()), 1):
+        return None
+    out = np.full(inked.shape, 255, dtype=np.uint8)
+    out[inked] = 0
+    return Image.fromarray(out, "L")
+
+
 @dataclass
 class HeaderBand:
-    """Page 1's header rendered once (gray, red seal removed) for all the gaps of a letter.
+    """Page 1's header rendered once (red seal removed) for all the gaps of a letter.
 
     Rendering a scanned page decodes its whole image, so each crop rendered apart costs more
-    than reading it; one render of the box around all the gaps serves them all.
+    than reading it; one render of the box around all the gaps serves them all. ``rgb`` is
+    the colour render (red removed), for the ink filter; ``gray`` what the recognisers read.
     """
 
     gray: Image.Image
     box: tuple[float, float, float, float]
     scale: float
+    rgb: Image.Image | None = None
 
     @classmethod
     def render(cls, path: Path, boxes: list[tuple[float, float, float, float]], dpi: int = HAND_DPI) -> HeaderBand:
@@ -363,18 +418,28 @@ class HeaderBand:
                 image, scale = raster.render(pdf, 0, dpi, annotations=False, crop=box)
             finally:
                 pdf.close()
-        return cls(raster.gray_without_red(image), box, scale)
+        colour = raster.remove_red(image)
+        return cls(raster.to_gray(colour), box, scale, colour if colour.mode == "RGB" else None)
 
-    def crop(self, box: tuple[float, float, float, float]) -> Image.Image:
+    def _pixels(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
         x0, top, x1, bottom = box
-        return self.gray.crop((max(0, round((x0 - self.box[0]) * self.scale)), max(0, round((top - self.box[1]) * self.scale)),
-                               min(self.gray.width, round((x1 - self.box[0]) * self.scale)),
-                               min(self.gray.height, round((bottom - self.box[1]) * self.scale))))
+        return (max(0, round((x0 - self.box[0]) * self.scale)), max(0, round((top - self.box[1]) * self.scale)),
+                min(self.gray.width, round((x1 - self.box[0]) * self.scale)),
+                min(self.gray.height, round((bottom - self.box[1]) * self.scale)))
+
+    def crop(self, box: tuple[float, float, float, float], ink: InkBand | None = None) -> Image.Image:
+        """The gray crop of ``box``; with ``ink``, its in-band ink black on white when there is enough."""
+        pixels = self._pixels(box)
+        if ink is not None and self.rgb is not None:
+            isolated = isolate_ink(self.rgb.crop(pixels), ink)
+            if isolated is not None:
+                return isolated
+        return self.gray.crop(pixels)
 
 
-def _line_view(gray: Image.Image, field: str) -> tuple[str, float, str]:
+def _line_view(gray: Image.Image, field: str, reader: str = digits.DEFAULT) -> tuple[str, float, str]:
     """(digits between the printed words, least sure digit's probability, everything read)."""
-    chars = digits.read_line(gray)
+    chars = digits.read_line(gray, reader)
     text = "".join(c.text for c in chars)
     match = _AROUND[field].search(text)
     if not match:
@@ -401,7 +466,8 @@ def vote(readings: list[tuple[str, str, float]], field: str) -> str | None:
     return clean_digits(forms[0], field)
 
 
-def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderBand | None = None) -> HandReading:
+def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderBand | None = None,
+                     reader: str = digits.DEFAULT, ink: InkBand | None = None) -> HandReading:
     """Read the hand-written digits of a gap in two views and three crops; a value only if they agree.
 
     * The **line view** crops from the printed word before the gap to the one after it
@@ -411,20 +477,97 @@ def read_handwriting(path: Path, gap: Gap, dpi: int = HAND_DPI, *, band: HeaderB
 
     Both views read the crop as found and moved by about a point (``SHIFTS``); the six
     readings vote (``vote``). On the real scans, every wrong reading was one that the other
-    view or a moved crop contradicted (docs/OCR.md).
+    view or a moved crop contradicted (docs/OCR.md). ``reader`` names the recogniser
+    (``digits.RECOGNISERS``); ``ink`` an optional colour pre-filter (``isolate_ink``) for the gap
+    view only: the line view needs the printed words around the gap, which the filter removes.
     """
     band = band or header_band(path, [gap], dpi)
     readings: list[tuple[str, str, float]] = []
     line = ""
     for k, shift in enumerate(SHIFTS):
         moved = _shifted(gap, shift)
-        line_digits, line_prob, text = _line_view(band.crop(_line_box(moved)), gap.field)
+        line_digits, line_prob, text = _line_view(band.crop(_line_box(moved)), gap.field, reader)
         line = line if k else text
         readings.append(("line", line_digits, line_prob))
         x0, _top, x1, _bottom = moved.box
-        gap_chars = digits.read_digits(band.crop(moved.box)) if (x1 - x0) * band.scale > 2 else []
+        gap_chars = digits.read_digits(band.crop(moved.box, ink), reader) if (x1 - x0) * band.scale > 2 else []
         readings.append(("gap", "".join(c.text for c in gap_chars), min((c.prob for c in gap_chars), default=0.0)))
     return HandReading(vote(readings, gap.field), line, readings)
+
+
+# The recognisers whose votes must agree (docs/OCR.md): PP-OCRv6 small rec (rapidocr 3.x) and
+# PP-OCRv4 rec (rapidocr-onnxruntime). A recogniser that is not installed has no voice; with one
+# voice left, its own strict vote (VOTES_NEEDED, VOTE_SHARE) decides, as before there were two.
+READERS = ("v6", "v4")
+# With two recognisers that must agree, each one's vote can be looser: the digits a recogniser
+# *supports* are its most frequent reading (ties kept) if given by at least CROSS_VOTES_NEEDED of
+# its 6 readings, at least CROSS_VOTE_SHARE of those that gave digits, and by both of its views.
+# Measured on the 28 real gaps and 60 synthetic scribbles (docs/OCR.md): 0 wrong across the two;
+# alone, this setting reads a wrong "41" for 11 with PP-OCRv4.
+CROSS_VOTES_NEEDED = 2
+CROSS_VOTE_SHARE = 0.5
+
+
+def _norm(d: str) -> str:
+    return d.lstrip("0") or "0"
+
+
+def supports(readings: list[tuple[str, str, float]]) -> set[str]:
+    """The digits (leading zeros stripped) one recogniser's readings support; several on a tie.
+
+    A value read by one view only is never supported, however often: a scribble in the number
+    gap read "4" on all three line-view crops by PP-OCRv4, and on all three gap-view crops by
+    PP-OCRv6 (the synthetic scribbles of tests/test_hint_handwriting.py).
+    """
+    given = [(view, _norm(d)) for view, d, _p in readings if d]
+    counts: dict[str, int] = {}
+    for _view, d in given:
+        counts[d] = counts.get(d, 0) + 1
+    views = {view for view, _d, _p in readings}
+    both = {d for d in counts if {v for v, e in given if e == d} == views}
+    top = max(counts.values(), default=0)
+    if top < CROSS_VOTES_NEEDED or top < CROSS_VOTE_SHARE * len(given):
+        return set()
+    return {d for d, c in counts.items() if c == top and d in both}
+
+
+def agree(by_reader: dict[str, list[tuple[str, str, float]]], field: str) -> str | None:
+    """The digits every recogniser supports, if exactly one such value, and plausible for ``field``.
+
+    The form written is the line view's (it keeps a leading zero: "06"), else the longest.
+    """
+    if not by_reader:
+        return None
+    common = set.intersection(*(supports(r) for r in by_reader.values()))
+    if len(common) != 1:
+        return None
+    value = common.pop()
+    forms = [(v != "line", -len(d), d) for r in by_reader.values() for v, d, _p in r if d and _norm(d) == value]
+    return clean_digits(min(forms)[2], field)
+
+
+@dataclass
+class CrossReading:
+    """Each recogniser's reading of a gap and the value they agree on (or None)."""
+
+    value: str | None
+    by_reader: dict[str, HandReading]
+
+
+def read_across(path: Path, gap: Gap, *, band: HeaderBand | None = None, readers: tuple[str, ...] | None = None,
+                ink: InkBand | None = None) -> CrossReading:
+    """Every available recogniser (``READERS``) reads the gap, 2 views × 3 crops each; a value only if they agree."""
+    band = band or header_band(path, [gap])
+    available = [name for name in (READERS if readers is None else readers) if digits.model(name) is not None]
+    if len(available) == 1:
+        alone = read_handwriting(path, gap, band=band, reader=available[0], ink=ink)
+        return CrossReading(alone.value, {available[0]: alone})
+    by_reader: dict[str, HandReading] = {}
+    for name in available:
+        by_reader[name] = read_handwriting(path, gap, band=band, reader=name, ink=ink)
+        if not supports(by_reader[name].readings):
+            return CrossReading(None, by_reader)  # no agreement is possible: the next recogniser is not run
+    return CrossReading(agree({k: r.readings for k, r in by_reader.items()}, gap.field), by_reader)
 
 
 def header_band(path: Path, gaps: list[Gap], dpi: int = HAND_DPI) -> HeaderBand:
@@ -450,7 +593,7 @@ def _read_gap(path: Path, gap: Gap, words: list[Word], widgets: list[tuple[float
         return (value, "signature_field", "ocr") if value is not None and conf >= MIN_DIGIT_CONF else None
     if not gap.before or not gap.after:
         return None
-    value = read_handwriting(path, gap, band=band).value
+    value = read_across(path, gap, band=band, ink=INK).value
     return (value, "handwriting", "ocr") if value is not None else None
 
 

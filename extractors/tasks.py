@@ -401,8 +401,10 @@ def extract_tasks(
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
         if unit.parents and CONTENTS_LEAD.search(units[unit.parents[-1]].text):
             continue  # 'Hồ sơ gồm: a) Bản sao hộ chiếu …': the contents of a file
-        if unit.annex and CRITERIA_ANNEX.search(unit.annex):
-            continue  # the guide's "Criteria annexes": a criterion's source is no task
+        if unit.annex and CRITERIA_ANNEX.search(unit.annex) and not unit.text.rstrip(" ”\"'").endswith((".", ";", "!", "?")):
+            # the guide's "Criteria annexes": a table cell naming a criterion's source is no task
+            # (a cell ends without a full stop); a procedure written in the annex keeps its steps
+            continue
         if unit.is_heading:
             roles = doc._.roles
             handed = heading_roles(text, meta.addressees)

@@ -171,7 +171,8 @@ def test_an_attachment_after_the_signature_keeps_the_closing_and_its_own_tasks()
 
 
 def test_cells_of_a_criteria_annex_are_not_tasks():
-    annex = "1.1. Có quy hoạch chung xã được phê duyệt\nĐạt\nBộ Xây dựng hướng dẫn; UBND cấp tỉnh quy định cụ thể việc áp dụng."
+    # table cells end without a full stop
+    annex = "1.1. Có quy hoạch chung xã được phê duyệt\nĐạt\nBộ Xây dựng hướng dẫn; UBND cấp tỉnh quy định cụ thể việc áp dụng"
     doc = _with_attachment("BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI", annex)
     assert [t.assignees for t in doc.tasks] == [["Sở Y tế"]]
     # the same cell in an annex of tasks is a task
@@ -225,3 +226,10 @@ def test_a_hard_wrapped_text_is_unwrapped_but_a_text_of_paragraphs_is_not():
     tasks = tasks_of(body)
     assert [t.assignees for t in tasks] == [["Sở Y tế"], ["Sở Nội vụ"]]
     assert tasks[0].deadline.kind == "absolute" and tasks[0].evidence.text.endswith("trước ngày 30/6/2023.")
+
+
+def test_a_procedure_written_in_a_criteria_annex_keeps_its_steps():
+    annex = ("1.1. Có quy hoạch chung xã được phê duyệt\nĐạt\nBộ Xây dựng hướng dẫn; UBND cấp tỉnh quy định cụ thể việc áp dụng\n"
+             "Quy trình khung xét, công nhận xã đạt chuẩn\n1. Ủy ban nhân dân cấp xã đánh giá, báo cáo kết quả thực hiện Bộ tiêu chí.")
+    doc = _with_attachment("BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI", annex)
+    assert [t.assignees for t in doc.tasks] == [["Sở Y tế"], ["Ủy ban nhân dân cấp xã"]]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from congvan.extractors.deadlines import Found
@@ -22,7 +22,7 @@ from congvan.extractors.metadata import Metadata
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, phrase_pattern
 from congvan.extractors.nlp import analyse
-from congvan.extractors.bodies import action_at
+from congvan.extractors.bodies import action_at, split_bodies
 from congvan.extractors.roles import (
     CHAIRING,
     FRAME_WORDS,
@@ -39,7 +39,7 @@ from congvan.extractors.roles import (
 )
 from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
-from congvan.lexicon import _data_lines, action_words_of, word_values, words
+from congvan.lexicon import _data_lines, action_words_of, body_heads, word_values, words
 from congvan.layout.units import MARKERS, Unit, body_units, wrapping_of
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
@@ -459,9 +459,29 @@ def extract_tasks(
             last = (index, roles)
             found = clause_deadline or (heading_deadline if heading_deadline else None)
             extra = framed_rules + (["task.deadline_from_heading"] if clause_deadline is None and found is not None else [])
+            if meta.addressees and any(a in _BARE_HEADS for a in roles.assignees):
+                roles, extra = _addressed_heads(roles, meta.addressees), extra + ["task.bare_head_is_addressee"]
             draft = _Draft(unit, marker_len, clause, roles, found, confidence_of.of(roles.how), extra)
             tasks.append(_task(doc_id, len(tasks), draft, options))
     return tasks
+
+
+# A body named by its head word alone ('Đề nghị đồng chí Giám đốc Sở quan tâm, chỉ đạo …') in a
+# letter to named addressees is the addressee of that kind, as 'Quý Sở' is.
+_BARE_HEADS = frozenset(h for h in body_heads().capital if " " not in h)
+
+
+def _addressed_heads(roles: Roles, addressees: list[str]) -> Roles:
+    """Roles with each bare head ('Sở') replaced by the Kính gửi entries it stands for ('Sở Y tế')."""
+    bodies = [b.rstrip(" .…") for a in addressees for b in split_bodies(a)]  # 'Giám đốc Sở Y tế' → 'Sở Y tế'
+    assignees: list[str] = []
+    for name in roles.assignees:
+        meant = [b for b in bodies if b.split()[:1] == [name]] if name in _BARE_HEADS else []
+        assignees.extend(a for a in (meant or [name]) if a not in assignees)
+    lead = roles.lead
+    if lead in _BARE_HEADS and lead not in assignees:
+        lead = assignees[0] if assignees else None
+    return replace(roles, assignees=assignees, lead=lead)
 
 
 @dataclass(frozen=True)

@@ -233,3 +233,10 @@ def test_a_procedure_written_in_a_criteria_annex_keeps_its_steps():
              "Quy trình khung xét, công nhận xã đạt chuẩn\n1. Ủy ban nhân dân cấp xã đánh giá, báo cáo kết quả thực hiện Bộ tiêu chí.")
     doc = _with_attachment("BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI", annex)
     assert [t.assignees for t in doc.tasks] == [["Sở Y tế"], ["Ủy ban nhân dân cấp xã"]]
+
+
+def test_a_bare_head_word_is_the_addressee_of_that_kind():
+    tasks = tasks_of("Đề nghị đồng chí Giám đốc Sở quan tâm, chỉ đạo thực hiện trước ngày 15/5/2023./.",
+                     to="Giám đốc Sở Lao động - Thương binh và Xã hội.")
+    assert [t.assignees for t in tasks] == [["Sở Lao động - Thương binh và Xã hội"]]
+    assert "task.bare_head_is_addressee" in tasks[0].rules

@@ -22,13 +22,13 @@ process). The models are single-threaded (``readers/digits.py``).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
 from congvan.readers import digits, hints
+from congvan.readers.hint_eval import handwritten_scans
 from congvan.readers.ocr import OcrSettings, ocr_page
 
 
@@ -43,13 +43,7 @@ def letters(pdf_dir: Path, gold_dir: Path) -> list[tuple[Path, list, list, float
     """(path, gaps, page-1 OCR words, page-1 OCR CPU) for each scan with a hand-written gap."""
     out = []
     settings = OcrSettings.from_env()
-    for path in sorted(pdf_dir.glob("*.pdf")):
-        gold_path = gold_dir / f"{path.stem}.json"
-        if not gold_path.exists():
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        if not (gold.get("doc_number_handwritten") or gold.get("issue_date_handwritten")):
-            continue
+    for path, _gold in handwritten_scans(pdf_dir, gold_dir):
         started = time.process_time() + _children_cpu()
         page = ocr_page(path, 0, settings)
         ocr_cpu = time.process_time() + _children_cpu() - started

@@ -40,7 +40,7 @@ from congvan.extractors.roles import (
 from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
 from congvan.lexicon import _data_lines, action_words_of, body_heads, word_values, words
-from congvan.layout.units import MARKERS, Unit, body_units, wrapping_of
+from congvan.layout.units import MARKERS, Unit, body_units
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
 from congvan.text import squash
@@ -383,7 +383,7 @@ def extract_tasks(
     received = received_at or options.received_at
     if received is None:
         raise ValueError("extract_tasks needs the date of receipt (received_at or options.received_at)")
-    units = body_units(regions, wrapped=wrapping_of(document.format, regions.lines))
+    units = body_units(regions, document.format)
     context = {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees}
     confidence_of = options.confidence
     addressees = Roles(assignees=list(meta.addressees)) if meta.addressees else None

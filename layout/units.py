@@ -237,13 +237,14 @@ def wrapping_of(document_format: str, lines: list[Line] | None = None) -> Wrappe
     return "hard" if breaks >= HARD_WRAP_SHARE * (len(lines) - 1) else False
 
 
-def body_units(regions: Regions, wrapped: Wrapped) -> list[Unit]:
+def body_units(regions: Regions, document_format: str) -> list[Unit]:
     """The units of the letter's body, then those of each attachment after its signature.
 
     Each attachment is a list tree of its own (the body's headings do not reach into it), and
     its units carry the attachment's title, so a rule can tell an annex of criteria from one
     of tasks.
     """
+    wrapped = wrapping_of(document_format, regions.lines)
     units = directive_units(regions.lines, regions.body, wrapped)
     for part, annex in enumerate(regions.annexes, start=1):
         offset = len(units)

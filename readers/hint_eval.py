@@ -46,7 +46,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,16 +91,21 @@ def _tesseract_lenient(path: Path, box: tuple[float, float, float, float]) -> st
     return "".join(w.text for w in found)
 
 
-def cases(pdf_dir: Path, gold_dir: Path, *, with_tesseract: bool = True) -> list[GapCase]:
-    out: list[GapCase] = []
-    settings = OcrSettings.from_env()
+def handwritten_scans(pdf_dir: Path, gold_dir: Path) -> Iterator[tuple[Path, dict]]:
+    """(path, gold) of each scan whose gold marks its number or day as hand-written."""
     for path in sorted(pdf_dir.glob("*.pdf")):
         gold_path = gold_dir / f"{path.stem}.json"
         if not gold_path.exists():
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        if not (gold.get("doc_number_handwritten") or gold.get("issue_date_handwritten")):
-            continue
+        if gold.get("doc_number_handwritten") or gold.get("issue_date_handwritten"):
+            yield path, gold
+
+
+def cases(pdf_dir: Path, gold_dir: Path, *, with_tesseract: bool = True) -> list[GapCase]:
+    out: list[GapCase] = []
+    settings = OcrSettings.from_env()
+    for path, gold in handwritten_scans(pdf_dir, gold_dir):
         page = ocr_page(path, 0, settings)
         gaps = [g for g in hints.find_gaps(page.words, page.width, page.height) if g.before and g.after]
         band = hints.header_band(path, gaps) if gaps else None  # as the reader renders it
@@ -172,13 +177,7 @@ def ink_stats(pdf_dir: Path, gold_dir: Path, echo: Callable[[str], None] = print
     def pct(x, ps=(10, 50, 90)) -> str:
         return "/".join(f"{np.percentile(x, p):.2f}" for p in ps) if len(x) else "-"
 
-    for path in sorted(pdf_dir.glob("*.pdf")):
-        gold_path = gold_dir / f"{path.stem}.json"
-        if not gold_path.exists():
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        if not (gold.get("doc_number_handwritten") or gold.get("issue_date_handwritten")):
-            continue
+    for path, gold in handwritten_scans(pdf_dir, gold_dir):
         page = ocr_page(path, 0, settings)
         gaps = [g for g in hints.find_gaps(page.words, page.width, page.height)
                 if g.before and g.after and _gold_value(gold, g.field) is not None

@@ -141,12 +141,12 @@ def gold_documents(split: str, *, manifest: Path | None = None, real: Path | Non
 def read_units(source: Path):
     """(ReadDocument, Regions, units) exactly as ``extract_tasks`` builds them."""
     from congvan.layout.regions import split_regions
-    from congvan.layout.units import body_units, wrapping_of
+    from congvan.layout.units import body_units
     from congvan.readers import read_file
 
     read = read_file(source)
     regions = split_regions(read)
-    units = body_units(regions, wrapped=wrapping_of(read.format, regions.lines))
+    units = body_units(regions, read.format)
     return read, regions, units
 
 

@@ -79,15 +79,22 @@ MONTH = re.compile(rf"\b{_BEFORE}\s+(?:{_MONTH}\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+{_
 QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?{_w('quarter_head')}\s+(?P<q>{_w('quarter')})\s*(?:/|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
 YEAR = re.compile(rf"\b{_w('year_before')}\s+{_YEAR}\s+(?P<y>20\d\d)\b", re.IGNORECASE)
 RELATIVE = re.compile(
-    rf"\b(?:(?:{_w('relative_frame')}|{_w('relative_lead')})\s+)?(?:{_w('relative_span')}\s+)?(?:{_w('relative_cap')}\s+)?"
+    rf"\b(?:(?:{_w('relative_frame')}|{_w('relative_lead')})\s+){{0,2}}(?:{_w('relative_span')}\s+)?(?:{_w('relative_cap')}\s+)?"
     rf"(?P<n>{_NUM})\s+(?P<unit>{_w('unit')})"
-    rf"(?P<anchor>\s*,?\s*{_w('relative_from')}\s+{_w('relative_from_what')}\s*(?P<what>[^,.;]{{0,60}}))?",
+    rf"(?P<anchor>\s*,?\s*{_w('relative_from')}\s+{_w('relative_from_what')}\s*(?P<what>[^,.;]{{0,120}}))?",
     re.IGNORECASE,
 )
+_CONDITION = re.compile(rf"[\s“\"'(]*(?:[a-zđ]\)|\d{{1,2}}[.)]|[-+])?\s*(?:{_w('condition_opener')})\b", re.IGNORECASE)
+_ANCHOR_STOP = re.compile(rf"\s*(?:{_w('anchor_stop')})", re.IGNORECASE)
+_RECEIPT = re.compile(rf"(?P<who>.*?)\b(?:{_w('anchor_receipt')})\b(?:\s+(?:{_w('anchor_receipt_aux')})\b)?\s*(?P<object>.*)",
+                      re.IGNORECASE | re.DOTALL)
+_THIS = re.compile(rf"\b(?:{_w('anchor_this')})\b", re.IGNORECASE)
+_LETTER = re.compile(rf"(?:{_w('anchor_letter')})", re.IGNORECASE)
+_AUX = re.compile(rf"(?:\s*\b(?:{_w('anchor_receipt_aux')}|đã)\b)*\s*", re.IGNORECASE)
 _EVERY = _w("every")
 RECURRING = re.compile(
     rf"\b(?:{_w('periodic')}\s+)?{_EVERY}\s+(?P<period>{_w('period')})\b"
-    rf"|\b{_w('periodic')}\s+(?P<period2>{_w('half_year')}|{_w('every_periodic')}\s+\w+|\d+\s+{_MONTH})?"
+    rf"|\b{_w('periodic')}(?:\s+(?P<period2>{_w('half_year')}|{_w('every_periodic')}\s+\w+|\d+\s+{_MONTH}))?\b"
     rf"|\b(?P<period3>{_w('period_once')})\s+{_w('once')}\b",
     re.IGNORECASE,
 )
@@ -152,15 +159,35 @@ def _number(text: str) -> int:
 
 
 def _anchor(what: str | None) -> str:
-    """What a duration counts from: receipt (the default), signing, or an event."""
+    """What a duration counts from: receipt (the default), signing, or an event.
+
+    'kể từ ngày nhận được' counts from the letter's receipt only when what is received is the
+    letter itself: nothing named, 'văn bản này', or a bare 'công văn'. 'nhận đủ hồ sơ', 'nhận
+    được Tờ trình của Sở …', 'cơ quan … nhận được phản ánh' count from a step of a procedure:
+    an event, with no date (samples/README.md, relative).
+    """
     if not what:
         return "receipt"
-    what = what.lower()
-    if any(w in what for w in words(_FILE, "anchor_receipt")):
-        return "receipt"
-    if any(w in what for w in words(_FILE, "anchor_signing")):
+    receipt = _RECEIPT.match(what)
+    if receipt:
+        if _AUX.fullmatch(receipt["who"]) is None:
+            return "event"  # someone else receives: 'kể từ ngày cơ quan có thẩm quyền nhận được …'
+        thing = receipt["object"].strip()
+        if not thing or _THIS.search(thing) or _LETTER.fullmatch(thing):
+            return "receipt"
+        return "event"
+    if any(w in what.lower() for w in words(_FILE, "anchor_signing")):
         return "signing"
     return "event"
+
+
+def _anchor_end(match: re.Match[str]) -> int:
+    """Where a relative phrase ends: its anchor clause stops before a qualifier ('theo quy định',
+    'quy định tại khoản 3', '(kèm theo …)', a modal 'phải' opening the main clause)."""
+    if not match["what"]:
+        return match.end()
+    stop = _ANCHOR_STOP.search(match["what"])
+    return match.start("what") + stop.start() if stop else match.end()
 
 
 def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
@@ -172,9 +199,14 @@ def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         unit, _, working = _UNITS[" ".join(match["unit"].lower().split())].partition(" ")
         if n <= 0 or (unit == "Y" and not match["anchor"]):
             continue  # 'trong 5 năm' without an anchor is a programme's span
+        end = _anchor_end(match)
+        what = text[match.start("what"):end] if match["what"] else None
+        # 'Trường hợp hồ sơ chưa hợp lệ, trong thời hạn 03 ngày làm việc, cơ quan … thông báo': a
+        # rule of a procedure, counted from the step before it, not from this letter's receipt
+        anchor = "event" if not match["anchor"] and _CONDITION.match(text) else _anchor(what)
         spec = DeadlineSpec(kind="relative", amount=n, unit=unit, working_days=working == "working",  # type: ignore[arg-type]
-                            anchor=_anchor(match["what"]))  # type: ignore[arg-type]
-        yield Candidate(spec, match.start(), match.end(), _phrase(match))
+                            anchor=anchor)  # type: ignore[arg-type]
+        yield Candidate(spec, match.start(), end, text[match.start():end].strip(" ,;."))
         return
 
 
@@ -217,9 +249,20 @@ _QUARTER_FIRST_MONTH = re.compile(_w("quarter_first_month"), re.I)
 _QUARTER_SECOND_MONTH = re.compile(_w("quarter_second_month"), re.I)
 _EVERY_PERIOD = re.compile(rf"{_EVERY}\s+({_w('period_word')})", re.I)
 _PERIOD_WORD = re.compile(rf"({_w('period_word')})(?!\s*\d)", re.I)
+# The day of a recurrence written after its period ('hằng năm (trước ngày 31 tháng 12)', 'hằng
+# tháng, trước ngày 20'): part of the phrase. The gap before it holds no clause break (',' then
+# more words), so 'định kỳ hằng năm về Bộ Tư pháp để tổng hợp, báo cáo … trước ngày 31' stops at
+# 'hằng năm'.
+_DAY_MONTH_TAIL = rf"(?:\s*/\s*\d{{1,2}}|\s+{_MONTH}\s+\d{{1,2}}(?!\s*(?:/|{_YEAR})\s*\d))?"
 _RECURRENCE_DAY_AFTER = re.compile(
-    rf"[^.;]{{0,80}}?{_w('yearly_day_before')}\s+(?:{_DAY}\s+)?\d{{1,2}}(?:\s*/\s*\d{{1,2}})?"
-    rf"(?:\s+(?:{_w('day_of_period')}|{_w('day_of_named_month')}\s+[^,.;]{{0,30}}))?", re.I)
+    rf"(?:\s*,)?[^.;,]{{0,40}}?{_w('yearly_day_before')}\s+(?:{_DAY}\s+)?\d{{1,2}}{_DAY_MONTH_TAIL}"
+    rf"(?:\s+(?:{_w('day_of_period')}|{_w('day_of_named_month')}\s+[^,.;]{{0,30}}))?\)?", re.I)
+# The day of a recurrence written just before it ('trước ngày 20 tháng 12 hằng năm'): the phrase
+# starts there (samples/README.md, recurring).
+_RECURRENCE_DAY_BEFORE = re.compile(
+    rf"{_w('yearly_day_before')}\s+(?:{_w('yearly_at')}\s+)?(?:{_DAY}\s+)?\d{{1,2}}{_DAY_MONTH_TAIL}\s*$", re.I)
+# A second period joined to the first ('Định kỳ 6 tháng và hằng năm'): one phrase, the first's rule.
+_AND_PERIOD = re.compile(rf"\s+(?:và|hoặc)\s+{_EVERY}\s+(?:{_w('period')})\b", re.I)
 _CLOCK_TIME = re.compile(rf"(?P<h>\d{{1,2}})\s*(?:{_HOUR}|h)\s*(?P<mm>\d{{2}})?", re.I)
 
 
@@ -271,21 +314,34 @@ def _recurring(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     if not match:
         return
     period = match["period"] or match["period2"] or match["period3"]
+    end = match.end()
     if not period:
         # 'Định kỳ trước ngày 15 tháng 11 hằng năm': the period is named further on
-        following = _EVERY_PERIOD.search(text[match.end():match.end() + WINDOWS.period_lookahead]) \
-            or _PERIOD_WORD.search(text[match.end():match.end() + WINDOWS.period_word_lookahead])
+        # within its own clause: 'Báo cáo theo định kỳ, kiểm kê hàng năm' has no period for 'định kỳ'
+        clause = re.split(r"[,;.]", text[match.end():], maxsplit=1)[0]
+        following = _EVERY_PERIOD.search(clause[:WINDOWS.period_lookahead]) \
+            or _PERIOD_WORD.search(clause[:WINDOWS.period_word_lookahead])
         if not following:
+            # 'Định kỳ rà soát, kiểm tra …': recurring with no rule (samples/README.md)
+            yield Candidate(DeadlineSpec(kind="recurring"), match.start(), match.end(), match.group(0).strip())
             return
         period = following.group(1)
+        if _EVERY_PERIOD.match(following.group(0)) or _RECURRENCE_DAY_AFTER.match(text[match.end():match.end() + following.start()]):
+            end = match.end() + following.end()
     recurrence = _recurrence(text, period)
     if recurrence is None:
         return
-    end = match.end()
+    joined = _AND_PERIOD.match(text, end)
+    if joined:
+        end = joined.end()
     extra = _RECURRENCE_DAY_AFTER.match(text[end:])
     if extra:
         end += extra.end()
-    yield Candidate(DeadlineSpec(kind="recurring", recurrence=recurrence), match.start(), end, text[match.start():end].strip(" ,;."))
+    start = match.start()
+    day_before = _RECURRENCE_DAY_BEFORE.search(text, 0, start)
+    if day_before and not match.group(0).lower().startswith(words(_FILE, "periodic")[0]):
+        start = day_before.start()
+    yield Candidate(DeadlineSpec(kind="recurring", recurrence=recurrence), start, end, text[start:end].strip(" ,;."))
 
 
 def _kind_only(kind: str, strip: bool) -> Callable[[re.Pattern[str], str], Iterator[Candidate]]:
@@ -295,6 +351,18 @@ def _kind_only(kind: str, strip: bool) -> Callable[[re.Pattern[str], str], Itera
             spec = DeadlineSpec(kind=kind, anchor="event" if kind == "event" else None)  # type: ignore[arg-type]
             yield Candidate(spec, match.start(), match.end(), _phrase(match) if strip else match.group(0))
     return recognise
+
+
+_EVENT_STOP = re.compile(rf"\s+(?:{_w('event_stop')})\b", re.IGNORECASE)
+
+
+def _event(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    """'trước khi ban hành và ban hành theo thẩm quyền' → 'trước khi ban hành': the phrase runs to
+    the end of the act it names, not into the next verb or a purpose ('để …', 'theo …')."""
+    for match in pattern.finditer(text):
+        stop = _EVENT_STOP.search(match.group(0))
+        end = match.start() + stop.start() if stop else match.end()
+        yield Candidate(DeadlineSpec(kind="event", anchor="event"), match.start(), end, text[match.start():end].strip(" ,;."))
 
 
 def _urgent(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
@@ -370,7 +438,7 @@ RULES: tuple[DeadlineRule, ...] = (
         counter_examples=("có 05 ngày nghỉ phép", "thực hiện trong 5 năm"),
     ),
     DeadlineRule(
-        name="deadline.event", priority=60, pattern=EVENT, recognise=_kind_only("event", strip=True),
+        name="deadline.event", priority=60, pattern=EVENT, recognise=_event,
         why="'trước / sau' an event (kỳ họp, Hội nghị, Tết): the date is the event's, unknown here.",
         examples=(Example("báo cáo trước kỳ họp thứ 15 HĐND tỉnh", {"anchor": "event"}),),
         counter_examples=("thực hiện ngay sau khi có kết quả",),

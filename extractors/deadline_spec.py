@@ -142,7 +142,8 @@ def resolve(spec: DeadlineSpec, letter_date: dt.date | None, received: dt.date, 
         date = add_duration(start, duration, spec.working_days) if start and duration and "T" not in duration else None
         return Deadline(text=phrase, kind="relative", date=date, duration=duration, working_days=spec.working_days, anchor=spec.anchor)
     if spec.kind == "recurring":
-        assert spec.recurrence is not None
+        if spec.recurrence is None:  # 'định kỳ' with no period: recurring, rule unknown (samples/README.md)
+            return Deadline(text=phrase, kind="recurring")
         return Deadline(text=phrase, kind="recurring", date=next_occurrence(spec.recurrence, reference), rrule=spec.recurrence.rrule())
     if spec.kind == "event":
         return Deadline(text=phrase, kind="event", anchor="event")

@@ -99,3 +99,79 @@ def test_guide_calendar_ignores_office_make_up_days():
     start = dt.date(2025, 4, 24)
     assert add_duration(start, "P15D", working_days=True) == dt.date(2025, 5, 19)
     assert add_duration(start, "P15D", working_days=True, office_calendar=False) == dt.date(2025, 5, 20)
+
+
+@pytest.mark.parametrize(
+    "sentence,text,rrule",
+    [
+        # samples/README.md, recurring: 'định kỳ' with no period is recurring with no rule
+        ("Định kỳ rà soát, kiểm tra, đánh giá tình hình thực hiện.", "Định kỳ", None),
+        ("Báo cáo theo định kỳ, kiểm kê hàng năm hoặc đột xuất theo yêu cầu.", "định kỳ", None),
+        # the day written before or after the period is part of the phrase
+        ("Vụ trình Bộ trưởng trước ngày 31 tháng 3 hàng năm và phân công bổ sung.", "trước ngày 31 tháng 3 hàng năm",
+         "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31"),
+        ("Cục báo cáo lãnh đạo Bộ hằng năm (trước ngày 31 tháng 12).", "hằng năm (trước ngày 31 tháng 12)",
+         "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+        ("Định kỳ trước ngày 15 tháng 11 hằng năm, các đơn vị gửi báo cáo.", "Định kỳ trước ngày 15 tháng 11 hằng năm",
+         "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=15"),
+        ("Định kỳ 6 tháng và hằng năm cập nhật, công khai báo cáo.", "Định kỳ 6 tháng và hằng năm",
+         "FREQ=MONTHLY;BYMONTH=6,12;BYMONTHDAY=-1"),
+        # a clause break between the period and a later date: the date is not the recurrence's day
+        ("báo cáo định kỳ hằng năm về Bộ Tư pháp để tổng hợp, báo cáo Thủ tướng trước ngày 31 tháng 12",
+         "định kỳ hằng năm", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"),
+    ],
+)
+def test_recurring_phrase_and_rule(sentence, text, rrule):
+    found = find_deadline(sentence, LETTER, RECEIVED)
+    assert found is not None and found.deadline.kind == "recurring"
+    assert found.deadline.text == text
+    assert found.deadline.rrule == rrule
+    assert (found.deadline.date is None) == (rrule is None)
+
+
+@pytest.mark.parametrize(
+    "sentence,text,anchor",
+    [
+        ("trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản", "trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản", "receipt"),
+        ("trong 05 ngày kể từ ngày nhận được công văn này", "trong 05 ngày kể từ ngày nhận được công văn này", "receipt"),
+        # what is received is a step of a procedure, not the letter: an event, no date
+        ("Trong thời hạn 05 ngày làm việc kể từ ngày nhận được Tờ trình của Sở Nội vụ (kèm theo hồ sơ), Chủ tịch xem xét.",
+         "Trong thời hạn 05 ngày làm việc kể từ ngày nhận được Tờ trình của Sở Nội vụ", "event"),
+        ("Trong thời gian 10 ngày làm việc kể từ ngày nhận đủ hồ sơ theo quy định, Quỹ kiểm tra hồ sơ.",
+         "Trong thời gian 10 ngày làm việc kể từ ngày nhận đủ hồ sơ", "event"),
+        ("trả lời trong thời hạn 15 ngày làm việc kể từ ngày cơ quan có thẩm quyền nhận được phản ánh",
+         "trong thời hạn 15 ngày làm việc kể từ ngày cơ quan có thẩm quyền nhận được phản ánh", "event"),
+        ("trong thời hạn không quá 01 ngày làm việc kể từ khi nhận được hồ sơ hoặc theo thời hạn khác",
+         "trong thời hạn không quá 01 ngày làm việc kể từ khi nhận được hồ sơ", "event"),
+        ("chậm nhất sau 02 ngày làm việc, kể từ ngày chốt số liệu", "chậm nhất sau 02 ngày làm việc, kể từ ngày chốt số liệu", "event"),
+    ],
+)
+def test_relative_anchor_names_what_is_received(sentence, text, anchor):
+    found = find_deadline(sentence, LETTER, RECEIVED)
+    assert found is not None and found.deadline.kind == "relative"
+    assert found.deadline.text == text
+    assert found.deadline.anchor == anchor
+    assert (found.deadline.date is None) == (anchor == "event")
+
+
+@pytest.mark.parametrize(
+    "sentence,text",
+    [
+        ("trình đơn vị phê duyệt trước khi ban hành và ban hành theo thẩm quyền.", "trước khi ban hành"),
+        ("báo cáo cơ quan chủ quản trước khi nhà nghỉ dưỡng ban hành theo thẩm quyền.", "trước khi nhà nghỉ dưỡng ban hành"),
+        ("báo cáo khối lượng sau khi kết thúc nhiệm vụ để phục vụ công tác quản lý.", "sau khi kết thúc nhiệm vụ"),
+    ],
+)
+def test_event_phrase_ends_with_its_act(sentence, text):
+    found = find_deadline(sentence, LETTER, RECEIVED)
+    assert found is not None and found.deadline.kind == "event"
+    assert found.deadline.text == text
+
+
+def test_bare_time_limit_in_a_condition_counts_from_a_step():
+    """samples/README.md, relative: in a 'Trường hợp …' rule a bare time limit runs from the step before."""
+    rule = find_deadline("Trường hợp không công nhận thì trong thời hạn 03 ngày làm việc, Chủ tịch phải có văn bản trả lời.",
+                         LETTER, RECEIVED)
+    letter = find_deadline("Đề nghị Quý Sở báo cáo trong thời hạn 05 ngày.", LETTER, RECEIVED)
+    assert rule is not None and rule.deadline.anchor == "event" and rule.deadline.date is None
+    assert letter is not None and letter.deadline.anchor == "receipt" and letter.deadline.date is not None

@@ -229,6 +229,14 @@ def span_end(text: str, start: int = 0) -> int:
     return len(text)
 
 
+def _implied_head(alone: str) -> str | None:
+    """The head a title implies ('Bộ trưởng' → 'Bộ', 'Cục trưởng' → 'Cục'), from its stand-alone body."""
+    if not alone:
+        return None
+    head = _PLURAL_AT_START.sub("", alone).strip()
+    return head[0].upper() + head[1:] if head else None
+
+
 def _title_split(part: str) -> tuple[str, bool]:
     """Drop a leading title ('Giám đốc Sở X' → 'Sở X'); True when the title stood for a body."""
     plural = ""
@@ -238,6 +246,10 @@ def _title_split(part: str) -> tuple[str, bool]:
     for title, alone in titles():
         if _starts_with_word(stripped, title) or _starts_with_word(stripped, title[0].lower() + title[1:]):
             rest = stripped[len(title):].strip()
+            head = _implied_head(alone)
+            if rest and head and rest[:1].isupper() and not rest.startswith(head) and not looks_like_body(rest) \
+                    and rest in known_bodies():
+                rest = f"{head} {rest}"  # 'Bộ trưởng Nông nghiệp và Môi trường' → 'Bộ Nông nghiệp và Môi trường'
             if rest:
                 return (plural + rest if plural and not rest.startswith(("các", "Các")) else rest), True
             if alone:
@@ -313,8 +325,62 @@ def _distribute(part: str) -> list[str]:
     return [f"{prefix} {n.strip(' .;')}" for n in names if n.strip(" .;")]
 
 
-def split_bodies(span: str) -> list[str]:
-    """Split a list of bodies into bodies, keeping generic groups and multi-word names whole."""
+@cache
+def _level_organs() -> tuple[str, ...]:
+    return tuple(sorted(_data_lines("level_organs.txt"), key=len, reverse=True))
+
+
+_LEVEL_TAIL = re.compile(rf"\s+(?:{_w('level_tail')})$")
+_LEVEL_START = re.compile(rf"^(?:{_PLURAL}\s+|cấp\s+|cùng\s+cấp\b)|^(?:{_w('admin_level')})\b")
+
+
+def _level_tail(body: str) -> str | None:
+    """The level or place a body carries after its organ ('Ủy ban nhân dân' + ' các tỉnh, thành
+    phố trực thuộc trung ương'; '… tổ chức chính trị - xã hội' + ' cùng cấp'), if any."""
+    bare = _PLURAL_AT_START.sub("", body)
+    organ = next((o for o in _level_organs() if bare.startswith(o + " ")), None)
+    if organ:
+        rest = bare[len(organ):].strip()
+        if _LEVEL_START.match(rest):
+            return rest
+    trailing = _LEVEL_TAIL.search(body)
+    return trailing.group(0).strip() if trailing else None
+
+
+def _share_tails(bodies: list[str]) -> list[str]:
+    """A bare level organ before a body that carries a level shares that level
+    (samples/README.md): 'Hội đồng nhân dân, Ủy ban nhân dân cấp tỉnh' → both 'cấp tỉnh'."""
+    out = list(bodies)
+    for i in range(len(out) - 2, -1, -1):
+        if out[i] in _level_organs():
+            tail = _level_tail(_title_split(out[i + 1])[0])
+            if tail:
+                out[i] = f"{out[i]} {tail}"
+    return out
+
+
+_PLURAL_SHARED_HEAD = re.compile(rf"^{_PLURAL_EITHER}\s+(?P<head>{cased_pattern('role_words.tsv', 'shared_head')})\s+(?P<names>.+)$")
+
+
+def _plural_shared_head(span: str) -> list[str] | None:
+    """'các Sở Xây dựng, Tài nguyên và Môi trường' → 'Sở Xây dựng', 'Sở Tài nguyên và Môi trường':
+    a plural head before two or more standard names (known_bodies.txt) shares the head."""
+    match = _PLURAL_SHARED_HEAD.match(span)
+    if not match:
+        return None
+    names = _shared_names(match["names"])
+    if len(names) < 2 or any(n not in known_bodies() for n in names):
+        return None
+    head = match["head"][0].upper() + match["head"][1:]
+    return [f"{head} {n}" for n in names]
+
+
+def split_bodies(span: str, share_tails: bool = True) -> list[str]:
+    """Split a list of bodies into bodies, keeping generic groups and multi-word names whole.
+
+    ``share_tails``: give a bare level organ the level of the body after it (the guide's rule for
+    assignees); partners after 'phối hợp' are labelled as written, so their lists keep it off.
+    """
     span = squash(span).strip(" ,;:")
     span = _ALIAS_NOTE.sub("", span)
     if not span:
@@ -334,8 +400,12 @@ def split_bodies(span: str) -> list[str]:
         else:
             bodies[-1] = bodies[-1] + sep + part
     result: list[str] = []
+    if share_tails:
+        bodies = _share_tails([_title_split(b)[0] if _title_split(b)[0] in _level_organs() else b for b in bodies])
     for body in bodies:
-        for piece in _distribute(_title_split(body)[0] if _SHARED_HEAD.match(_title_split(body)[0]) else body):
+        shared = _plural_shared_head(body)
+        pieces = shared if shared else _distribute(_title_split(body)[0] if _SHARED_HEAD.match(_title_split(body)[0]) else body)
+        for piece in pieces:
             name, _ = _title_split(piece)
             name = _CAPITAL_PLURAL.sub(lambda m: m[0].rstrip().lower() + " ", name).strip(" ,")
             name = re.sub(r"\s*\([^)]*\)$", "", name).strip()
@@ -383,6 +453,18 @@ BODY_EXAMPLES: tuple[tuple[str, str, object], ...] = (
     ("split_bodies", "Sở Tài chính và người đứng đầu các cơ quan, tổ chức liên quan",
      ["Sở Tài chính", "các cơ quan, tổ chức liên quan"]),
     ("split_bodies", "Hội đồng nhân dân, đại biểu Hội đồng nhân dân", ["Hội đồng nhân dân", "đại biểu Hội đồng nhân dân"]),
+    # samples/README.md, "A shared tail is distributed" / "A shared head is distributed"
+    ("split_bodies", "Hội đồng nhân dân, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+     ["Hội đồng nhân dân các tỉnh, thành phố trực thuộc trung ương", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    ("split_bodies", "Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội cùng cấp",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp", "các tổ chức chính trị - xã hội cùng cấp"]),
+    ("split_bodies", "Chủ tịch Hội đồng nhân dân, Chủ tịch Ủy ban nhân dân tỉnh Nghệ An",
+     ["Hội đồng nhân dân tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Nghệ An"]),
+    ("split_bodies", "Hội đồng nhân dân, Ban của Hội đồng nhân dân, đại biểu Hội đồng nhân dân",
+     ["Hội đồng nhân dân", "Ban của Hội đồng nhân dân", "đại biểu Hội đồng nhân dân"]),
+    ("split_bodies", "các Sở Xây dựng, Tài nguyên và Môi trường", ["Sở Xây dựng", "Sở Tài nguyên và Môi trường"]),
+    ("split_bodies", "Bộ trưởng Nông nghiệp và Môi trường", ["Bộ Nông nghiệp và Môi trường"]),
+    ("split_bodies", "Bộ trưởng Bộ Tài chính", ["Bộ Tài chính"]),
     ("trim_predicate", "Sở Tài chính thống nhất phương án", "Sở Tài chính"),
     ("trim_predicate", "UBND các huyện khảo sát", "UBND các huyện"),
     ("trim_predicate", "Cục Pháp chế và cải cách hành chính", "Cục Pháp chế và cải cách hành chính"),

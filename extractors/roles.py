@@ -172,7 +172,7 @@ def _collaborators(text: str, start: int) -> tuple[list[str], int]:
         clause_end = relative_clause_end(text, end)  # 'phối hợp đơn vị quản lý kinh phí | báo cáo …'
         if clause_end is not None and clause_end > end:
             end = clause_end
-    return split_bodies(text[match.end():end]), end
+    return split_bodies(text[match.end():end], share_tails=False), end
 
 
 def collaborators_in(text: str) -> list[str]:
@@ -207,7 +207,7 @@ def _assign(text: str, who_start: int, who_end: int, how: str) -> Roles:
         if second:
             end = span_end(rest, second.end())
             if _COLLAB_AT_START.match(rest[end:]) and looks_like_body(rest[second.end():end]):
-                roles.collaborators = split_bodies(rest[second.end():end])
+                roles.collaborators = split_bodies(rest[second.end():end], share_tails=False)
                 roles.rules.append("roles.collaborators.lead_pair")
     if not roles.collaborators:
         collaborators, end = _collaborators(text, who_end)

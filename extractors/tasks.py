@@ -97,6 +97,26 @@ OBLIGATION_START = re.compile(
 # After a subject, a state or a copula ('là', 'gồm'; 'có' unless 'có trách nhiệm'), not an instruction.
 _STATE_UNLESS = "|".join(rf"{phrase_pattern(word)}\s+(?!{phrase_pattern(unless)})" for word, unless in word_values(_WORDS, "state_unless").items())
 _STATE_PREDICATE = re.compile(rf"(?:{_w('state_predicate')}|{_STATE_UNLESS})\b", re.IGNORECASE)
+# 'Trung tâm dự phòng là trung tâm miền …', 'Giám đốc Quỹ là đại diện theo pháp luật …': a unit that
+# opens with a short noun phrase (no comma, no verb) and a copula defines it.
+_DEFINITION = re.compile(rf"^\s*[^,;:()]{{2,70}}?\s(?:{_w('definition_copula')})\s", re.IGNORECASE)
+_DEFINITION_UNLESS = re.compile(rf"\b(?:{_w('definition_unless')})\b", re.IGNORECASE)
+
+
+def _is_definition(j: "Judged") -> bool:
+    match = _DEFINITION.match(j.text)
+    if not match or j.roles.how == "trigger" or action_at(j.text.strip(), 0) is not None:
+        return False
+    head = j.text[:match.end()]
+    return not _DEFINITION_UNLESS.search(j.text) and not _has_verb_before_copula(head)
+
+
+def _has_verb_before_copula(head: str) -> bool:
+    """'Bộ Y tế hướng dẫn các nội dung là …': a verb before the copula makes it an instruction."""
+    words = head.split()[:-1]
+    return any(action_at(" ".join(words[i:]).lower(), 0) not in (None, *FRAME_WORDS) for i in range(1, len(words)))
+
+
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
 NARRATIVE = re.compile(rf"\b{_w('narrative_marker')}\s*$", re.IGNORECASE)
 DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:{_w('deliverable_plural')}\s+)?(?P<what>{_w('deliverable')})", re.IGNORECASE)
@@ -325,6 +345,14 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
         examples=("Văn phòng Chính phủ xin thông báo để Bộ Y tế và các cơ quan liên quan biết, thực hiện./.",
                   "Văn phòng Chính phủ thông báo để Bộ Công Thương biết, thực hiện."),
         counter_examples=("Sở Y tế thông báo kết quả kiểm tra cho các đơn vị trước ngày 30/6.",),
+    ),
+    NotTaskRule(
+        name="task.not.definition", priority=128, rejects=_is_definition,
+        why="'X là …', 'X gồm …' at the start of a unit defines X (a centre, a post, a council's make-up), even under a duty heading.",
+        examples=(Example("Trung tâm dự phòng là trung tâm miền phục vụ cho việc bảo đảm an ninh mạng.", {"inherited": True}),
+                  Example("Giám đốc Quỹ là đại diện theo pháp luật của Quỹ do Bộ trưởng bổ nhiệm.", {"how": "subject"})),
+        counter_examples=("Sở Y tế là cơ quan đầu mối, chịu trách nhiệm tổng hợp báo cáo.",
+                          "Sở Y tế hướng dẫn các nội dung là trọng tâm của năm."),
     ),
     NotTaskRule(
         name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),

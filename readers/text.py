@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from congvan.models import Warning
@@ -43,6 +44,62 @@ def table_cells(line: str) -> list[str] | None:
     return [cell.strip() for cell in stripped.split("|") if cell.strip()]
 
 
+_LONE_BAR = re.compile(r"^\s*\|\s*$")
+_MOTTO_WORD = re.compile(r"C[ỘO]NG\s+H[OÒ]À?", re.IGNORECASE)
+_DATE_CELL = re.compile(r"\bngày\b.*\bnăm\b|^\s*Số\b", re.IGNORECASE)
+_OPEN_END = re.compile(r"(?:\b(?:ngày|tháng|năm)\s+\d{1,2}|:)$", re.IGNORECASE)
+HEADER_CELL_LINES = 10
+
+
+def _join_fragments(lines: list[str]) -> list[str]:
+    """A web table cell re-wrapped into short lines ('ỦY' / 'BAN NHÂN DÂN', 'Nam Định, ngày 16' /
+    'tháng 7 năm 2021'): a one-word line, or one that ends inside a date or after 'Số:', runs on
+    into the next. A number or date cell is one line. Other breaks are kept: 'ỦY BAN NHÂN DÂN' /
+    'TỈNH NAM ĐỊNH' is how the header is set."""
+    if _DATE_CELL.search(" ".join(lines)):
+        return [" ".join(lines)]
+    out: list[str] = []
+    carry = ""
+    for line in lines:
+        line = f"{carry} {line}".strip() if carry else line
+        if len(line.split()) == 1 or _OPEN_END.search(line):
+            carry = line
+            continue
+        out.append(line)
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out
+
+
+def bar_header_cells(lines: list[str]) -> tuple[list[list[str]], int] | None:
+    """The header cells of a web page copied with a lone '|' closing each table cell, and how
+    many lines they take, or None.
+
+    Some official-text sites give the two-column header (issuer | motto, number | place and
+    date) as cells separated by lines holding only '|', each cell re-wrapped at random. The
+    cells are read in order, two to a row, when the second one holds the motto.
+    """
+    cells: list[list[str]] = []
+    current: list[str] = []
+    for index, line in enumerate(lines):
+        if _LONE_BAR.match(line):
+            cells.append(current)
+            current = []
+            if len(cells) == 4:
+                break
+            continue
+        if line.strip():
+            current.append(line.strip())
+        if len(current) > HEADER_CELL_LINES:
+            break
+    else:
+        index = len(lines)
+    if len(cells) < 2 or not cells[0] or not _MOTTO_WORD.search(" ".join(cells[1])) or _MOTTO_WORD.search(" ".join(cells[0])):
+        return None
+    return [_join_fragments(c) for c in cells if c], index + 1
+
+
 def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
     """Build a ReadDocument from already-decoded text (stdin, tests); form feeds separate pages.
 
@@ -56,7 +113,17 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
     for number, page in enumerate(pages, start=1):
         builder.new_page(number)
         in_table = False
-        for line in page.splitlines():
+        page_lines = page.splitlines()
+        header = bar_header_cells(page_lines) if number == 1 else None
+        if header is not None:
+            cells, used = header
+            for k, cell in enumerate(cells):
+                if k % 2 == 0:
+                    block += 1
+                for line in cell:
+                    builder.add(line, column="left" if k % 2 == 0 else "right", block=block)
+            page_lines = page_lines[used:]
+        for line in page_lines:
             cells = table_cells(line)
             if cells is None:
                 builder.add(line)

@@ -144,3 +144,39 @@ def test_a_bar_inside_prose_is_no_table():
     assert table_cells("Tỷ lệ đạt 50%|60% theo từng năm") is None
     assert table_cells("| TM. ỦY BAN NHÂN DÂN |") == ["TM. ỦY BAN NHÂN DÂN"]
     assert table_cells("|") == []
+
+
+WEB_CELLS_REWRAPPED = """ỦY
+BAN NHÂN DÂN
+TỈNH TIỀN GIANG
+-------
+|
+CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+--------------
+|
+Số:
+33/2009/QĐ-UBND
+|
+Mỹ
+Tho, ngày 24 tháng 12 năm 2009
+|
+QUYẾT ĐỊNH
+BAN HÀNH QUY ĐỊNH VỀ QUẢN LÝ MẠNG TIN HỌC
+Điều 1. Sở Thông tin và Truyền thông chủ trì hướng dẫn thực hiện.
+"""
+
+
+def test_web_header_cells_rewrapped_at_random():
+    """A cell re-wrapped into one-word lines ('ỦY' / 'BAN NHÂN DÂN', 'Mỹ' / 'Tho, ngày …') is read
+    as the header it was: issuer left, motto right, number left, place and date right."""
+    from congvan.readers.text import bar_header_cells
+    doc = build_document(read_text(WEB_CELLS_REWRAPPED), path="t.txt", sha256="1" * 64, received_at=dt.date(2010, 1, 4))
+    assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG"
+    assert doc.issuer_parent is None
+    assert doc.doc_number == "33/2009/QĐ-UBND"
+    assert (doc.place, doc.issue_date) == ("Mỹ Tho", dt.date(2009, 12, 24))
+    assert doc.doc_type == "Quyết định"
+    # prose with a lone bar but no motto in the second cell is not a header
+    assert bar_header_cells(["Sở Y tế báo cáo.", "|", "Kết quả tốt.", "|"]) is None

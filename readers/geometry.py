@@ -67,16 +67,26 @@ class VisualLine:
 
 
 def group_lines(words: list[Word]) -> list[VisualLine]:
-    """Cluster words whose vertical centres are within half a line of each other."""
+    """Cluster words whose vertical centres are within half a line of each other.
+
+    'Half a line' is half the *smaller* of the two heights, and a word joins the nearest of the
+    recent lines: OCR gives every word of a recognised line that line's box, and a line that
+    runs from the Nơi nhận column into the signer's name (larger type) is twice as tall as its
+    neighbours, so measured by its own height it swallowed the line above ('- Thanh tra tỉnh;'
+    and '- UBND huyện Tư Nghĩa;' read as 'Thanh UBND tra huyện tỉnh; …').
+    """
     lines: list[VisualLine] = []
     for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
         centre = (word.top + word.bottom) / 2
         height = max(word.bottom - word.top, 1.0)
-        for line in reversed(lines[-3:]):
+        best: tuple[float, VisualLine] | None = None
+        for line in lines[-3:]:
             ref = line.words[0]
-            if abs((ref.top + ref.bottom) / 2 - centre) <= height * 0.5:
-                line.words.append(word)
-                break
+            distance = abs((ref.top + ref.bottom) / 2 - centre)
+            if distance <= min(height, max(ref.bottom - ref.top, 1.0)) * 0.5 and (best is None or distance < best[0]):
+                best = (distance, line)
+        if best is not None:
+            best[1].words.append(word)
         else:
             lines.append(VisualLine([word]))
     for line in lines:

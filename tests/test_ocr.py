@@ -216,3 +216,19 @@ def test_unsure_number_glued_to_its_code_is_removed():
     assert "514" not in " ".join(kept) and "/TB-UBND" in kept
     sure = _words(HEADER[:1]) + _words([("514/TB-UBND", 135, 215)], conf=96.0) + _words(HEADER[2:])
     assert "514/TB-UBND" in [w.text for w in hints.guard_gaps(sure, 595, 842)]
+
+
+def test_a_tall_ocr_line_does_not_swallow_the_line_above():
+    """OCR gives each word its recognised line's box. A line running from the Nơi nhận column into
+    the signer's larger name is tall; it must not merge with the short line just above it
+    (measured on qn_46_TB: '- Thanh tra tỉnh;' / '- UBND huyện Tư Nghĩa;')."""
+    from congvan.readers.geometry import group_lines
+    above = [Word("-", 86, 90, 741.2, 751.7), Word("Thanh", 93, 120, 741.2, 751.7), Word("tra", 123, 135, 741.2, 751.7),
+             Word("tỉnh;", 138, 160, 741.2, 751.7)]
+    tall = [Word("-", 86, 90, 745.9, 764.3), Word("UBND", 93, 125, 745.9, 764.3), Word("huyện", 127, 153, 745.9, 764.3),
+            Word("Tư", 156, 168, 745.9, 764.3), Word("Nghĩa;", 171, 200, 745.9, 764.3), Word("Trần", 372, 400, 745.9, 764.3)]
+    lines = group_lines(above + tall)
+    assert [ln.text() for ln in lines] == ["- Thanh tra tỉnh;", "- UBND huyện Tư Nghĩa; Trần"]
+    # words of one line with slightly different boxes still form one line
+    one = group_lines([Word("Sở", 10, 20, 100, 112), Word("Y", 22, 26, 101, 112), Word("tế", 28, 40, 99, 113)])
+    assert [ln.text() for ln in one] == ["Sở Y tế"]

@@ -23,6 +23,7 @@ from congvan.layout.regions import (
     AUTHORITY,
     BULLET,
     DATE_LINE,
+    GARBLED_DATE_LINE,
     NUMBER_LINE,
     RECIPIENTS,
     RANK,
@@ -181,6 +182,10 @@ def _place_date(meta: Metadata, line: str | None) -> None:
     if not match:
         date_only = DATE_LINE.search(line)
         if date_only is None:
+            if GARBLED_DATE_LINE.match(line):  # 'Quảng Ngãi, ngàW† tháng năm 2021': the place, no day
+                meta.place = squash(line.split(",", 1)[0]).strip(" ,")
+                meta.warnings.append(Warning(code="date_blank", field="issue_date",
+                                             message=f"the day is unreadable in {squash(line)!r}: written by hand?"))
             return
         match = _DATE_ONLY.search(line)
     else:

@@ -51,6 +51,12 @@ RANK = re.compile(rf"^{_w('rank_grade')}\s+{_w('rank_class')}\s+")
 SIGNED_NOTE = re.compile(rf"^\(({_w('signed_note')}|{_w('signed_note_open')}.*)\)$", re.IGNORECASE)
 # The header date line's start: '<place>, ngày' or 'ngày' (OCR slips too); a date split by markup: '…, ngày'.
 _DATE_LINE_START = re.compile(rf"^(?:[^,.;:]{{2,40}},\s*)?{date_word('day', ocr=True)}\b", re.IGNORECASE)
+# 'Quảng Ngãi, ngàW† tháng năm 2021': OCR garbled 'ngày' where the day is written by hand. The line
+# is still the place and date (it sits in the header, opens with a place and a comma, and ends
+# with the month and year words); its day stays unread.
+GARBLED_DATE_LINE = re.compile(
+    rf"^[^,.;:]{{2,40}},\s*\S{{2,8}}\s*(?:\d{{1,2}}\s*)?{date_word('month', ocr=True)}\s*(?:\d{{1,2}}|\.+|…+)?\s*"
+    rf"{date_word('year', ocr=True)}\s*\d{{4}}\s*$", re.IGNORECASE)
 _DAY_AT_END = re.compile(date_word("day") + r"\s*$")
 _AUTHORITY_HEADING = re.compile(rf"^({_w('authority_heading')})")
 # An attachment after the signature: 'PHỤ LỤC I' or a title ('QUY CHẾ …'), then '(Kèm theo Quyết định …)'.
@@ -124,6 +130,8 @@ def split_regions(document: ReadDocument) -> Regions:
     regions.date = _find(lines, DATE_LINE, head_limit)
     if regions.date is None:
         regions.date, regions.date_end = _broken_date(lines, head_limit)
+    if regions.date is None:
+        regions.date = _find(lines, GARBLED_DATE_LINE, head_limit)
     motto = _find(lines, MOTTO, head_limit)
     if motto is not None:
         regions.motto.append(motto)
@@ -267,6 +275,9 @@ def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:
         continues = (text[:1].islower() or text[:1].isdigit() or text[:1] in "–-(") and not previous.endswith((".", ";", ":"))
         if caps and is_upper(text) and not _is_authority_heading(text):
             continues = True
+        if not continues and _last_before_body(lines, i) and text[:1].isupper() \
+                and not previous.endswith((".", ";", ":", ",")) and not text.endswith((".", ";", ":")):
+            continues = True  # '… chức danh Ủy viên' / 'Ủy ban nhân dân tỉnh … 2021 - 2026' / 'Kính gửi: …'
         if not continues:
             break
         regions.subject.append(i)
@@ -274,6 +285,16 @@ def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:
     while i < len(lines) and SEPARATOR.match(lines[i].text):
         i += 1
     return i
+
+
+def _last_before_body(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` is the last before 'Kính gửi' or the rule under the trích yếu: a trích
+    yếu wrapped before a capital ('Ủy ban nhân dân …') ends there. (Before a body opener such
+    as 'Căn cứ' the line may as well be the first body sentence, so that does not count.)"""
+    if i + 1 >= len(lines) or len(lines[i].text) > 90:
+        return False
+    following = lines[i + 1].text
+    return bool(ADDRESSEE.match(following) or SEPARATOR.match(following))
 
 
 def _is_authority_heading(text: str) -> bool:

@@ -180,3 +180,27 @@ def test_web_header_cells_rewrapped_at_random():
     assert doc.doc_type == "Quyết định"
     # prose with a lone bar but no motto in the second cell is not a header
     assert bar_header_cells(["Sở Y tế báo cáo.", "|", "Kết quả tốt.", "|"]) is None
+
+
+SCAN_LIKE = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: /TTr-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngàW† tháng năm 2025
+TỜ TRÌNH
+Về việc miễn nhiệm chức danh Ủy viên
+Ủy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026
+Kính gửi: Hội đồng nhân dân tỉnh
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+Ủy ban nhân dân tỉnh kính trình Hội đồng nhân dân tỉnh xem xét.
+"""
+
+
+def test_ocr_garbled_date_line_and_a_trich_yeu_wrapped_before_a_capital():
+    """'ngàW†' (OCR of 'ngày' beside a hand-written day) still marks the place/date line, so the
+    title after it is found; a trích yếu wrapped before 'Ủy ban nhân dân …' ends at 'Kính gửi'."""
+    doc = extract(SCAN_LIKE)
+    assert doc.doc_type == "Tờ trình"
+    assert doc.place == "Quảng Ngãi" and doc.issue_date is None
+    assert doc.subject == "Về việc miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026"

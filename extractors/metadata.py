@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from congvan.extractors.dates import date_word, make_date
 from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line
+from congvan.extractors.organ_case import register_case
 from congvan.extractors.references import find_references
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions, MetadataConfidence
 from congvan.extractors.signatures import check_signatures
@@ -61,8 +62,10 @@ class Metadata:
 
     doc_number: str | None = None
     doc_type: str | None = None
-    issuer: str | None = None
+    issuer: str | None = None  # as written while extracting; register_case at the end (_register_forms)
     issuer_parent: str | None = None
+    issuer_as_written: str | None = None
+    issuer_parent_as_written: str | None = None
     place: str | None = None
     issue_date: dt.date | None = None
     subject: str | None = None
@@ -95,11 +98,22 @@ def extract_metadata(document: ReadDocument, regions: Regions, options: Extracti
     if document.text_layer == "ocr":
         _fix_ocr_slips(meta)
     check_signatures(meta, document.signatures, document.text_layer, options.metadata)
+    _register_forms(meta)
     # references are cited in the body and in the attachments alike
     body = "\n".join(regions.text([*regions.body, *(i for annex in regions.annexes for i in annex)]))
     own = meta.doc_number
     meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]
     return meta
+
+
+def _register_forms(meta: Metadata) -> None:
+    """The issuer and its parent in the register's sentence case, the header's form kept beside.
+
+    Done last: the OCR fixes and the signature checks compare and respell the form as written
+    (capitals, like the closed lists they use), so only the finished value is recased.
+    """
+    meta.issuer_as_written, meta.issuer = meta.issuer, register_case(meta.issuer)
+    meta.issuer_parent_as_written, meta.issuer_parent = meta.issuer_parent, register_case(meta.issuer_parent)
 
 
 def _fix_ocr_slips(meta: Metadata) -> None:

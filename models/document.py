@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Format = Literal["pdf", "docx", "txt"]
 TextLayer = Literal["born_digital", "ocr", "none"]
@@ -165,8 +165,28 @@ class Document(_Model):
     source: Source
     doc_number: str | None = Field(default=None, description="Số, ký hiệu, e.g. 3308/UBND-TH [CodeNumber/CodeNotation].")
     doc_type: str | None = Field(default=None, description="Tên loại văn bản, e.g. Công văn, Quyết định [DocumentType].")
-    issuer: str | None = Field(default=None, description="Issuing body, as written in the header [OrganName].")
-    issuer_parent: str | None = Field(default=None, description="Body directly above the issuer in the header [OrganInCharge].")
+    issuer: str | None = Field(
+        default=None,
+        description="Issuing body in the register's sentence case (Decree 30/2020 Phụ lục II), e.g. 'Ủy ban nhân dân "
+        "tỉnh Quảng Ngãi' for a header written 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI'; a header already in mixed case "
+        "is kept as written. A reviewer's correction changes this field [OrganName]. (Sentence case since 1.3.0; "
+        "1.2.0 held the header's form here.)",
+    )
+    issuer_as_written: str | None = Field(
+        default=None,
+        description="The issuing body exactly as the header writes it (usually capitals), e.g. 'ỦY BAN NHÂN DÂN TỈNH "
+        "QUẢNG NGÃI'; null in documents written before 1.3.0. (Added in 1.3.0.)",
+    )
+    issuer_parent: str | None = Field(
+        default=None,
+        description="Body directly above the issuer in the header, in the register's sentence case like issuer "
+        "[OrganInCharge]. (Sentence case since 1.3.0.)",
+    )
+    issuer_parent_as_written: str | None = Field(
+        default=None,
+        description="The parent body exactly as the header writes it; null in documents written before 1.3.0. "
+        "(Added in 1.3.0.)",
+    )
     place: str | None = Field(default=None, description="Place of issue (địa danh) [Place].")
     issue_date: dt.date | None = Field(default=None, description="Date of issue [IssuedDate].")
     subject: str | None = Field(default=None, description="Trích yếu: the V/v line or the title's subject [Subject].")

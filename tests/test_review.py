@@ -242,6 +242,42 @@ def test_untouched_file_is_no_change(out: Path, register: Register):
     assert register.get(doc.id) == before and register.audit_trail() == []
 
 
+def _incoming_rows(out: Path) -> list[dict[str, Any]]:
+    sheet = openpyxl.load_workbook(out / "register.xlsx")["Sổ văn bản đến"]
+    header = [c.value for c in sheet[1]]
+    return [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+
+
+def test_the_issuer_is_shown_in_the_registers_sentence_case(out: Path, register: Register):
+    """The header writes 'BỘ Y TẾ'; the register, the phiếu, the feed and the store show 'Bộ Y tế'."""
+    doc = _byt(register)
+    assert (doc.issuer, doc.issuer_as_written) == ("Bộ Y tế", "BỘ Y TẾ")
+    review = read_review(review_path(out, doc).read_bytes())
+    assert review.controls["doc.issuer"].text == "Bộ Y tế"
+    authors = [r["Tác giả"] for r in _incoming_rows(out)]
+    assert "Bộ Y tế" in authors and "BỘ Y TẾ" not in authors
+    feed = json.loads((out / "tasks.json").read_text(encoding="utf-8"))
+    assert {t["document_issuer"] for t in feed["tasks"] if t["document_id"] == doc.id} == {"Bộ Y tế"}
+    on_disk = Document.model_validate_json((out / "documents" / f"{doc.id}.json").read_text(encoding="utf-8"))
+    assert (on_disk.issuer, on_disk.issuer_as_written) == ("Bộ Y tế", "BỘ Y TẾ")
+
+
+def test_a_reviewer_who_edits_the_issuer_changes_issuer_not_the_form_as_written(out: Path, register: Register,
+                                                                                  tmp_path: Path):
+    doc = _byt(register)
+    corrected = "Cục Công nghệ thông tin, Bộ Y tế"
+    edited = Reviewer(review_path(out, doc)).set("doc.issuer", corrected).save(tmp_path / "issuer.docx")
+    (result,) = apply_reviews_to(register, out, [edited])
+    assert result.status == "applied", result.error
+    assert [(c.task_id, c.field, c.new) for c in result.changes] == [(None, "issuer", corrected)]
+    stored = register.get(doc.id)
+    assert stored.issuer == corrected
+    assert stored.issuer_as_written == "BỘ Y TẾ"  # what the header said stays recorded
+    assert corrected in [r["Tác giả"] for r in _incoming_rows(out)]
+    (trail,) = [a for a in register.audit_trail(doc.id) if a.field == "issuer"]
+    assert (trail.old_value, trail.new_value) == ("Bộ Y tế", corrected)
+
+
 def test_python_docx_corrections_flow_into_register_json_xlsx_and_audit(out: Path, register: Register, tmp_path: Path):
     doc = _byt(register)
     first, last = doc.tasks[0], doc.tasks[-1]

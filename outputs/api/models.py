@@ -35,7 +35,8 @@ class DocumentSummary(_Out):
     received_at: dt.date = Field(description="Ngày đến.")
     doc_number: str | None = Field(description="Số, ký hiệu văn bản.")
     doc_type: str | None = Field(description="Tên loại văn bản, ví dụ Công văn, Quyết định.")
-    issuer: str | None = Field(description="Cơ quan ban hành (tác giả), như ghi trên văn bản.")
+    issuer: str | None = Field(description="Cơ quan ban hành (tác giả), viết hoa như trong sổ "
+                               "(Phụ lục II Nghị định 30/2020/NĐ-CP).")
     issue_date: dt.date | None = Field(description="Ngày ban hành.")
     subject: str | None = Field(description="Trích yếu nội dung.")
     urgency: Urgency | None = Field(description="Độ khẩn.")

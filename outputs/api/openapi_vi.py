@@ -25,8 +25,13 @@ VI: dict[str, tuple[str, dict[str, str]]] = {
         "source": "Nguồn văn bản: tệp nhận được và cách lấy nội dung.",
         "doc_number": "Số, ký hiệu văn bản, ví dụ 3308/UBND-TH.",
         "doc_type": "Tên loại văn bản, ví dụ Công văn, Quyết định.",
-        "issuer": "Cơ quan, tổ chức ban hành, như ghi ở phần đầu văn bản.",
-        "issuer_parent": "Cơ quan chủ quản trực tiếp của cơ quan ban hành.",
+        "issuer": "Cơ quan, tổ chức ban hành, viết hoa theo Phụ lục II Nghị định 30/2020/NĐ-CP như trong sổ, ví dụ "
+                  "'Ủy ban nhân dân tỉnh Quảng Ngãi' (phần đầu văn bản viết chữ in hoa). (Viết hoa theo sổ từ phiên "
+                  "bản 1.3.0.)",
+        "issuer_as_written": "Cơ quan ban hành đúng như ghi ở phần đầu văn bản, ví dụ 'ỦY BAN NHÂN DÂN TỈNH QUẢNG "
+                             "NGÃI'; null với văn bản ghi trước phiên bản 1.3.0. (Có từ phiên bản 1.3.0.)",
+        "issuer_parent": "Cơ quan chủ quản trực tiếp của cơ quan ban hành, viết hoa như trong sổ.",
+        "issuer_parent_as_written": "Cơ quan chủ quản đúng như ghi ở phần đầu văn bản. (Có từ phiên bản 1.3.0.)",
         "place": "Địa danh nơi ban hành.",
         "issue_date": "Ngày ban hành.",
         "subject": "Trích yếu nội dung: dòng V/v hoặc phần trích yếu của tên văn bản.",

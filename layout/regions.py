@@ -228,6 +228,11 @@ def _attachment_starts(lines: list[Line], start: int) -> list[int]:
         if RECIPIENTS.match(text) or AUTHORITY.match(text):
             closing_seen = True
             continue
+        if closing_seen and NUMBER_LINE.match(text) and _new_header_at(lines, i, start) is not None:
+            head = _new_header_at(lines, i, start)
+            if not starts or head > starts[-1]:
+                starts.append(head)  # an enclosed document with its own header (a draft Nghị quyết after a Tờ trình)
+            continue
         if not closing_seen or not ATTACHED_BY.match(text):
             continue
         for j in range(i - 1, max(start, i - 4) - 1, -1):
@@ -236,6 +241,18 @@ def _attachment_starts(lines: list[Line], start: int) -> list[int]:
                 starts.append(j)
                 break
     return starts
+
+
+def _new_header_at(lines: list[Line], number: int, start: int) -> int | None:
+    """The first issuer line of a second Decree-30 header whose 'Số:' line is ``number``: upper-case
+    lines just above it and the national motto within four lines. None when it is not one."""
+    if not any(MOTTO.match(lines[k].text) for k in range(max(start, number - 4), min(len(lines), number + 5))):
+        return None
+    head = number
+    while head - 1 > start and number - head < 3 and is_upper(lines[head - 1].text) and not SEPARATOR.match(lines[head - 1].text) \
+            and not AUTHORITY.match(lines[head - 1].text):
+        head -= 1
+    return head if head < number else None
 
 
 def _broken_date(lines: list[Line], limit: int) -> tuple[int | None, int | None]:

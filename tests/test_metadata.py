@@ -206,3 +206,43 @@ def test_ocr_garbled_date_line_and_a_trich_yeu_wrapped_before_a_capital():
     assert doc.doc_type == "Tờ trình"
     assert doc.place == "Quảng Ngãi" and doc.issue_date is None
     assert doc.subject == "Về việc miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026"
+
+
+ENCLOSED_DRAFT = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 22/TTr-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 10 tháng 1 năm 2025
+TỜ TRÌNH
+Về việc đề nghị giao dự toán năm 2025
+Kính gửi: Hội đồng nhân dân tỉnh.
+Kính trình HĐND tỉnh xem xét, quyết nghị.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Hoàng Giang
+HỘI ĐỒNG NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: /NQ-HĐND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+NGHỊ QUYẾT
+Giao dự toán năm 2025
+Điều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.
+Nơi nhận:
+- Như trên;
+CHỦ TỊCH
+Bùi Thị Quỳnh Vân
+"""
+
+
+def test_an_enclosed_document_with_its_own_header_is_an_attachment():
+    """A draft Nghị quyết sent with a Tờ trình has its own header and signer: the letter's signer
+    is the Tờ trình's, and the draft is an attachment, not the closing."""
+    doc = extract(ENCLOSED_DRAFT)
+    assert doc.signer.name == "Nguyễn Hoàng Giang"
+    assert doc.signer.authority == ["TM. ỦY BAN NHÂN DÂN"]
+    assert doc.doc_number == "22/TTr-UBND"

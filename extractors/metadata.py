@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from dataclasses import dataclass, field
 
 from congvan.extractors.dates import date_word, make_date
@@ -33,7 +34,7 @@ from congvan.layout.regions import (
     date_text,
     is_upper,
 )
-from congvan.lexicon import doc_types, organ_heads, words
+from congvan.lexicon import _data_lines, doc_types, organ_heads, words
 from congvan.models import Reference, Signer, Warning
 from congvan.readers.base import ReadDocument
 from congvan.text import fold, squash
@@ -301,15 +302,28 @@ def _signer(lines: list[str]) -> Signer:
     authority: list[str] = []
     title: str | None = None
     name: str | None = None
+    titles = _signer_titles()
+    previous_was_title = False
     for text in lines:
         if AUTHORITY.match(text) and is_upper(text):
             authority.append(text)
+            previous_was_title = False
         elif is_upper(text) and len(text) <= 60:
             if title is None:
                 title = text
+                previous_was_title = True
+            elif previous_was_title and title not in titles and f"{title} {text}" in titles:
+                title = f"{title} {text}"  # 'PHÓ CHỦ' / 'NHIỆM': a title wrapped in a narrow cell
+            else:
+                previous_was_title = False
         elif _is_name(RANK.sub("", text)):
             name = RANK.sub("", text)
     return Signer(name=name, title=title, authority=authority)
+
+
+@cache
+def _signer_titles() -> frozenset[str]:
+    return frozenset(_data_lines("signer_titles.txt"))
 
 
 def _is_name(text: str) -> bool:

@@ -246,3 +246,10 @@ def test_an_enclosed_document_with_its_own_header_is_an_attachment():
     assert doc.signer.name == "Nguyễn Hoàng Giang"
     assert doc.signer.authority == ["TM. ỦY BAN NHÂN DÂN"]
     assert doc.doc_number == "22/TTr-UBND"
+
+
+def test_a_signer_title_wrapped_in_a_narrow_cell_is_one_title():
+    from congvan.extractors.metadata import _signer
+    signer = _signer(["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ", "NHIỆM", "Nguyễn Văn Tùng"])
+    assert (signer.title, signer.name) == ("PHÓ CHỦ NHIỆM", "Nguyễn Văn Tùng")
+    assert _signer(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Phước Hiền"]).title == "PHÓ CHỦ TỊCH"

@@ -156,6 +156,11 @@ def split_regions(document: ReadDocument) -> Regions:
     if regions.number is not None:
         i = regions.number + 1
         number_line = lines[regions.number]
+        if number_line.column == "left":
+            # the right column of the number's block (motto, place and date) is emitted after
+            # the left one: a V/v set under the table follows it
+            while i < len(lines) and lines[i].block == number_line.block and lines[i].column == "right":
+                i += 1
         if i < len(lines) and SUBJECT_START.match(lines[i].text):
             regions.subject.append(i)
             i += 1

@@ -100,6 +100,63 @@ def bar_header_cells(lines: list[str]) -> tuple[list[list[str]], int] | None:
     return [_join_fragments(c) for c in cells if c], index + 1
 
 
+# A header row flattened into one line of plain text: the two columns joined by a wide gap
+# ('UỶ BAN NHÂN DÂN          CỘNG HÒA …'), or by one space before the motto or before the
+# place of the date line ('TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc', 'Số: 73/UBND-TH Hậu
+# Giang, ngày 12 tháng 1 năm 2018'). Only the first lines of a text are looked at.
+HEADER_ROWS = 12
+_GAP_ROW = re.compile(r"^(\S.*?\S)\s{3,}(\S.*)$")
+_MOTTO_ROW = re.compile(r"^(\S.*?)\s+((?:C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I|[ĐD][ộô]c\s+l[ậa]p\s*[-–]).*)$")
+_NUMBER_PLACE_ROW = re.compile(r"^(S[ốo]\s*:.*?)\s+([A-ZĐÀ-Ỹ][^\d,/]{1,40}?,\s*ngày\b.*)$")
+
+
+def header_row_cells(line: str) -> list[str] | None:
+    """The two cells of a flattened header row (see HEADER_ROWS), or None."""
+    stripped = line.strip()
+    for pattern in (_GAP_ROW, _MOTTO_ROW, _NUMBER_PLACE_ROW):
+        match = pattern.match(stripped)
+        if match:
+            return [match.group(1).strip(), match.group(2).strip()]
+    return None
+
+
+def flattened_header(lines: list[str]) -> tuple[list[tuple[str, str | None]], int] | None:
+    """The rows of a header whose two columns were flattened into lines of text, and how many
+    lines they take, or None. It must open the text and its right column must hold the motto;
+    an upper-case line between rows ('SỞ GIÁO DỤC VÀ ĐÀO TẠO' under the parent body) is a
+    left-column line of its own."""
+    rows: list[tuple[str, str | None]] = []
+    used = 0
+    nonblank = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        nonblank += 1
+        if nonblank > HEADER_ROWS or table_cells(stripped) is not None:
+            break  # a web table row is read by table_cells
+        cells = header_row_cells(stripped)
+        if cells is not None:
+            rows.append((cells[0], cells[1]))
+            used = index + 1
+            if _NUMBER_START.match(cells[0]):
+                break  # the number and date row closes the header
+        elif rows and stripped.isupper() and not _NUMBER_START.match(stripped):
+            rows.append((stripped, None))
+            used = index + 1
+        else:
+            break
+    if not rows or not any(right and _MOTTO_WORD.search(right) for _, right in rows):
+        return None
+    while rows and rows[-1][1] is None:  # a trailing upper-case line is the title, not the header
+        rows.pop()
+        used = next(i for i in range(used - 1, -1, -1) if lines[i].strip()) if rows else 0
+    return rows, used
+
+
+_NUMBER_START = re.compile(r"^S[ốo]\s*:")
+
+
 def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
     """Build a ReadDocument from already-decoded text (stdin, tests); form feeds separate pages.
 
@@ -122,6 +179,16 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
                     block += 1
                 for line in cell:
                     builder.add(line, column="left" if k % 2 == 0 else "right", block=block)
+            page_lines = page_lines[used:]
+        flat = flattened_header(page_lines) if number == 1 and header is None else None
+        if flat is not None:
+            rows, used = flat
+            block += 1  # one block, left column first, as a PDF's header block reads
+            for left, _ in rows:
+                builder.add(left, column="left", block=block)
+            for _, right in rows:
+                if right:
+                    builder.add(right, column="right", block=block)
             page_lines = page_lines[used:]
         for line in page_lines:
             cells = table_cells(line)

@@ -253,3 +253,38 @@ def test_a_signer_title_wrapped_in_a_narrow_cell_is_one_title():
     signer = _signer(["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ", "NHIỆM", "Nguyễn Văn Tùng"])
     assert (signer.title, signer.name) == ("PHÓ CHỦ NHIỆM", "Nguyễn Văn Tùng")
     assert _signer(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Phước Hiền"]).title == "PHÓ CHỦ TỊCH"
+
+
+FLATTENED = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc
+
+
+Số: 73/UBND-TH Hậu Giang, ngày 12 tháng 1 năm 2018
+
+V/v ủy quyền chỉ đạo, điều hành công việc của UBND tỉnh
+
+Kính gửi: Sở Nội vụ.
+
+Sở Nội vụ chủ trì tham mưu thực hiện.
+"""
+
+GAPPED = """UỶ BAN NHÂN DÂN                                            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÀNH PHỐ HỒ CHÍ MINH                                         Độc lập – Tự do – Hạnh phúc
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+Số : 4144 /GDĐT – VP                                        Thành phố Hồ Chí Minh, ngày 25 tháng 11 năm 2018
+Về cho học sinh nghỉ học
+Kính gửi: Trưởng phòng Giáo dục và Đào tạo các quận, huyện.
+Các trường cho học sinh nghỉ học ngày 26/11/2018.
+"""
+
+
+def test_a_two_column_header_flattened_into_lines():
+    """Columns joined by one space before the motto or the place, or by a wide gap, are split."""
+    doc = extract(FLATTENED)
+    assert doc.issuer_as_written == "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG"
+    assert doc.doc_number == "73/UBND-TH"
+    assert (doc.place, doc.issue_date) == ("Hậu Giang", dt.date(2018, 1, 12))
+    assert doc.subject == "V/v ủy quyền chỉ đạo, điều hành công việc của UBND tỉnh"
+    doc = extract(GAPPED)
+    assert (doc.issuer_parent_as_written, doc.issuer_as_written) == ("UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    assert (doc.place, doc.issue_date) == ("Thành phố Hồ Chí Minh", dt.date(2018, 11, 25))

@@ -42,7 +42,7 @@ from congvan.text import fold, squash
 # Số, ký hiệu: number (may contain a dot: 66.15), optional year, then type/organ codes
 # with letters (any case, Đ), digits, &, dots and dashes; party style 12-CV/TU.
 DOC_NUMBER = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?[a-z]?)(?P<rest>(?:\s*[/-]\s*[0-9A-Za-zĐđ&.]+)+)"
+    r"(?P<num>\d+(?:\.\d+)?[a-z]?)(?P<rest>(?:\s*[/\-–—]\s*[0-9A-Za-zĐđ&.]+)+)"
 )
 PLACE_DATE = re.compile(
     rf"^(?P<place>[^,]{{2,60}}?)\s*,\s*{date_word('day', ocr=True)}\s*(?P<d>\d{{1,2}})?[\s.…]*"

@@ -99,18 +99,32 @@ def is_imperative(text: str) -> bool:
 
 HEADING_OWNER = re.compile(
     rf"^{_w('heading_duty')}\s+{_w('heading_of')}\s+(?P<who>.+?)\s*:?\s*$"
+    rf"|^{_w('heading_duty')}\s+(?P<who4>(?-i:[a-zđA-ZĐ])[^,;:.]+?)\s*:?\s*$"
+    rf"|^(?P<who5>(?-i:[A-ZĐ])[^,;:.()]{{2,80}}?)\s*$"
     rf"|^{OPENS_CLAUSE}\s+(?P<who2>.+?)\s*:\s*$|^(?P<who3>.+?)(?:\s+{_RESPONSIBLE})?\s*:\s*$",
     re.IGNORECASE,
 )
 
 
-def heading_roles(text: str, addressees: list[str]) -> Roles | None:
-    """Bodies a heading hands down to its items ('2. Sở Y tế:', 'Điều 5. Trách nhiệm của Bộ Y tế')."""
+def heading_roles(text: str, addressees: list[str], under_owner: bool = False) -> Roles | None:
+    """Bodies a heading hands down to its items ('2. Sở Y tế:', 'Điều 5. Trách nhiệm của Bộ Y tế').
+
+    ``under_owner``: the heading sits under one that already hands items to bodies ('Điều 14.
+    Quyền và trách nhiệm của Cục Hậu cần, Cục Y tế …'); there a bare name ('1. Cục Hậu cần')
+    picks which of them its items belong to. Elsewhere a bare name may be a section title."""
     found = find_roles(text, addressees)
     if found and found.assignees and found.how in ("trigger", "addressee"):
         return found
     match = HEADING_OWNER.match(text.strip())
-    if match:
+    if match and (match["who4"] or (match["who5"] and under_owner)):
+        # 'Quyền và trách nhiệm cơ quan chủ quản' (no 'của'), '1. Cục Hậu cần' over its a), b)
+        # items: only a name that is a body, and nothing else, hands its items down
+        who = (match["who4"] or match["who5"]).strip()
+        if looks_like_body(who) and span_end(who) >= len(who) and not action_at(who.lower(), 0) \
+                and len(who) < WINDOWS.heading_owner:
+            return Roles(assignees=split_bodies(who), how="heading", rules=["roles.heading_owner.bare_name"])
+        return found if found and found.assignees else None
+    if match and (match["who"] or match["who2"] or match["who3"]):
         who = match["who"] or match["who2"] or match["who3"]
         who = re.sub(rf"\s+{_w('heading_tail')}$", "", who.strip(" :"))
         whole = span_end(who) >= len(who.rstrip(" :"))  # no verb inside: the heading only names bodies

@@ -435,7 +435,8 @@ def extract_tasks(
             continue
         if unit.is_heading:
             roles = doc._.roles
-            handed = heading_roles(text, meta.addressees)
+            under_owner = any(roles_of.get(p) is not None and roles_of[p].how == "heading" for p in unit.parents[-1:])
+            handed = heading_roles(text, meta.addressees, under_owner=under_owner)
             if handed is not None and handed.how == "subject" and all(ISSUER.match(a) for a in handed.assignees):
                 # '…, UBND tỉnh ban hành Kế hoạch … như sau:' / 'Chủ tịch UBND tỉnh yêu cầu:': the issuer
                 # speaking; the items below are not its own tasks (they go to the addressees, if any).

@@ -240,3 +240,31 @@ def test_a_bare_head_word_is_the_addressee_of_that_kind():
                      to="Giám đốc Sở Lao động - Thương binh và Xã hội.")
     assert [t.assignees for t in tasks] == [["Sở Lao động - Thương binh và Xã hội"]]
     assert "task.bare_head_is_addressee" in tasks[0].rules
+
+
+def test_a_bare_name_under_an_owners_heading_picks_its_items_owner():
+    """'Điều 14. Quyền và trách nhiệm của Cục Hậu cần, Cục Y tế …' then '1. Cục Hậu cần' over a), b):
+    the items are that body's. 'Quyền và trách nhiệm cơ quan chủ quản' (no 'của') names its owner too."""
+    body = "\n".join([
+        "Điều 10. Quyền và trách nhiệm cơ quan chủ quản",
+        "1. Phê duyệt Quy chế chi tiêu nội bộ của nhà nghỉ dưỡng.",
+        "Điều 14. Quyền và trách nhiệm của Cục Hậu cần, Cục Y tế và Công an đơn vị, địa phương",
+        "1. Cục Hậu cần",
+        "a) Tổ chức hướng dẫn, kiểm tra nghiệp vụ công tác nghỉ dưỡng;",
+        "b) Theo dõi, đôn đốc việc quản lý nhà nghỉ dưỡng.",
+        "2. Cục Y tế",
+        "a) Tổ chức thực hiện cấp phát phiếu điều dưỡng theo quy định.",
+    ])
+    found = {t.evidence.text: t.assignees for t in tasks_of(body)}
+    assert found["Phê duyệt Quy chế chi tiêu nội bộ của nhà nghỉ dưỡng."] == ["cơ quan chủ quản"]
+    assert found["Tổ chức hướng dẫn, kiểm tra nghiệp vụ công tác nghỉ dưỡng;"] == ["Cục Hậu cần"]
+    assert found["Tổ chức thực hiện cấp phát phiếu điều dưỡng theo quy định."] == ["Cục Y tế"]
+
+
+def test_a_bare_name_heading_elsewhere_hands_nothing_down():
+    body = "\n".join([
+        "II. NỘI DUNG",
+        "1. Trung tâm Văn hóa tỉnh",
+        "a) Có quy chế quản lý và vận hành hiệu quả.",
+    ])
+    assert not any("Trung tâm Văn hóa tỉnh" in t.assignees for t in tasks_of(body))

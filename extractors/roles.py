@@ -100,7 +100,7 @@ def is_imperative(text: str) -> bool:
 HEADING_OWNER = re.compile(
     rf"^{_w('heading_duty')}\s+{_w('heading_of')}\s+(?P<who>.+?)\s*:?\s*$"
     rf"|^{_w('heading_duty')}\s+(?P<who4>(?-i:[a-zđA-ZĐ])[^,;:.]+?)\s*:?\s*$"
-    rf"|^(?P<who5>(?-i:[A-ZĐ])[^,;:.()]{{2,80}}?)\s*$"
+    rf"|^(?P<who5>(?-i:[A-ZĐ])[^;:.()]{{2,80}}?)\s*$"
     rf"|^{OPENS_CLAUSE}\s+(?P<who2>.+?)\s*:\s*$|^(?P<who3>.+?)(?:\s+{_RESPONSIBLE})?\s*:\s*$",
     re.IGNORECASE,
 )

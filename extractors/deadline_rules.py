@@ -128,6 +128,8 @@ def _absolute_date(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         if _MEETING_HEAD.fullmatch(head) and not _DEADLINE_MARK.search(match.group(0)) \
                 and not _COMPLETION.search(text[max(0, match.start() - WINDOWS.completion_lookback):match.start()]):
             continue  # 'vào ngày 09/11/2024' is a meeting date, not a deadline, unless it says 'hoàn thành'
+        if not match["y"] and "." in text[match.start("d"):match.start("m")] and not re.search(_DAY, match.group(0), re.IGNORECASE):
+            continue  # 'từ 5.1 đến 5.8': numbered criteria, not a day and month
         hour = int(match["hh"]) if match["hh"] else None
         spec = DeadlineSpec(kind="absolute", day=int(match["d"]), month=int(match["m"]),
                             year=int(match["y"]) if match["y"] else None,
@@ -365,6 +367,18 @@ def _event(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         yield Candidate(DeadlineSpec(kind="event", anchor="event"), match.start(), end, text[match.start():end].strip(" ,;."))
 
 
+_ONGOING_DESCRIBES = re.compile(rf"\b(?:{_w('ongoing_describes')})\s*,?\s*$", re.IGNORECASE)
+
+
+def _ongoing(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    """'thường xuyên kiểm tra' is a standing duty; 'chi thường xuyên' (a budget line) and 'hoạt động
+    ổn định, liên tục' (how a service runs) qualify a noun and set no deadline."""
+    for candidate in _kind_only("ongoing", strip=False)(pattern, text):
+        if _ONGOING_DESCRIBES.search(text, 0, candidate.start):
+            continue
+        yield candidate
+
+
 def _urgent(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     for candidate in _kind_only("urgent", strip=False)(pattern, text):
         if candidate.phrase.lower() == "ngay" and _NOT_URGENT.match(text, candidate.start):
@@ -450,10 +464,11 @@ RULES: tuple[DeadlineRule, ...] = (
         counter_examples=("quán triệt ngay từ đầu năm học",),
     ),
     DeadlineRule(
-        name="deadline.ongoing", priority=80, pattern=ONGOING, recognise=_kind_only("ongoing", strip=False),
-        why="'thường xuyên', 'trong suốt …': a standing duty, no date.",
+        name="deadline.ongoing", priority=80, pattern=ONGOING, recognise=_ongoing,
+        why="'thường xuyên', 'trong suốt …': a standing duty, no date; not when it qualifies a noun ('chi thường xuyên').",
         examples=("thường xuyên kiểm tra", "trong suốt thời gian diễn ra kỳ thi"),
-        counter_examples=("kiểm tra, giám sát việc thực hiện",),
+        counter_examples=("kiểm tra, giám sát việc thực hiện", "bảo đảm kinh phí đầu tư, chi thường xuyên từ ngân sách",
+                          "bảo đảm thiết bị hoạt động ổn định, liên tục 24/7"),
     ),
 )
 check_unique(rule.name for rule in RULES)

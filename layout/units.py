@@ -26,12 +26,16 @@ if TYPE_CHECKING:
 _WORDS = "layout_words.tsv"
 _ARTICLE = data_pattern(_WORDS, "article_word")
 # List markers, outermost first; the index is the marker's nesting rank.
+# Amendment text quotes the clauses it inserts ('“đ) Trong thời hạn …', '“3. …'): the opening
+# quote comes before the marker and goes with it (samples/README.md, evidence).
+_QUOTE = r"[“\"]?"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(rf"^({data_pattern(_WORDS, 'chapter_word')})\s+[IVXLC\d]+\.?\s*", re.IGNORECASE)),
-    ("roman", re.compile(r"^[IVX]{1,5}\s*[./)]\s+")),
-    ("article", re.compile(rf"^{_ARTICLE}\s+\d+[a-z]?\s*[.:]\s*")),
-    ("number", re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[./)]\s*(?=\S)")),
-    ("letter", re.compile(r"^[a-zđ]\s*\)\s*")),
+    ("chapter", re.compile(rf"^{_QUOTE}({data_pattern(_WORDS, 'chapter_word')})\s+[IVXLC\d]+\.?\s*", re.IGNORECASE)),
+    ("roman", re.compile(rf"^{_QUOTE}[IVX]{{1,5}}\s*[./)]\s+")),
+    ("article", re.compile(rf"^{_QUOTE}{_ARTICLE}\s+\d+[a-z]?\s*[.:]\s*")),
+    ("number", re.compile(rf"^{_QUOTE}\d{{1,2}}(?:\.\d{{1,2}})*\s*[./)]\s*(?=\S)")),
+    ("letter", re.compile(rf"^{_QUOTE}[a-zđ]\s*\)\s*")),
+    ("paren_roman", re.compile(r"^\((?:i{1,3}|iv|v|vi{1,3}|ix|x)\)\s*")),  # '(i)', '(ii)' under a letter item
     ("dash", re.compile(r"^[-–•]\s*")),
     ("plus", re.compile(r"^[+*]\s*")),
 ]
@@ -46,7 +50,7 @@ def marker_of(text: str) -> tuple[str | None, int]:
     for name, pattern in MARKERS:
         match = pattern.match(text)
         if match:
-            if name == "number" and re.match(r"^\d{1,2}[./]\d", text):  # a date '30/6/2023', not '3.'
+            if name == "number" and re.match(r"^[“\"]?\d{1,2}[./]\d", text):  # a date '30/6/2023', not '3.'
                 continue
             return name, match.end()
     return None, 0

@@ -268,3 +268,22 @@ def test_a_bare_name_heading_elsewhere_hands_nothing_down():
         "a) Có quy chế quản lý và vận hành hiệu quả.",
     ])
     assert not any("Trung tâm Văn hóa tỉnh" in t.assignees for t in tasks_of(body))
+
+
+def test_quoted_amendment_items_and_paren_roman_markers():
+    """Amendment text quotes the clause it inserts ('“đ) Trong thời hạn …:') and lists under it with
+    '(i)', '(ii)': the quote goes with the marker, and the (i) items inherit the clause's body and time."""
+    from congvan.layout.units import marker_of
+    assert marker_of("“đ) Trong thời hạn 42 ngày") == ("letter", 4)
+    assert marker_of("(ii) Chấp thuận danh sách") == ("paren_roman", 5)
+    assert marker_of("“30/6/2023 là hạn cuối") == (None, 0)
+    body = "\n".join([
+        "“đ) Trong thời hạn 42 ngày kể từ ngày nhận đủ hồ sơ hợp lệ, Ngân hàng Nhà nước Khu vực có văn bản:",
+        "(i) Chấp thuận nguyên tắc việc tổ chức lại quỹ tín dụng nhân dân;",
+        "(ii) Chấp thuận danh sách dự kiến bầu Hội đồng quản trị.”.",
+    ])
+    tasks = tasks_of(body)
+    items = [t for t in tasks if t.evidence.text.startswith("Chấp thuận")]
+    assert len(items) == 2
+    assert all(t.assignees == ["Ngân hàng Nhà nước Khu vực"] for t in items)
+    assert all(t.deadline.text == "Trong thời hạn 42 ngày kể từ ngày nhận đủ hồ sơ hợp lệ" for t in items)

@@ -379,10 +379,21 @@ def _ongoing(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         yield candidate
 
 
+_EVENT_AFTER = re.compile(rf"\s+{_w('event_before')}\s+{_w('event')}[^,.;]{{0,80}}", re.IGNORECASE)
+
+
 def _urgent(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    """'khẩn trương', 'ngay'; 'ngay sau khi phát hiện' is urgent and its phrase runs to the end of the
+    event it follows (samples/README.md, urgent), cut like an event phrase."""
     for candidate in _kind_only("urgent", strip=False)(pattern, text):
         if candidate.phrase.lower() == "ngay" and _NOT_URGENT.match(text, candidate.start):
             continue  # 'ngay từ đầu', 'ngay tại chỗ': 'ngay' as 'right', not 'at once'
+        event = _EVENT_AFTER.match(text, candidate.end) if candidate.phrase.lower() == "ngay" else None
+        if event:
+            stop = _EVENT_STOP.search(event.group(0))
+            end = candidate.end + (stop.start() if stop else len(event.group(0)))
+            yield Candidate(candidate.spec, candidate.start, end, text[candidate.start:end].strip(" ,;."))
+            continue
         yield candidate
 
 

@@ -175,3 +175,10 @@ def test_bare_time_limit_in_a_condition_counts_from_a_step():
     letter = find_deadline("Đề nghị Quý Sở báo cáo trong thời hạn 05 ngày.", LETTER, RECEIVED)
     assert rule is not None and rule.deadline.anchor == "event" and rule.deadline.date is None
     assert letter is not None and letter.deadline.anchor == "receipt" and letter.deadline.date is not None
+
+
+def test_urgent_after_an_event_spans_the_event():
+    found = find_deadline("Ngay sau khi nhận đủ hồ sơ và có Quyết định thành lập Hội đồng, Hội đồng gửi Giấy mời họp.", LETTER, RECEIVED)
+    assert found is not None and (found.deadline.kind, found.deadline.text) == ("urgent", "Ngay sau khi nhận đủ hồ sơ")
+    found = find_deadline("Đề nghị triển khai ngay.", LETTER, RECEIVED)
+    assert found is not None and found.deadline.text == "ngay"

@@ -258,6 +258,11 @@ def _title_split(part: str) -> tuple[str, bool]:
     return part, False
 
 
+def strip_title(name: str) -> str:
+    """A body's name without the title of its head ('Giám đốc Sở Y tế' → 'Sở Y tế'; samples/README.md)."""
+    return _title_split(name)[0]
+
+
 def _starts_body(part: str, first: bool, previous: str = "") -> bool:
     """Whether a comma/'và' part begins a new body (rather than continuing the previous name)."""
     part = part.strip()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from congvan.extractors.bodies import action_at, looks_like_body, needs_defining_clause, relative_clause_end, span_end, split_bodies
+from congvan.extractors.bodies import action_at, looks_like_body, strip_title, needs_defining_clause, relative_clause_end, span_end, split_bodies
 from congvan.extractors.options import WINDOWS
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, either_case_first, exact_alternation, phrase_pattern
 from congvan.extractors.tagger import first_tag
@@ -454,8 +454,35 @@ def find_roles(text: str, addressees: list[str]) -> Roles | None:
     return None
 
 
+_ROLE_IN_NAME = re.compile(r"phối hợp với|,\s*(?:chủ trì|phối hợp)\b", re.IGNORECASE)
+_GENERIC_DUTY_HOLDER = re.compile(
+    rf"^(?P<who>(?:{_w('plural')}\s+)?(?:cơ quan|đơn vị|tổ chức|người)\b[^.;:()]{{3,140}}?)\s+(?={_w('responsible')}\b)",
+    re.IGNORECASE)
+
+
+def _generic_duty_holder(text: str) -> Roles | None:
+    """'Cơ quan được yêu cầu phối hợp có trách nhiệm trả lời …', 'Cơ quan, đơn vị được cấp tài khoản
+    có trách nhiệm bảo mật …': a generic head ('cơ quan', 'đơn vị') named by what it does, then the
+    duty. The words up to 'có / chịu trách nhiệm' are the name, verbs included (samples/README.md:
+    a qualifier that defines the group is kept)."""
+    match = _GENERIC_DUTY_HOLDER.match(text)
+    if not match:
+        return None
+    who = match["who"].strip(" ,")
+    if _ROLE_IN_NAME.search(who) or not looks_like_body(who):
+        return None  # 'Sở Y tế chủ trì, phối hợp … có trách nhiệm': roles of their own, not a name
+    who = strip_title(who)  # 'Người đứng đầu đơn vị được … phân công' → 'đơn vị được … phân công'
+    roles = Roles(assignees=[who[0].lower() + who[1:] if who[:1].isupper() and not who[:2].isupper() else who],
+                  action_start=match.end(), how="subject", who_end=match.end("who"), rules=["roles.subject.generic_duty_holder"])
+    return roles
+
+
 def _subject_roles(text: str, starts: list[int]) -> Roles | None:
     """'X <action>' / 'X: <action>' with X beginning at one of ``starts`` (the first that reads so)."""
+    if starts and starts[0] == 0:
+        generic = _generic_duty_holder(text)
+        if generic is not None:
+            return generic
     for start in starts:
         if start and _INSIDE_LIST.search(text[:start]):
             break  # inside a list of collaborators or of requesters ('khi có yêu cầu của các bộ, …'), not a new subject

@@ -174,3 +174,23 @@ def test_a_leader_named_after_the_title_still_gives_the_instruction():
     assert roles is not None and roles.assignees == ["Bộ Xây dựng"]
     # a name alone before the verb is no instruction-giver
     assert find_roles("tại thời điểm Nguyễn Văn An đề nghị Sở Y tế cho vay.", []) is None
+
+
+@pytest.mark.parametrize(
+    "text,who",
+    [
+        ("Cơ quan được yêu cầu phối hợp có trách nhiệm trả lời trong thời hạn 10 ngày.", "cơ quan được yêu cầu phối hợp"),
+        ("Cơ quan, đơn vị được cấp tài khoản có trách nhiệm bảo mật tài khoản.", "cơ quan, đơn vị được cấp tài khoản"),
+        ("Cơ quan xử lý phản ánh, kiến nghị có trách nhiệm trả lời.", "cơ quan xử lý phản ánh, kiến nghị"),
+    ],
+)
+def test_a_generic_head_named_by_what_it_does_keeps_its_whole_name(text, who):
+    """samples/README.md: a qualifier that defines the group is kept; the verbs before the duty are the name."""
+    roles = find_roles(text, [])
+    assert roles is not None and roles.assignees == [who]
+    assert "roles.subject.generic_duty_holder" in roles.rules
+
+
+def test_a_named_body_with_its_partners_is_no_generic_name():
+    roles = find_roles("Sở Y tế chủ trì, phối hợp với Sở Tài chính có trách nhiệm kiểm tra.", [])
+    assert roles is not None and roles.assignees == ["Sở Y tế"]

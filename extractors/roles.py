@@ -65,7 +65,7 @@ QUY = re.compile(rf"\b{_w('quy_head')}\s+{_w('quy_body')}\b")
 _VERB_LIKE_HEAD = re.compile(rf"^{_w('verb_like_head')}(?:,|\s+(?:[a-zđ]\w*\s+)?(?:{_w('and_word')}|,))")
 _DIRECTS = alternation(_verbs_of("direct"), either_case=True)
 _DIRECTED_BEFORE = re.compile(rf"(?:^|[,;]\s*){_DIRECTS}\s+[^,;]*$")
-_DIRECTS_AT_START = re.compile(rf"^\s*{_DIRECTS}\b")
+DIRECTS_AT_START = re.compile(rf"^\s*{_DIRECTS}\b")
 _COLLAB_AT_START = re.compile(rf"^\s*{_w('collab_verb')}")
 _FRAME_CASE = re.compile(rf"^\s*{_w('frame_case')}\s+(?P<who>[^,]+(?::[^,]+(?:,[^,]+)*?)?),\s*$")
 
@@ -177,7 +177,7 @@ def _collaborators(text: str, start: int) -> tuple[list[str], int]:
     match = COLLAB.search(text, start)
     if not match:
         return [], -1
-    if _DIRECTED_BEFORE.search(text[:match.start()]) or _DIRECTS_AT_START.match(text):
+    if _DIRECTED_BEFORE.search(text[:match.start()]) or DIRECTS_AT_START.match(text):
         # 'Chỉ đạo Công an các tỉnh … chủ trì, phối hợp các cơ quan liên quan …': the partners of the
         # instructed body, not of the one who directs (samples/README.md)
         return [], -1

@@ -25,6 +25,7 @@ from congvan.extractors.nlp import analyse
 from congvan.extractors.bodies import action_at, split_bodies
 from congvan.extractors.roles import (
     CHAIRING,
+    DIRECTS_AT_START,
     FRAME_WORDS,
     ISSUER,
     ISSUER_TOP,
@@ -526,6 +527,33 @@ class _Draft:
     extra_rules: list[str] = field(default_factory=list)
 
 
+_ROLE_WORDS = "role_words.tsv"
+# 'Trên cơ sở báo cáo …, chủ trì, phối hợp với …', '…; định kỳ chủ trì, phối hợp …', 'Đối với …: Bộ X
+# chủ trì, phối hợp …': chủ trì as the verb of a clause after a frame, not a role name ('đơn vị
+# chủ trì') and not chairing a meeting.
+_LEAD_IN_CLAUSE = re.compile(
+    rf"(?:^|[,;:]\s*|\s)(?P<verb>{data_pattern(_ROLE_WORDS, 'lead_verb')})\b"
+    rf"(?!\s+{data_pattern(_ROLE_WORDS, 'chaired_event')})\s*,?\s*{data_pattern(_ROLE_WORDS, 'collab_verb')}\b",
+    re.IGNORECASE)
+# '… báo cáo Bộ Tài chính để chủ trì, phối hợp …': the purpose clause's body leads, not the subject.
+_PURPOSE_BEFORE = re.compile(r"\b(?:để|nhằm)\s*$", re.IGNORECASE)
+_ROLE_NAME_BEFORE = re.compile(rf"\b{data_pattern(_ROLE_WORDS, 'role_name_head')}\s*$", re.IGNORECASE)
+
+
+def _lead_in_clause(text: str, roles: Roles) -> str | None:
+    """The lead of a one-body task whose 'chủ trì, phối hợp' stands after a frame (samples/README.md:
+    lead is the body written as chủ trì)."""
+    if roles.lead or len(roles.assignees) != 1:
+        return roles.lead
+    if DIRECTS_AT_START.match(text):
+        return None  # 'Chỉ đạo Công an các tỉnh … chủ trì, phối hợp …': the directed body leads, not the assignee
+    for match in _LEAD_IN_CLAUSE.finditer(text):
+        before = text[:match.start("verb")]
+        if not _ROLE_NAME_BEFORE.search(before) and not _PURPOSE_BEFORE.search(before):
+            return roles.assignees[0]
+    return None
+
+
 def _task(doc_id: str, ordinal: int, draft: _Draft, options: ExtractionOptions) -> Task:
     roles, found, unit, marker_len = draft.roles, draft.found, draft.unit, draft.marker_len
     deadline = found.deadline if found else Deadline(kind="none")
@@ -536,7 +564,7 @@ def _task(doc_id: str, ordinal: int, draft: _Draft, options: ExtractionOptions) 
     return Task(
         id=f"{doc_id}-t{ordinal + 1:02d}",
         assignees=roles.assignees,
-        lead=roles.lead,
+        lead=_lead_in_clause(draft.text, roles),
         collaborators=collaborators,
         action=_action(draft.text, roles, found, options.action_max_chars),
         deliverable=_deliverable(draft.text),

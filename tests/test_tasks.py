@@ -287,3 +287,16 @@ def test_quoted_amendment_items_and_paren_roman_markers():
     assert len(items) == 2
     assert all(t.assignees == ["Ngân hàng Nhà nước Khu vực"] for t in items)
     assert all(t.deadline.text == "Trong thời hạn 42 ngày kể từ ngày nhận đủ hồ sơ hợp lệ" for t in items)
+
+
+def test_chu_tri_after_a_frame_sets_the_lead():
+    """'Trên cơ sở …, chủ trì, phối hợp với …' under a body's heading: that body leads. Not when
+    chủ trì belongs to a purpose clause ('báo cáo Bộ Tài chính để chủ trì …') or a directed body."""
+    body = "\n".join([
+        "Điều 3. Trách nhiệm của Bộ Tài chính",
+        "1. Trên cơ sở báo cáo của Ngân hàng Chính sách xã hội, chủ trì, phối hợp với các bộ báo cáo cấp có thẩm quyền.",
+        "2. Khi có vướng mắc, các đơn vị báo cáo Bộ Tài chính để chủ trì, phối hợp với các bộ hướng dẫn.",
+    ])
+    leads = {t.evidence.text[:20]: t.lead for t in tasks_of(body)}
+    assert leads["Trên cơ sở báo cáo c"] == "Bộ Tài chính"
+    assert leads.get("Khi có vướng mắc, cá") is None

@@ -22,7 +22,7 @@ from congvan.extractors.metadata import Metadata
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, phrase_pattern
 from congvan.extractors.nlp import analyse
-from congvan.extractors.bodies import action_at, split_bodies
+from congvan.extractors.bodies import action_at, looks_like_body, split_bodies
 from congvan.extractors.roles import (
     CHAIRING,
     DIRECTS_AT_START,
@@ -420,6 +420,7 @@ def extract_tasks(
     deadline_of: dict[int, Found | None] = {}
     tasks: list[Task] = []
     last: tuple[int, Roles] | None = None  # (unit index, roles) of the latest task, for elided subjects
+    defined = defined_bodies(units, meta.addressees)
     for index, unit in enumerate(units):
         text, marker_len = _strip_marker(unit)
         doc = analyse(text, **context)
@@ -457,6 +458,8 @@ def extract_tasks(
             inherited = False
             judged = clause  # the text the task test reads: the clause, or its instruction after a frame
             framed_rules: list[str] = []
+            if (roles is None or not roles.assignees) and defined:
+                roles = _defined_subject(clause, defined) or roles
             if roles is None or not roles.assignees:
                 bare = _CONNECTOR.sub("", clause)
                 framed = _FRAME_THEN_ACTION.match(bare)
@@ -494,6 +497,38 @@ def extract_tasks(
             draft = _Draft(unit, marker_len, clause, roles, found, confidence_of.of(roles.how), extra)
             tasks.append(_task(doc_id, len(tasks), draft, options))
     return tasks
+
+
+def defined_bodies(units: list[Unit], addressees: list[str]) -> tuple[str, ...]:
+    """Bodies the document itself names as duty holders, longest first.
+
+    A regulation gives its actors duties under headings ('Điều 12. Quyền và trách nhiệm của nhà nghỉ
+    dưỡng') and then uses them as subjects elsewhere ('Nhà nghỉ dưỡng bố trí phòng nghỉ …'),
+    although nothing in the name says it is a body. Only duty-frame owners count, not every
+    heading, and names of one word or of a general class are left out.
+    """
+    names: set[str] = set()
+    for unit in units:
+        if not unit.is_heading:
+            continue
+        handed = heading_roles(_strip_marker(unit)[0], addressees)
+        if handed is None or "roles.heading_owner.duty_frame" not in handed.rules:
+            continue
+        for name in handed.assignees:
+            if len(name.split()) >= 2 and not looks_like_body(name):
+                names.add(name)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _defined_subject(clause: str, defined: tuple[str, ...]) -> Roles | None:
+    """'Nhà nghỉ dưỡng bố trí phòng nghỉ …': a document-defined body, then an action, is the subject."""
+    for name in defined:
+        match = re.match(rf"\s*(?:{_w('plural')}\s+)?{re.escape(name)}\b", clause, re.IGNORECASE)
+        if match and action_at(clause[match.end():].lstrip().lower(), 0) not in (None, *FRAME_WORDS):
+            end = match.end()
+            return Roles(assignees=[clause[match.start():end].strip()], how="subject", who_end=end, action_start=end,
+                         rules=["roles.subject.defined_in_document"])
+    return None
 
 
 # A body named by its head word alone ('Đề nghị đồng chí Giám đốc Sở quan tâm, chỉ đạo …') in a

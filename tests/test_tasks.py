@@ -300,3 +300,17 @@ def test_chu_tri_after_a_frame_sets_the_lead():
     leads = {t.evidence.text[:20]: t.lead for t in tasks_of(body)}
     assert leads["Trên cơ sở báo cáo c"] == "Bộ Tài chính"
     assert leads.get("Khi có vướng mắc, cá") is None
+
+
+def test_a_body_the_document_defines_by_its_duties_is_a_subject_elsewhere():
+    """'Điều 12. Quyền và trách nhiệm của nhà nghỉ dưỡng' makes 'nhà nghỉ dưỡng' a body of this
+    document: 'Nhà nghỉ dưỡng bố trí phòng nghỉ …' in another article is its task."""
+    body = "\n".join([
+        "Điều 8. Bố trí phòng nghỉ",
+        "1. Nhà nghỉ dưỡng bố trí phòng nghỉ cho cán bộ, chiến sĩ theo kế hoạch.",
+        "Điều 12. Quyền và trách nhiệm của nhà nghỉ dưỡng",
+        "1. Xây dựng quy chế làm việc của nhà nghỉ dưỡng.",
+    ])
+    found = {t.evidence.text: t.assignees for t in tasks_of(body)}
+    assert found["Nhà nghỉ dưỡng bố trí phòng nghỉ cho cán bộ, chiến sĩ theo kế hoạch."] == ["Nhà nghỉ dưỡng"]
+    assert found["Xây dựng quy chế làm việc của nhà nghỉ dưỡng."] == ["nhà nghỉ dưỡng"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 from dataclasses import dataclass, field
 
 from congvan.extractors.dates import date_word, make_date
@@ -34,7 +33,7 @@ from congvan.layout.regions import (
     date_text,
     is_upper,
 )
-from congvan.lexicon import _data_lines, doc_types, organ_heads, words
+from congvan.lexicon import doc_types, organ_heads, signer_words, words
 from congvan.models import Reference, Signer, Warning
 from congvan.readers.base import ReadDocument
 from congvan.text import fold, squash
@@ -302,7 +301,7 @@ def _signer(lines: list[str]) -> Signer:
     authority: list[str] = []
     title: str | None = None
     name: str | None = None
-    titles = _signer_titles()
+    titles = signer_words()
     previous_was_title = False
     for text in lines:
         if AUTHORITY.match(text) and is_upper(text):
@@ -319,11 +318,6 @@ def _signer(lines: list[str]) -> Signer:
         elif _is_name(RANK.sub("", text)):
             name = RANK.sub("", text)
     return Signer(name=name, title=title, authority=authority)
-
-
-@cache
-def _signer_titles() -> frozenset[str]:
-    return frozenset(_data_lines("signer_titles.txt"))
 
 
 def _is_name(text: str) -> bool:

@@ -354,11 +354,12 @@ def _level_tail(body: str) -> str | None:
 
 def _share_tails(bodies: list[str]) -> list[str]:
     """A bare level organ before a body that carries a level shares that level
-    (samples/README.md): 'Hội đồng nhân dân, Ủy ban nhân dân cấp tỉnh' → both 'cấp tỉnh'."""
-    out = list(bodies)
+    (samples/README.md): 'Hội đồng nhân dân, Ủy ban nhân dân cấp tỉnh' → both 'cấp tỉnh'. A titled
+    bare organ ('Chủ tịch Hội đồng nhân dân') is the organ."""
+    out = [name if (name := strip_title(b)) in _level_organs() else b for b in bodies]
     for i in range(len(out) - 2, -1, -1):
         if out[i] in _level_organs():
-            tail = _level_tail(_title_split(out[i + 1])[0])
+            tail = _level_tail(strip_title(out[i + 1]))
             if tail:
                 out[i] = f"{out[i]} {tail}"
     return out
@@ -406,7 +407,7 @@ def split_bodies(span: str, share_tails: bool = True) -> list[str]:
             bodies[-1] = bodies[-1] + sep + part
     result: list[str] = []
     if share_tails:
-        bodies = _share_tails([_title_split(b)[0] if _title_split(b)[0] in _level_organs() else b for b in bodies])
+        bodies = _share_tails(bodies)
     for body in bodies:
         shared = _plural_shared_head(body)
         pieces = shared if shared else _distribute(_title_split(body)[0] if _SHARED_HEAD.match(_title_split(body)[0]) else body)

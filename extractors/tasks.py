@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -420,7 +420,9 @@ def extract_tasks(
     deadline_of: dict[int, Found | None] = {}
     tasks: list[Task] = []
     last: tuple[int, Roles] | None = None  # (unit index, roles) of the latest task, for elided subjects
-    defined = defined_bodies(units, meta.addressees)
+    # every heading's roles, judged once: the defined bodies need them all before the first unit
+    handed_of = {i: heading_roles(_strip_marker(u)[0], meta.addressees) for i, u in enumerate(units) if u.is_heading}
+    defined = defined_bodies(handed_of.values())
     for index, unit in enumerate(units):
         text, marker_len = _strip_marker(unit)
         doc = analyse(text, **context)
@@ -438,7 +440,7 @@ def extract_tasks(
         if unit.is_heading:
             roles = doc._.roles
             under_owner = any(roles_of.get(p) is not None and roles_of[p].how == "heading" for p in unit.parents[-1:])
-            handed = heading_roles(text, meta.addressees, under_owner=under_owner)
+            handed = heading_roles(text, meta.addressees, under_owner=True) if under_owner else handed_of[index]
             if handed is not None and handed.how == "subject" and all(ISSUER.match(a) for a in handed.assignees):
                 # '…, UBND tỉnh ban hành Kế hoạch … như sau:' / 'Chủ tịch UBND tỉnh yêu cầu:': the issuer
                 # speaking; the items below are not its own tasks (they go to the addressees, if any).
@@ -499,19 +501,17 @@ def extract_tasks(
     return tasks
 
 
-def defined_bodies(units: list[Unit], addressees: list[str]) -> tuple[str, ...]:
+def defined_bodies(heading_roles_found: Iterable[Roles | None]) -> tuple[str, ...]:
     """Bodies the document itself names as duty holders, longest first.
 
     A regulation gives its actors duties under headings ('Điều 12. Quyền và trách nhiệm của nhà nghỉ
     dưỡng') and then uses them as subjects elsewhere ('Nhà nghỉ dưỡng bố trí phòng nghỉ …'),
     although nothing in the name says it is a body. Only duty-frame owners count, not every
-    heading, and names of one word or of a general class are left out.
+    heading, and names of one word or of a general class are left out. ``heading_roles_found``: what
+    ``heading_roles`` gave each heading of the document.
     """
     names: set[str] = set()
-    for unit in units:
-        if not unit.is_heading:
-            continue
-        handed = heading_roles(_strip_marker(unit)[0], addressees)
+    for handed in heading_roles_found:
         if handed is None or "roles.heading_owner.duty_frame" not in handed.rules:
             continue
         for name in handed.assignees:

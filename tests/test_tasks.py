@@ -29,6 +29,11 @@ def tasks_of(body: str, to: str = "Các sở, ban, ngành cấp tỉnh."):
     return doc.tasks
 
 
+def assignees_by_evidence(*lines: str) -> dict[str, list[str]]:
+    """The assignees of each task of a letter whose body is ``lines``, keyed by evidence text."""
+    return {t.evidence.text: t.assignees for t in tasks_of("\n".join(lines))}
+
+
 def test_preambles_narrative_and_chairing_are_not_tasks():
     body = "\n".join([
         "Thực hiện Công điện số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ về chấn chỉnh công tác.",
@@ -245,7 +250,7 @@ def test_a_bare_head_word_is_the_addressee_of_that_kind():
 def test_a_bare_name_under_an_owners_heading_picks_its_items_owner():
     """'Điều 14. Quyền và trách nhiệm của Cục Hậu cần, Cục Y tế …' then '1. Cục Hậu cần' over a), b):
     the items are that body's. 'Quyền và trách nhiệm cơ quan chủ quản' (no 'của') names its owner too."""
-    body = "\n".join([
+    found = assignees_by_evidence(
         "Điều 10. Quyền và trách nhiệm cơ quan chủ quản",
         "1. Phê duyệt Quy chế chi tiêu nội bộ của nhà nghỉ dưỡng.",
         "Điều 14. Quyền và trách nhiệm của Cục Hậu cần, Cục Y tế và Công an đơn vị, địa phương",
@@ -254,8 +259,7 @@ def test_a_bare_name_under_an_owners_heading_picks_its_items_owner():
         "b) Theo dõi, đôn đốc việc quản lý nhà nghỉ dưỡng.",
         "2. Cục Y tế",
         "a) Tổ chức thực hiện cấp phát phiếu điều dưỡng theo quy định.",
-    ])
-    found = {t.evidence.text: t.assignees for t in tasks_of(body)}
+    )
     assert found["Phê duyệt Quy chế chi tiêu nội bộ của nhà nghỉ dưỡng."] == ["cơ quan chủ quản"]
     assert found["Tổ chức hướng dẫn, kiểm tra nghiệp vụ công tác nghỉ dưỡng;"] == ["Cục Hậu cần"]
     assert found["Tổ chức thực hiện cấp phát phiếu điều dưỡng theo quy định."] == ["Cục Y tế"]
@@ -305,12 +309,11 @@ def test_chu_tri_after_a_frame_sets_the_lead():
 def test_a_body_the_document_defines_by_its_duties_is_a_subject_elsewhere():
     """'Điều 12. Quyền và trách nhiệm của nhà nghỉ dưỡng' makes 'nhà nghỉ dưỡng' a body of this
     document: 'Nhà nghỉ dưỡng bố trí phòng nghỉ …' in another article is its task."""
-    body = "\n".join([
+    found = assignees_by_evidence(
         "Điều 8. Bố trí phòng nghỉ",
         "1. Nhà nghỉ dưỡng bố trí phòng nghỉ cho cán bộ, chiến sĩ theo kế hoạch.",
         "Điều 12. Quyền và trách nhiệm của nhà nghỉ dưỡng",
         "1. Xây dựng quy chế làm việc của nhà nghỉ dưỡng.",
-    ])
-    found = {t.evidence.text: t.assignees for t in tasks_of(body)}
+    )
     assert found["Nhà nghỉ dưỡng bố trí phòng nghỉ cho cán bộ, chiến sĩ theo kế hoạch."] == ["Nhà nghỉ dưỡng"]
     assert found["Xây dựng quy chế làm việc của nhà nghỉ dưỡng."] == ["nhà nghỉ dưỡng"]

@@ -15,6 +15,7 @@ Kinds, by precedence when a unit holds several phrases (the rules' priorities): 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from congvan.extractors.deadline_rules import tiers
@@ -44,4 +45,34 @@ def find_deadline(text: str, letter_date: dt.date | None, received: dt.date) -> 
             deadline = resolve(candidate.spec, letter_date, received, phrase=candidate.phrase)
             if deadline is not None:
                 return Found(deadline, candidate.start, candidate.end, candidate.rule)
+    return None
+
+
+_RANGE_END = re.compile(r"\s*(?:[-–—]|\bđến\b)\s*")
+_BARE_YEAR = re.compile(r"^(?:năm\s+)?(\d{4})$", re.IGNORECASE)
+# How a time column's bare cell reads as a phrase the rules know: 'Tháng 6/2026' is 'trong tháng
+# 6/2026', '31/12/2025' is 'trước ngày 31/12/2025', 'Kỳ họp thứ 10' is 'trước Kỳ họp thứ 10'.
+_CELL_READINGS = ("trong ", "trước ngày ", "trước ")
+
+
+def cell_deadline(cell: str, letter_date: dt.date | None, received: dt.date) -> Found | None:
+    """The deadline of a time column's cell in an assignment table (samples/README.md).
+
+    A cell under 'Thời gian hoàn thành' is a deadline by where it stands, so it needs none of the
+    words ('trước', 'trong') a sentence uses to say so: the cell is read as it is, then as the
+    phrase a sentence would write; a range ('Tháng 10 - Tháng 12/2025') is due at its end. The
+    deadline's text is the cell as written, whichever reading resolved it.
+    """
+    text = cell.strip(" .;,")
+    if not text:
+        return None
+    pieces = [p for p in _RANGE_END.split(text) if p]
+    parts = [pieces[-1], text] if len(pieces) > 1 else [text]
+    for part in parts:
+        year = _BARE_YEAR.match(part)
+        readings = [f"trong năm {year.group(1)}"] if year else [part, *(prefix + part for prefix in _CELL_READINGS)]
+        for reading in readings:
+            found = find_deadline(reading, letter_date, received)
+            if found is not None:
+                return Found(found.deadline.model_copy(update={"text": text}), 0, len(cell), found.rule)
     return None

@@ -28,6 +28,7 @@ class TaskConfidence(_Options):
     heading: float = Field(0.7, ge=0, le=1, description="Inherited from a heading: '2. Sở Y tế:' then items.")
     other: float = Field(0.6, ge=0, le=1, description="Carried over from an earlier sentence (elided subject).")
     heading_sentence: float = Field(0.7, ge=0, le=1, description="A heading that is itself an instruction.")
+    table_row: float = Field(0.85, ge=0, le=1, description="A row of an assignment table: its doer column names them.")
     no_deadline_penalty: float = Field(0.05, ge=0, le=1, description="Taken off when no deadline is stated.")
 
     def of(self, how: str) -> float:

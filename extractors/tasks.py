@@ -41,7 +41,9 @@ from congvan.extractors.roles import (
 from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
 from congvan.lexicon import _data_lines, action_words_of, body_heads, word_values, words
+from congvan.layout.tables import Table, assignment_tables
 from congvan.layout.units import MARKERS, Unit, body_units
+from congvan.extractors.table_tasks import row_tasks
 from congvan.models import Deadline, Evidence, Task
 from congvan.readers.base import ReadDocument
 from congvan.text import squash
@@ -412,7 +414,8 @@ def extract_tasks(
     received = received_at or options.received_at
     if received is None:
         raise ValueError("extract_tasks needs the date of receipt (received_at or options.received_at)")
-    units = body_units(regions, document.format)
+    tables = assignment_tables(regions.lines, [regions.body, *regions.annexes])
+    units = body_units(regions, document.format, table_lines(tables))
     context = {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees}
     confidence_of = options.confidence
     addressees = Roles(assignees=list(meta.addressees)) if meta.addressees else None
@@ -498,7 +501,21 @@ def extract_tasks(
                 roles, extra = _addressed_heads(roles, meta.addressees), extra + ["task.bare_head_is_addressee"]
             draft = _Draft(unit, marker_len, clause, roles, found, confidence_of.of(roles.how), extra)
             tasks.append(_task(doc_id, len(tasks), draft, options))
-    return tasks
+    rows = [task for table in tables for _, task in
+            row_tasks(table, regions.lines, letter_date=meta.issue_date, received=received, options=options)]
+    return _in_reading_order(doc_id, tasks, rows) if rows else tasks
+
+
+def table_lines(tables: Iterable[Table]) -> frozenset[int]:
+    """Every line of the assignment tables: read row by row, they make no sentence units."""
+    return frozenset(i for table in tables for i in table.lines)
+
+
+def _in_reading_order(doc_id: str, tasks: list[Task], rows: list[Task]) -> list[Task]:
+    """The sentence tasks and the table-row tasks interleaved by where their evidence starts,
+    then numbered again (a stable sort: tasks on one evidence keep their order)."""
+    merged = sorted([*tasks, *rows], key=lambda t: (t.evidence.page, t.evidence.start) if t.evidence else (0, 0))
+    return [t.model_copy(update={"id": f"{doc_id}-t{n + 1:02d}"}) for n, t in enumerate(merged)]
 
 
 def defined_bodies(heading_roles_found: Iterable[Roles | None]) -> tuple[str, ...]:

@@ -241,19 +241,20 @@ def wrapping_of(document_format: str, lines: list[Line] | None = None) -> Wrappe
     return "hard" if breaks >= HARD_WRAP_SHARE * (len(lines) - 1) else False
 
 
-def body_units(regions: Regions, document_format: str) -> list[Unit]:
+def body_units(regions: Regions, document_format: str, skip: frozenset[int] = frozenset()) -> list[Unit]:
     """The units of the letter's body, then those of each attachment after its signature.
 
     Each attachment is a list tree of its own (the body's headings do not reach into it), and
     its units carry the attachment's title, so a rule can tell an annex of criteria from one
-    of tasks.
+    of tasks. Lines in ``skip`` (an assignment table's, read row by row in layout/tables.py)
+    make no units.
     """
     wrapped = wrapping_of(document_format, regions.lines)
-    units = directive_units(regions.lines, regions.body, wrapped)
+    units = directive_units(regions.lines, [i for i in regions.body if i not in skip], wrapped)
     for part, annex in enumerate(regions.annexes, start=1):
         offset = len(units)
         title = _annex_title(regions.lines, annex)
-        for unit in directive_units(regions.lines, annex, wrapped):
+        for unit in directive_units(regions.lines, [i for i in annex if i not in skip], wrapped):
             unit.paragraph += 100_000 * part  # a paragraph number of its own part: no item spans two parts
             unit.parents = [p + offset for p in unit.parents]
             unit.annex = title

@@ -32,7 +32,10 @@ class Line:
     """One visual line (PDF) or paragraph (DOCX/TXT) in reading order.
 
     ``column`` tells layout whether the line came from the left or right half of a
-    two-column block (the header or the Nơi nhận | signer block).
+    two-column block (the header or the Nơi nhận | signer block). ``cell`` is (table, row,
+    column) for a line read from a cell of a table of three or more columns, where the reader
+    knows the grid (DOCX, a web row copied with '|' between cells): layout/tables.py reads an
+    assignment table's rows from it instead of guessing them.
     """
 
     text: str
@@ -40,6 +43,7 @@ class Line:
     start: int  # offset of the line's first character in its page's text
     column: Column = "full"
     block: int = 0  # lines of one two-column block share a block number
+    cell: tuple[int, int, int] | None = None  # (table, row, column) within the document
 
 
 @dataclass
@@ -86,12 +90,12 @@ class LineBuilder:
         self._page = page
         self._offset = 0
 
-    def add(self, text: str, column: Column = "full", block: int = 0) -> None:
+    def add(self, text: str, column: Column = "full", block: int = 0, cell: tuple[int, int, int] | None = None) -> None:
         """Add one line; text is NFC-normalised and inline whitespace collapsed."""
         clean = squash_inline(nfc(text)).strip()
         if not clean:
             return
-        self.lines.append(Line(clean, self._page, self._offset, column, block))
+        self.lines.append(Line(clean, self._page, self._offset, column, block, cell))
         self._offset += len(clean) + 1  # +1 for the joining newline
 
 

@@ -87,6 +87,7 @@ class DocxReader:
             raise ReadError("corrupt_docx", f"Word document is damaged ({type(exc).__name__}: {exc})") from exc
         builder = LineBuilder()
         self._block = 0
+        self._tables = 0
         self._fonts = _Fonts(document)
         self._converted: set[str] = set()
         for section in document.sections[:1]:
@@ -115,24 +116,31 @@ class DocxReader:
             else:
                 self._table(builder, item)
 
-    def _paragraph(self, builder: LineBuilder, paragraph: Paragraph, column: Column, block: int) -> None:
+    def _paragraph(self, builder: LineBuilder, paragraph: Paragraph, column: Column, block: int,
+                   cell: tuple[int, int, int] | None = None) -> None:
         for part in self._text(paragraph).split("\n"):
-            builder.add(part, column, block)
+            builder.add(part, column, block, cell)
         for text in _textbox_paragraphs(paragraph):
-            builder.add(text, column, block)
+            builder.add(text, column, block, cell)
 
     def _table(self, builder: LineBuilder, table: Table, column: Column | None = None) -> None:
-        for row in table.rows:
-            cells = _unique_cells(row.cells)
-            two_column = len(cells) == 2 and column is None
+        rows = [_unique_cells(row.cells) for row in table.rows]
+        # A grid of three or more columns is a table of content (an assignment table, a list of
+        # criteria): its lines carry their cell, so layout can read its rows and columns.
+        grid = column is None and max((len(cells) for cells in rows), default=0) >= 3
+        if grid:
+            self._tables += 1
+        for row_index, cells in enumerate(rows):
+            two_column = len(cells) == 2 and column is None and not grid
             if two_column:
                 self._block += 1
             for index, cell in enumerate(cells):
                 side: Column = ("left" if index == 0 else "right") if two_column else (column or "full")
                 block = self._block if two_column else 0
+                where = (self._tables, row_index, index) if grid else None
                 for item in cell.iter_inner_content():
                     if isinstance(item, Paragraph):
-                        self._paragraph(builder, item, side, block)
+                        self._paragraph(builder, item, side, block, where)
                     else:
                         self._table(builder, item, side)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from congvan.models import Warning
-from congvan.readers import budget, ocr, pdfium_text, plumber_text, raster, signatures
+from congvan.readers import budget, grid, ocr, pdfium_text, plumber_text, raster, signatures
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
 from congvan.readers.geometry import VisualLine, Word, group_lines, is_noise, layout_page, page_lines
 from congvan.readers.registry import register
@@ -67,13 +67,15 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 
 def _text_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
-                ) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]]]:
-    """Each page's words and size, and page 1's widgets: PDFium first, pdfplumber if it refuses."""
+                ) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]], list[list[grid.Rule]]]:
+    """Each page's words and size, page 1's widgets and each page's table rules: PDFium first,
+    pdfplumber if it refuses (then without rules: its tables read as lines, as before)."""
     try:
         return _pdfium_pages(path, deadline, legacy_fonts)
     except _PdfiumRefused as refused:
         try:
-            return plumber_text.read_words(path, deadline, legacy_fonts)
+            pages, widgets = plumber_text.read_words(path, deadline, legacy_fonts)
+            return pages, widgets, [[] for _ in pages]
         except ReadError as second:
             raise (refused.error if second.code == "corrupt_pdf" else second) from None
     except RecursionError as exc:
@@ -87,18 +89,23 @@ class PdfReader:
     def read(self, path: Path) -> ReadDocument:
         deadline = budget.Deadline()
         legacy_fonts: set[str] = set()
-        text_pages, widgets = _text_pages(path, deadline, legacy_fonts)
+        text_pages, widgets, rules = _text_pages(path, deadline, legacy_fonts)
         first_words, first_width, first_height = text_pages[0]
         first = FirstPage(first_width, first_height, first_words, widgets)
         pages: list[tuple[list[VisualLine], float]] = []
+        tables: dict[int, list[tuple[grid.Grid, dict[tuple[int, int], list[Word]]]]] = {}
         empty_pages: list[int] = []
         stamps = []
         for number, (words, width, _height) in enumerate(text_pages, start=1):
-            grouped = group_lines(words)
+            outside, ruled = grid.split_words(words, grid.find_grids(rules[number - 1]))
+            grouped = group_lines(outside)
             stamps.extend(signatures.stamp_signatures("\n".join(ln.text() for ln in grouped)))
             lines = [ln for k, ln in enumerate(grouped) if not is_noise(ln.text(), k)]  # = page_lines(words)
-            if sum(len(ln.text()) for ln in lines) < MIN_TEXT_CHARS_PER_PAGE:
+            table_chars = sum(len(w.text) for _, cells in ruled for ws in cells.values() for w in ws)
+            if sum(len(ln.text()) for ln in lines) + table_chars < MIN_TEXT_CHARS_PER_PAGE:
                 empty_pages.append(number)
+            elif ruled:
+                tables[number] = ruled
             pages.append((lines, width))
         n_pages = len(pages)
         warnings: list[Warning] = []
@@ -115,8 +122,17 @@ class PdfReader:
 
         builder = LineBuilder()
         block = 0
+        table_no = 0
         for number, (lines, width) in enumerate(pages, start=1):
             builder.new_page(number)
+            for table_grid, cells in sorted(tables.get(number, []), key=lambda t: t[0].ys[0]):
+                above = [ln for ln in lines if ln.bottom <= table_grid.ys[0] + grid.SNAP]
+                block = layout_page(above, width, builder, block)
+                lines = lines[len(above):]
+                table_no += 1
+                for (row, col), words in sorted(cells.items()):
+                    for line in group_lines(words):  # a cell's own lines, top to bottom
+                        builder.add(line.text(), cell=(table_no, row, col))
             block = layout_page(lines, width, builder, block)
         document = ReadDocument("pdf", n_pages, builder.lines, text_layer, warnings)
         deadline.check("the digital signatures")
@@ -164,14 +180,16 @@ class PdfReader:
 
 
 def _pdfium_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
-                  ) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]]]:
-    """(words, width, height) per page and page 1's widget boxes, read with PDFium."""
+                  ) -> tuple[list[tuple[list[Word], float, float]], list[tuple[float, float, float, float]], list[list[grid.Rule]]]:
+    """(words, width, height) per page, page 1's widget boxes and each page's thin rules (table
+    borders, readers/grid.py), read with PDFium."""
     with raster.PDFIUM_LOCK:  # PDFium is not thread-safe; OCR renders from other threads
         pdf = _open(path)
         try:
             n_pages = len(pdf)
             budget.check_page_count(n_pages)
             pages = []
+            rules: list[list[grid.Rule]] = []
             widgets: list[tuple[float, float, float, float]] = []
             for number in range(1, n_pages + 1):
                 deadline.check(f"page {number}")
@@ -181,11 +199,12 @@ def _pdfium_pages(path: Path, deadline: budget.Deadline, legacy_fonts: set[str],
                     budget.check_page_size(number, width, height)
                     with budget.page_limit(budget.PAGE_SECONDS, f"page {number}"):
                         pages.append((pdfium_text.page_words(page, legacy_fonts), float(width), float(height)))
+                        rules.append(grid.page_rules(page))
                     if number == 1:
                         widgets = pdfium_text.widgets(page)
                 finally:
                     page.close()
-            return pages, widgets
+            return pages, widgets, rules
         except pdfium.PdfiumError as exc:  # a page PDFium cannot load
             raise _PdfiumRefused(ReadError("corrupt_pdf", f"not a readable PDF ({exc})")) from exc
         finally:

@@ -170,6 +170,7 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
     for number, page in enumerate(pages, start=1):
         builder.new_page(number)
         in_table = False
+        row = 0
         page_lines = page.splitlines()
         header = bar_header_cells(page_lines) if number == 1 else None
         if header is not None:
@@ -202,8 +203,13 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
             if not in_table:
                 block += 1
                 in_table = True
+                row = 0
+            else:
+                row += 1
+            # a row of three or more cells is a content table: its lines keep their cell
             for k, cell in enumerate(cells):
-                builder.add(cell, column="left" if k == 0 else "right", block=block)
+                where = (block, row, k) if len(cells) >= 3 else None
+                builder.add(cell, column="left" if k == 0 else "right", block=block, cell=where)
     return ReadDocument("txt", len(pages), builder.lines, "born_digital", list(warnings or []))
 
 

@@ -125,7 +125,7 @@ def test_pdfplumber_fallback_reads_what_pdfium_reads(monkeypatch):
     source = LETTERS / "cv-byt-2023-benh-an-dien-tu.pdf"
     fast = read_file(source)
 
-    def refuse(path, deadline, legacy_fonts):
+    def refuse(path, deadline, legacy_fonts):  # noqa: ARG001
         raise pdf_reader._PdfiumRefused(ReadError("corrupt_pdf", "refused for the test"))
 
     monkeypatch.setattr(pdf_reader, "_pdfium_pages", refuse)

@@ -144,9 +144,12 @@ def read_units(source: Path):
     from congvan.layout.units import body_units
     from congvan.readers import read_file
 
+    from congvan.extractors.tasks import table_lines
+    from congvan.layout.tables import assignment_tables
+
     read = read_file(source)
     regions = split_regions(read)
-    units = body_units(regions, read.format)
+    units = body_units(regions, read.format, table_lines(assignment_tables(regions.lines, [regions.body, *regions.annexes])))
     return read, regions, units
 
 

@@ -1,0 +1,157 @@
+"""Assignment tables (samples/README.md, "Assignment tables"): one task per row, roles by column.
+
+Three shapes of the same table: a vbpl.vn text with a cell per line, a web row with '|' between
+cells, and a real DOCX table written by python-docx and read by the DOCX reader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from congvan.extractors.deadlines import cell_deadline
+from congvan.layout.tables import align, column_kind
+from congvan.pipeline import build_document, process_file
+from congvan.readers.text import read_text
+from test_tasks import TEMPLATE, _with_attachment, tasks_of
+
+ROWS = [
+    ("1", "Xây dựng kế hoạch chuyển đổi số năm 2024", "Sở Thông tin và Truyền thông", "Các sở, ban, ngành; UBND cấp huyện", "Quý II/2024"),
+    ("2", "Rà soát, sửa đổi quy chế phối hợp", "Sở Nội vụ", "", "Tháng 6/2024"),
+    ("3", "Bố trí kinh phí thực hiện", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Thường xuyên"),
+]
+HEADER = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành")
+
+
+def _summary(tasks):
+    return [(t.assignees, t.lead, t.collaborators, t.deadline.kind, t.deadline.date and t.deadline.date.isoformat())
+            for t in tasks if "task.table_row.lead_column" in t.rules or "task.table_row.doer_column" in t.rules]
+
+
+EXPECTED = [
+    (["Sở Thông tin và Truyền thông"], "Sở Thông tin và Truyền thông", ["các sở, ban, ngành", "UBND cấp huyện"], "absolute", "2024-06-30"),
+    (["Sở Nội vụ"], "Sở Nội vụ", [], "absolute", "2024-06-30"),
+    (["Sở Tài chính"], "Sở Tài chính", ["Sở Kế hoạch và Đầu tư"], "ongoing", None),
+]
+
+
+def test_column_headers_say_what_each_column_holds():
+    assert [column_kind(h) for h in HEADER] == ["number", "task", "lead", "collab", "deadline"]
+    assert column_kind("CƠ QUAN CHỦ TRÌ THẨM TRA") == "lead"
+    assert column_kind("Cơ quan trình") == "doer"
+    assert column_kind("Đơn vị phối hợp thực hiện") == "collab"
+    assert column_kind("Tên tiêu chí") is None  # a criteria table names no doer
+
+
+def test_a_time_cell_is_a_deadline_without_the_words_a_sentence_needs():
+    day = dt.date(2025, 5, 1)
+    read = {t: cell_deadline(t, day, day).deadline for t in ("Tháng 6/2026", "2026", "31/12/2025", "Kỳ họp thứ 10",
+                                                              "Tháng 10/2025 - Tháng 12/2025", "Hằng năm")}
+    assert read["Tháng 6/2026"].date == dt.date(2026, 6, 30) and read["Tháng 6/2026"].text == "Tháng 6/2026"
+    assert read["2026"].date == dt.date(2026, 12, 31)
+    assert read["31/12/2025"].date == dt.date(2025, 12, 31)
+    assert read["Kỳ họp thứ 10"].kind == "event" and read["Kỳ họp thứ 10"].date is None
+    assert read["Tháng 10/2025 - Tháng 12/2025"].date == dt.date(2025, 12, 31)  # a range is due at its end
+    assert read["Hằng năm"].kind == "recurring"
+    assert cell_deadline("Sở Nội vụ", day, day) is None
+
+
+def test_a_flattened_row_is_laid_into_its_columns_by_what_its_lines_look_like():
+    kinds = ["task", "lead", "collab", "deadline"]
+    assert align(["Rà soát quy chế", "Sở Nội vụ", "Tháng 6/2024"], kinds) == [0, 1, 3]
+    # 'Tổ chức' opens a task here, not a body's name
+    assert align(["Tổ chức tuyên truyền", "Báo Quảng Ngãi", "Đài Phát thanh và Truyền hình tỉnh", "Năm 2024"], kinds) == [0, 1, 2, 3]
+
+
+def test_a_table_flattened_to_a_cell_per_line_gives_a_task_per_row():
+    lines = [*HEADER, "I", "Nhóm nhiệm vụ về thể chế"]
+    for row in ROWS:
+        lines.extend(cell for cell in row if cell)
+    doc = _with_attachment("PHỤ LỤC PHÂN CÔNG NHIỆM VỤ", "\n".join(lines))
+    assert _summary(doc.tasks) == EXPECTED
+    # the body's own sentence stays a task, numbered first; the group row 'I' is no task
+    assert doc.tasks[0].assignees == ["Sở Y tế"] and len(doc.tasks) == 4
+    assert [t.id[-3:] for t in doc.tasks] == ["t01", "t02", "t03", "t04"]
+    assert doc.tasks[1].evidence.text == "Xây dựng kế hoạch chuyển đổi số năm 2024 Sở Thông tin và Truyền thông Các sở, ban, ngành; UBND cấp huyện Quý II/2024"
+
+
+def test_a_merged_doer_cell_is_inherited_by_the_rows_below_it():
+    lines = ["STT", "Tên dự án", "Cơ quan trình", "Thời gian trình",
+             "1", "Luật Đất đai (sửa đổi)", "Chính phủ", "Tháng 3/2026",
+             "2", "Luật Quy hoạch (sửa đổi)", "Tháng 5/2026"]
+    doc = _with_attachment("DANH MỤC DỰ ÁN LUẬT", "\n".join(lines))
+    rows = [t for t in doc.tasks if "task.table_row.doer_column" in t.rules]
+    assert [(t.assignees, t.lead, t.deadline.date) for t in rows] == [
+        (["Chính phủ"], None, dt.date(2026, 3, 31)), (["Chính phủ"], None, dt.date(2026, 5, 31))]
+    assert rows[1].evidence.text == "Luật Quy hoạch (sửa đổi) Tháng 5/2026"  # evidence is the row's own cells
+
+
+def test_a_criteria_table_without_a_doer_column_is_left_to_the_sentence_rules():
+    annex = "\n".join(["STT", "Tên tiêu chí", "Nội dung tiêu chí", "Chỉ tiêu", "1", "Văn hóa ứng xử",
+                       "Tỷ lệ cơ quan ban hành quy chế ứng xử", "100%"])
+    doc = _with_attachment("BỘ TIÊU CHÍ", annex)
+    assert not any(r.startswith("task.table_row") for t in doc.tasks for r in t.rules)
+
+
+def test_a_web_table_with_bars_between_cells_gives_a_task_per_row():
+    body = "\n".join(["Giao các cơ quan thực hiện các nhiệm vụ sau:",
+                      "| STT | Nhiệm vụ | Đơn vị thực hiện | Thời hạn |",
+                      "| 1 | Báo cáo kết quả rà soát | Sở Y tế | 30/6/2023 |",
+                      "| 2 | Xây dựng đề án | Sở Nội vụ, Sở Tài chính | Quý III/2023 |"])
+    tasks = tasks_of(body)
+    assert [(t.assignees, t.lead, t.deadline.date) for t in tasks] == [
+        (["Sở Y tế"], None, dt.date(2023, 6, 30)), (["Sở Nội vụ", "Sở Tài chính"], None, dt.date(2023, 9, 30))]
+    assert tasks[0].evidence.text == "Báo cáo kết quả rà soát Sở Y tế 30/6/2023"
+
+
+def _table_letter(path: Path) -> Path:
+    """A letter whose body hands out work in a ruled five-column table, written by python-docx."""
+    header, body = TEMPLATE.split("{body}")
+    document = docx.Document()
+    for line in header.format(to="Các sở, ban, ngành cấp tỉnh.").strip().splitlines():
+        document.add_paragraph(line)
+    document.add_paragraph("Giao các cơ quan thực hiện các nhiệm vụ tại bảng sau:")
+    table = document.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+    table.style = "Table Grid"  # borders, as a printed Kế hoạch has them
+    for r, row in enumerate([HEADER, *ROWS]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for line in body.strip().splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (make system)")
+def test_a_ruled_table_in_a_pdf_is_read_from_its_border_lines(tmp_path: Path):
+    source = _table_letter(tmp_path / "ke_hoach.docx")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    doc = process_file(tmp_path / "pdf" / "ke_hoach.pdf", received_at=dt.date(2023, 4, 28))
+    assert _summary(doc.tasks) == EXPECTED
+    first = next(t for t in doc.tasks if t.lead == "Sở Thông tin và Truyền thông")
+    assert first.evidence.text == "Xây dựng kế hoạch chuyển đổi số năm 2024 Sở Thông tin và Truyền thông Các sở, ban, ngành; UBND cấp huyện Quý II/2024"
+    assert doc.signer.name == "Lê Hồng Vinh"
+
+
+def test_a_docx_assignment_table_is_read_from_its_grid(tmp_path: Path):
+    doc = process_file(_table_letter(tmp_path / "ke_hoach.docx"), received_at=dt.date(2023, 4, 28))
+    assert _summary(doc.tasks) == EXPECTED
+    assert doc.signer.name == "Lê Hồng Vinh"  # the closing after the table is still found
+    # a cell's text is evidence on the page, at its offsets
+    first = next(t for t in doc.tasks if t.lead == "Sở Thông tin và Truyền thông")
+    assert first.evidence.text.startswith("Xây dựng kế hoạch chuyển đổi số năm 2024 Sở Thông tin")
+
+
+def test_a_table_line_is_no_sentence_unit_too():
+    body = "\n".join(["| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |",
+                      "| 1 | Sở Y tế chủ trì kiểm tra các cơ sở | Sở Y tế | 30/6/2023 |"])
+    tasks = build_document(read_text(TEMPLATE.format(body=body, to="Sở Y tế.")), path="t.txt", sha256="1" * 64,
+                           received_at=dt.date(2023, 4, 28)).tasks
+    assert len(tasks) == 1 and tasks[0].lead == "Sở Y tế"

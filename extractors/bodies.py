@@ -197,6 +197,7 @@ def action_at(text: str, i: int) -> str | None:
     return None
 
 
+SUBJECT_STOP = re.compile(rf"{_w('subject_stop')}\b")
 # 'đơn vị chủ trì', 'cơ quan chủ trì': a role name, not the verb chủ trì
 _ROLE_NAME = re.compile(rf"{_w('role_name_head')}\s+{_w('lead_verb')}\b", re.IGNORECASE)
 
@@ -219,6 +220,8 @@ def span_end(text: str, start: int = 0) -> int:
         elif depth == 0 and ch == ":" and not _SHARED_HEAD.match(text[start:].strip()) \
                 and not _SHARED_HEAD.match(_title_split(re.split(r"[,;]\s*", text[start:i])[-1].strip())[0] + ": x"):
             return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
+        if depth == 0 and i > start and text[i - 1] == " " and SUBJECT_STOP.match(text, i):
+            return i  # 'cơ quan xử lý phản ánh, kiến nghị | là cơ quan …': no name goes on past these
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
                 and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \
                 and not _QUANTIFIER_BEFORE.search(text[max(start, i - 8):i]) \

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from congvan.extractors.bodies import action_at, looks_like_body, strip_title, needs_defining_clause, relative_clause_end, span_end, split_bodies
+from congvan.extractors.bodies import SUBJECT_STOP, action_at, looks_like_body, strip_title, needs_defining_clause, relative_clause_end, span_end, split_bodies
 from congvan.extractors.options import WINDOWS
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, either_case_first, exact_alternation, phrase_pattern
 from congvan.extractors.tagger import first_tag
@@ -469,6 +469,9 @@ def _generic_duty_holder(text: str) -> Roles | None:
     if not match:
         return None
     who = match["who"].strip(" ,")
+    stop = next((m for m in SUBJECT_STOP.finditer(who) if m.start() and who[m.start() - 1] == " "), None)
+    if stop is not None:
+        who = who[:stop.start()].rstrip(" ,")  # '… nhà nghỉ dưỡng | khi tiếp nhận thông tin có trách nhiệm'
     if _ROLE_IN_NAME.search(who) or not looks_like_body(who):
         return None  # 'Sở Y tế chủ trì, phối hợp … có trách nhiệm': roles of their own, not a name
     who = strip_title(who)  # 'Người đứng đầu đơn vị được … phân công' → 'đơn vị được … phân công'
@@ -510,7 +513,9 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
                 and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
-            if (stop_word not in FRAME_WORDS or assigned) and not described:
+            # a time clause or frame after the name ('… nhà nghỉ dưỡng | khi tiếp nhận thông tin có
+            # trách nhiệm'; bodies.subject_stop) is no part of it, a relative clause is
+            if (stop_word not in FRAME_WORDS or assigned) and not described and not SUBJECT_STOP.match(text, end):
                 end = predicate  # 'Cơ quan giải quyết thủ tục … có trách nhiệm': a relative clause
             # else 'Bộ X trong phạm vi chức năng … có trách nhiệm': the frame is not part of the name
         if predicate == end and stop_word == "là" and not described and looks_like_body(text[start:end].rstrip(" ,")):

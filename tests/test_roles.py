@@ -194,3 +194,14 @@ def test_a_generic_head_named_by_what_it_does_keeps_its_whole_name(text, who):
 def test_a_named_body_with_its_partners_is_no_generic_name():
     roles = find_roles("Sở Y tế chủ trì, phối hợp với Sở Tài chính có trách nhiệm kiểm tra.", [])
     assert roles is not None and roles.assignees == ["Sở Y tế"]
+
+
+def test_a_time_clause_or_copula_ends_a_generic_subject():
+    # bodies.subject_stop: 'khi …', 'là …' never continue a body's name
+    roles = find_roles("Cơ quan chủ quản, đơn vị quản lý nhà nghỉ dưỡng khi tiếp nhận thông tin có trách nhiệm thông báo cho nhà nghỉ dưỡng.", [])
+    assert roles is not None and roles.assignees == ["cơ quan chủ quản, đơn vị quản lý nhà nghỉ dưỡng"]
+    roles = find_roles("Cơ quan xử lý phản ánh, kiến nghị là cơ quan có thẩm quyền có trách nhiệm trả lời tổ chức, cá nhân.", [])
+    assert roles is not None and roles.assignees == ["cơ quan xử lý phản ánh, kiến nghị"]
+    # a defining relative clause is still the name
+    roles = find_roles("Cơ quan được yêu cầu phối hợp có trách nhiệm trả lời trong thời hạn 05 ngày làm việc.", [])
+    assert roles is not None and roles.assignees == ["cơ quan được yêu cầu phối hợp"]

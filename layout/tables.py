@@ -95,6 +95,18 @@ def _is_assignment_header(kinds: list[str | None]) -> bool:
     return any(k in DOERS for k in kinds) and sum(k is not None for k in kinds) >= 2
 
 
+def _inherit_merged(rows: list[Row], kinds: list[str | None]) -> None:
+    """Blank doer and time cells take the cell above: a cell merged over rows is written once.
+
+    A row always has a doer, and one year or one body often spans rows; a blank phối hợp cell is
+    just blank, so it inherits nothing."""
+    for above, row in zip(rows, rows[1:]):
+        for c, kind in enumerate(kinds):
+            if c < len(row.cells) and not row.cells[c] and kind in (*DOERS, "deadline") and above.cells[c]:
+                row.cells[c] = above.cells[c]
+                row.inherited.add(c)
+
+
 # ------------------------------------------------------------------ tables whose grid is known
 def _grid_tables(lines: list[Line], indices: list[int]) -> list[Table]:
     grids: dict[int, dict[int, dict[int, list[int]]]] = {}
@@ -111,6 +123,7 @@ def _grid_tables(lines: list[Line], indices: list[int]) -> list[Table]:
             columns = [Column(col.header, column_kind(col.header)) for col in columns]
             if _is_assignment_header([col.kind for col in columns]):
                 rows = [Row([row.get(c, []) for c in range(width)]) for row in ordered[h + 1:]]
+                _inherit_merged(rows, [col.kind for col in columns])
                 covered = frozenset(i for row in ordered for cell in row.values() for i in cell)
                 tables.append(Table(columns, rows, covered))
                 break
@@ -263,12 +276,7 @@ def _flat_table_at(lines: list[Line], plain: list[int], k: int) -> tuple[Table |
             cells[c].append(i)
         row = Row([[plain[start - 1]], *cells])
         if previous is not None:
-            for c, kind in enumerate(data_kinds, start=1):
-                # a blank doer or time cell is a merged one (a row always has a doer; one year
-                # often spans rows); a blank phối hợp cell is just blank
-                if not row.cells[c] and kind in (*DOERS, "deadline") and previous.cells[c]:
-                    row.cells[c] = previous.cells[c]
-                    row.inherited.add(c)
+            _inherit_merged([previous, row], kinds)
         rows.append(row)
         previous = row
         if j < len(plain) and _TABLE_END.match(lines[plain[j]].text):

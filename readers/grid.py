@@ -31,18 +31,30 @@ MIN_COLUMNS = 3
 
 @dataclass(frozen=True)
 class Grid:
-    """A ruled table: its column edges (left to right) and row edges (top to bottom)."""
+    """A ruled table: its column edges (left to right), row edges (top to bottom) and the
+    horizontal rules themselves, which say where a cell spans several rows."""
 
     xs: tuple[float, ...]
     ys: tuple[float, ...]
+    horizontals: tuple[Rule, ...] = ()
+
+    def _ruled(self, y: float, x0: float, x1: float) -> bool:
+        """Whether a horizontal rule at ``y`` runs across the column from x0 to x1."""
+        return any(abs((r[1] + r[3]) / 2 - y) <= SNAP and r[0] <= x0 + SNAP and r[2] >= x1 - SNAP for r in self.horizontals)
 
     def cell_of(self, word: Word) -> tuple[int, int] | None:
-        """(row, column) of the cell the word's centre falls in, or None outside the grid."""
+        """(row, column) of the cell the word's centre falls in, or None outside the grid.
+
+        A cell merged over several rows has no rule between them in its column; its text, which
+        Word centres vertically, belongs to the first row of the span (where DOCX puts it too),
+        and layout/tables.py gives it to the rows below."""
         x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
             return None
         col = next(i for i in range(len(self.xs) - 1) if x <= self.xs[i + 1])
         row = next(i for i in range(len(self.ys) - 1) if y <= self.ys[i + 1])
+        while row > 0 and self.horizontals and not self._ruled(self.ys[row], self.xs[col], self.xs[col + 1]):
+            row -= 1
         return row, col
 
 
@@ -84,10 +96,12 @@ def find_grids(rules: list[Rule]) -> list[Grid]:
     for cluster in clusters:
         xs = _edges([(r[0] + r[2]) / 2 for r in cluster])
         top, bottom = min(r[1] for r in cluster), max(r[3] for r in cluster)
-        ys = _edges([(r[1] + r[3]) / 2 for r in horizontals
-                     if top - SNAP <= (r[1] + r[3]) / 2 <= bottom + SNAP and r[0] <= xs[0] + SNAP and r[2] >= xs[-1] - SNAP])
+        # a rule broken by a merged cell ('Sở Nội vụ' over three rows) still marks a row edge
+        inside = [r for r in horizontals if top - SNAP <= (r[1] + r[3]) / 2 <= bottom + SNAP
+                  and r[2] > xs[0] + SNAP and r[0] < xs[-1] - SNAP]
+        ys = _edges([(r[1] + r[3]) / 2 for r in inside])
         if len(xs) - 1 >= MIN_COLUMNS and len(ys) >= 2:
-            grids.append(Grid(tuple(xs), tuple(ys)))
+            grids.append(Grid(tuple(xs), tuple(ys), tuple(inside)))
     return grids
 
 

@@ -157,6 +157,16 @@ def flattened_header(lines: list[str]) -> tuple[list[tuple[str, str | None]], in
 _NUMBER_START = re.compile(r"^S[ốo]\s*:")
 
 
+def _row_cells(line: str) -> list[str]:
+    """A web table row's cells with the blank ones kept, so each stays in its column."""
+    parts = line.strip().split("|")
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    return [part.strip() for part in parts]
+
+
 def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
     """Build a ReadDocument from already-decoded text (stdin, tests); form feeds separate pages.
 
@@ -206,10 +216,14 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
                 row = 0
             else:
                 row += 1
-            # a row of three or more cells is a content table: its lines keep their cell
+            if len(cells) >= 3:
+                # a row of three or more cells is a content table: its lines keep their cell, and
+                # a blank cell keeps its place ('| 2 | Rà soát | | Tháng 6 |')
+                for k, cell in enumerate(_row_cells(line)):
+                    builder.add(cell, column="left" if k == 0 else "right", block=block, cell=(block, row, k))
+                continue
             for k, cell in enumerate(cells):
-                where = (block, row, k) if len(cells) >= 3 else None
-                builder.add(cell, column="left" if k == 0 else "right", block=block, cell=where)
+                builder.add(cell, column="left" if k == 0 else "right", block=block)
     return ReadDocument("txt", len(pages), builder.lines, "born_digital", list(warnings or []))
 
 

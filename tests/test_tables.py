@@ -155,3 +155,50 @@ def test_a_table_line_is_no_sentence_unit_too():
     tasks = build_document(read_text(TEMPLATE.format(body=body, to="Sở Y tế.")), path="t.txt", sha256="1" * 64,
                            received_at=dt.date(2023, 4, 28)).tasks
     assert len(tasks) == 1 and tasks[0].lead == "Sở Y tế"
+
+
+def _merged_letter(path: Path) -> Path:
+    """A ruled table whose 'Cơ quan chủ trì' cell spans three rows and a time cell two."""
+    header, body = TEMPLATE.split("{body}")
+    document = docx.Document()
+    for line in header.format(to="Các sở, ban, ngành cấp tỉnh.").strip().splitlines():
+        document.add_paragraph(line)
+    rows = [HEADER, ("1", "Xây dựng kế hoạch chuyển đổi số", "Sở Nội vụ", "Các sở, ban, ngành", "Quý II/2024"),
+            ("2", "Rà soát, sửa đổi quy chế phối hợp", "", "", ""), ("3", "Bố trí kinh phí", "", "", "Quý III/2024")]
+    table = document.add_table(rows=len(rows), cols=len(HEADER))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(1, 2).merge(table.cell(3, 2))
+    table.cell(1, 4).merge(table.cell(2, 4))
+    for line in body.strip().splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+MERGED = [(["Sở Nội vụ"], ["các sở, ban, ngành"], dt.date(2024, 6, 30)), (["Sở Nội vụ"], [], dt.date(2024, 6, 30)),
+          (["Sở Nội vụ"], [], dt.date(2024, 9, 30))]
+
+
+def test_a_cell_merged_over_rows_gives_its_body_to_each_row_in_docx_and_pdf(tmp_path: Path):
+    source = _merged_letter(tmp_path / "merged.docx")
+    found = {"docx": process_file(source, received_at=dt.date(2023, 4, 28))}
+    if shutil.which("soffice"):
+        subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
+                       check=True, capture_output=True, timeout=180)
+        found["pdf"] = process_file(tmp_path / "pdf" / "merged.pdf", received_at=dt.date(2023, 4, 28))
+    for kind, doc in found.items():
+        rows = [t for t in doc.tasks if any(r.startswith("task.table_row") for r in t.rules)]
+        assert [(t.assignees, t.collaborators, t.deadline.date) for t in rows] == MERGED, kind
+        assert rows[1].evidence.text.startswith("Rà soát, sửa đổi quy chế phối hợp"), kind
+
+
+def test_a_blank_cell_of_a_web_row_keeps_the_columns_after_it_in_place():
+    body = "\n".join(["| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |",
+                      "| 1 | Báo cáo kết quả rà soát | Sở Y tế | | 30/6/2023 |"])
+    tasks = tasks_of(body)
+    assert [(t.assignees, t.collaborators, t.deadline.date) for t in tasks] == [(["Sở Y tế"], [], dt.date(2023, 6, 30))]

@@ -358,10 +358,16 @@ def _kind_only(kind: str, strip: bool) -> Callable[[re.Pattern[str], str], Itera
 _EVENT_STOP = re.compile(rf"\s+(?:{_w('event_stop')})\b", re.IGNORECASE)
 
 
+_EVENT_FRAME = re.compile(rf"^\S+\s+khi\s+(?:{_w('event_frame')})\b", re.IGNORECASE)
+
+
 def _event(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     """'trước khi ban hành và ban hành theo thẩm quyền' → 'trước khi ban hành': the phrase runs to
-    the end of the act it names, not into the next verb or a purpose ('để …', 'theo …')."""
+    the end of the act it names, not into the next verb or a purpose ('để …', 'theo …'). 'Sau khi
+    nghe báo cáo …' frames a meeting's conclusions and is no deadline."""
     for match in pattern.finditer(text):
+        if _EVENT_FRAME.match(match.group(0)):
+            continue
         stop = _EVENT_STOP.search(match.group(0))
         end = match.start() + stop.start() if stop else match.end()
         yield Candidate(DeadlineSpec(kind="event", anchor="event"), match.start(), end, text[match.start():end].strip(" ,;."))

@@ -90,7 +90,14 @@ def _starts_paragraph(previous: str, current: str, column_change: bool) -> bool:
         return True
     if previous.endswith(".") and current[:1].isupper():
         return True
+    if _all_caps(previous) and not _all_caps(current):
+        return True  # 'I. MỤC ĐÍCH, YÊU CẦU' then 'Xác định rõ …': a heading ends at its last capital line
     return False
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def paragraphs(lines: list[Line], indices: list[int], wrapped: Wrapped) -> list[Paragraph]:

@@ -545,10 +545,24 @@ class Renderer:
             self.para(self.doc, line, size=size, align=WD_ALIGN_PARAGRAPH.LEFT, left_indent=indent,
                       space_after=10 if i == len(rest) - 1 else 0)
 
+    def assignment_table(self, block: Block) -> None:
+        """A ruled table, header row bold, 12 pt: how a Kế hoạch hands out its work."""
+        rows = [block.header, *(r.cells for r in block.rows)]
+        tbl = self.doc.add_table(rows=len(rows), cols=len(block.header))
+        tbl.style = "Table Grid"
+        tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                self.para(tbl.cell(r, c), text, size=12, bold=r == 0, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+        self.para(self.doc, "", space_after=2, record=False)
+
     def body(self) -> None:
         last = len(self.letter.body) - 1
         for i, block in enumerate(self.letter.body):
             text = block.text
+            if block.style == "table":
+                self.assignment_table(block)
+                continue
             if block.style == "center":
                 self.para(self.doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6,
                           space_after=2, keep_with_next=True)
@@ -709,6 +723,17 @@ def build_gold(prep: Prepared, pages: list[str]) -> dict:
         raise SpecError(f"{L.stem}: received {received} is not 1..3 days after {issued}")
     tasks = []
     for block in L.body:
+        for row in block.rows:
+            if not row.tasks:
+                continue
+            ev = squash(" ".join(c for c in row.cells[1:] if c))
+            # a row's cells wrap inside their columns, so the page is found by its task cell's first words
+            probe = " ".join(row.cells[1].split()[:3])
+            found = [i + 1 for i, page in enumerate(pages) if probe in page]
+            if len(found) != 1:
+                raise SpecError(f"{L.stem}: table row on pages {found} (want exactly one): {ev[:90]}")
+            for task in row.tasks:
+                tasks.append(gold_task(L, task, ev, found[0], issued, received))
         for idx, sentence in enumerate(block.sentences):
             if not sentence.tasks:
                 continue

@@ -182,3 +182,13 @@ def test_urgent_after_an_event_spans_the_event():
     assert found is not None and (found.deadline.kind, found.deadline.text) == ("urgent", "Ngay sau khi nhận đủ hồ sơ")
     found = find_deadline("Đề nghị triển khai ngay.", LETTER, RECEIVED)
     assert found is not None and found.deadline.text == "ngay"
+
+
+def test_a_conclusion_frame_is_no_event_deadline():
+    # 'Sau khi nghe báo cáo …, Chủ tịch UBND tỉnh kết luận:' opens a thông báo kết luận; the items
+    # under it must not inherit it as their deadline (deadline_words.tsv, event_frame)
+    day = dt.date(2024, 9, 20)
+    assert find_deadline("Sau khi nghe báo cáo của Sở Xây dựng và ý kiến của các đại biểu, Chủ tịch UBND tỉnh kết luận như sau:", day, day) is None
+    assert find_deadline("Sau khi làm việc với các sở, ngành, Phó Chủ tịch UBND tỉnh kết luận:", day, day) is None
+    found = find_deadline("Sở Tài chính thẩm định sau khi nhận được hồ sơ.", day, day)
+    assert found is not None and found.deadline.kind == "event" and found.deadline.text == "sau khi nhận được hồ sơ"

@@ -202,3 +202,14 @@ def test_a_blank_cell_of_a_web_row_keeps_the_columns_after_it_in_place():
                       "| 1 | Báo cáo kết quả rà soát | Sở Y tế | | 30/6/2023 |"])
     tasks = tasks_of(body)
     assert [(t.assignees, t.collaborators, t.deadline.date) for t in tasks] == [(["Sở Y tế"], [], dt.date(2023, 6, 30))]
+
+
+def test_a_heading_line_in_capitals_ends_its_paragraph_in_a_pdf():
+    # a PDF gives visual lines; 'I. MỤC ĐÍCH, YÊU CẦU' has no final stop but still ends there
+    from congvan.layout.units import paragraphs
+    from congvan.readers.base import Line
+    lines = [Line(t, 1, 0) for t in ("I. MỤC ĐÍCH, YÊU CẦU", "Xác định rõ nhiệm vụ của từng cơ quan,", "đơn vị trong năm 2026.",
+                                      "QUY ĐỊNH VỀ CÔNG TÁC VĂN THƯ", "VÀ LƯU TRỮ")]
+    assert [p.text for p in paragraphs(lines, list(range(len(lines))), True)] == [
+        "I. MỤC ĐÍCH, YÊU CẦU", "Xác định rõ nhiệm vụ của từng cơ quan, đơn vị trong năm 2026.",
+        "QUY ĐỊNH VỀ CÔNG TÁC VĂN THƯ VÀ LƯU TRỮ"]

@@ -2,7 +2,7 @@
 """Kế hoạch: I. MỤC ĐÍCH / II. NỘI DUNG / III. TỔ CHỨC THỰC HIỆN with heading blocks
 (``1. Sở Y tế:``) whose ``-`` items inherit the heading's body as assignee."""
 
-from specs.model import ABS, EVT, LETTER, ONG, REC, REL, SIGN, URG, H, P, Ref, S, T
+from specs.model import ABS, EVT, LETTER, ONG, REC, REL, SIGN, TABLE, URG, H, P, R, Ref, S, T
 
 LETTERS = [
     # ------------------------------------------------------------------ province, 3 pages
@@ -232,5 +232,42 @@ LETTERS = [
         ],
         signer=SIGN("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Hồng Sơn"),
         cc=["Ban Chỉ đạo liên ngành ATTP tỉnh (để b/c)", "Sở Y tế (để b/c)", "TT Thành ủy, TT HĐND thành phố", "Các thành viên BCĐ thành phố", "UBND các phường, xã", "Lưu: VT, YT"],
+    ),
+    # ------------------------------------------------------------------ province, tasks handed out in a ruled table
+    LETTER(
+        stem="kh-langson-ubnd-2026-chuyen-doi-so-bang-phan-cong",
+        doc_type="Kế hoạch",
+        issuer=["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"],
+        number="27/KH-UBND",
+        place="Lạng Sơn",
+        date="2026-02-06",
+        title="KẾ HOẠCH",
+        subject="Chuyển đổi số tỉnh Lạng Sơn năm 2026",
+        refs=[Ref("749/QĐ-TTg", "Quyết định", "2020-06-03", "Thủ tướng Chính phủ")],
+        body=[
+            P("Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030, UBND tỉnh ban hành Kế hoạch chuyển đổi số năm 2026 như sau:"),
+            H("I. MỤC ĐÍCH, YÊU CẦU"),
+            P("Xác định rõ nhiệm vụ, cơ quan chủ trì, cơ quan phối hợp và thời gian hoàn thành của từng nhiệm vụ chuyển đổi số năm 2026."),
+            H("II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN"),
+            P("Nhiệm vụ cụ thể và phân công thực hiện như bảng dưới đây."),
+            TABLE(
+                ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+                R("1", "Xây dựng kế hoạch chuyển đổi số của ngành, lĩnh vực năm 2026", "Các sở, ban, ngành", "Sở Khoa học và Công nghệ", "Tháng 3/2026",
+                  T("Các sở, ban, ngành", "xây dựng kế hoạch chuyển đổi số của ngành, lĩnh vực", ABS("Tháng 3/2026", "2026-03-31"), lead="Các sở, ban, ngành", collab=["Sở Khoa học và Công nghệ"], deliverable="kế hoạch")),
+                R("2", "Nâng cấp Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh", "Sở Khoa học và Công nghệ", "Văn phòng UBND tỉnh; Công an tỉnh", "Quý II/2026",
+                  T("Sở Khoa học và Công nghệ", "nâng cấp Hệ thống thông tin giải quyết thủ tục hành chính", ABS("Quý II/2026", "2026-06-30"), lead="Sở Khoa học và Công nghệ", collab=["Văn phòng UBND tỉnh", "Công an tỉnh"])),
+                R("3", "Bố trí kinh phí thực hiện các nhiệm vụ chuyển đổi số", "Sở Tài chính", "", "Trước ngày 30/9/2026",
+                  T("Sở Tài chính", "bố trí kinh phí thực hiện các nhiệm vụ chuyển đổi số", ABS("Trước ngày 30/9/2026", "2026-09-30"), lead="Sở Tài chính")),
+                R("4", "Hướng dẫn, hỗ trợ người dân sử dụng dịch vụ công trực tuyến", "UBND các huyện, thành phố", "Các tổ công nghệ số cộng đồng", "Thường xuyên",
+                  T("UBND các huyện, thành phố", "hướng dẫn, hỗ trợ người dân sử dụng dịch vụ công trực tuyến", ONG("Thường xuyên"), lead="UBND các huyện, thành phố", collab=["Các tổ công nghệ số cộng đồng"])),
+                R("5", "Tổng hợp kết quả thực hiện Kế hoạch, báo cáo UBND tỉnh", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành; UBND các huyện, thành phố", "Năm 2026",
+                  T("Sở Khoa học và Công nghệ", "tổng hợp kết quả thực hiện Kế hoạch, báo cáo UBND tỉnh", ABS("Năm 2026", "2026-12-31"), lead="Sở Khoa học và Công nghệ", collab=["Các sở, ban, ngành", "UBND các huyện, thành phố"], report_to="UBND tỉnh")),
+            ),
+            H("III. TỔ CHỨC THỰC HIỆN"),
+            P(S("Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các huyện, thành phố chịu trách nhiệm tổ chức thực hiện Kế hoạch này./.",
+                T(["các sở, ban, ngành", "UBND các huyện, thành phố"], "tổ chức thực hiện Kế hoạch"))),
+        ],
+        signer=SIGN("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đoàn Thu Hà"),
+        cc=["Bộ Khoa học và Công nghệ (để b/c)", "TT Tỉnh ủy, TT HĐND tỉnh", "Các sở, ban, ngành", "UBND các huyện, thành phố", "Lưu: VT, KGVX"],
     ),
 ]

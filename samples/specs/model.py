@@ -110,15 +110,29 @@ def S(text: str, *tasks: Task) -> Sentence:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One row of an assignment table: its cells (STT first) and the gold tasks it states."""
+
+    cells: tuple[str, ...]
+    tasks: tuple[Task, ...] = ()
+
+
+@dataclass(frozen=True)
 class Block:
     """A body paragraph. ``style``: body (justified, first-line indent), heading (bold),
-    center (bold, centred), italic (justified italic, e.g. Căn cứ lines of a Quyết định)."""
+    center (bold, centred), italic (justified italic, e.g. Căn cứ lines of a Quyết định),
+    table (a ruled assignment table: ``header`` and ``rows``; samples/README.md, "Assignment
+    tables")."""
 
     sentences: tuple[Sentence, ...]
     style: str = "body"
+    header: tuple[str, ...] = ()
+    rows: tuple[Row, ...] = ()
 
     @property
     def text(self) -> str:
+        if self.style == "table":
+            return " ".join(" ".join(cells) for cells in (self.header, *(r.cells for r in self.rows)))
         return " ".join(s.text for s in self.sentences)
 
 
@@ -139,6 +153,17 @@ def H(*parts: str | Sentence) -> Block:
 def C(text: str) -> Block:
     """Centred bold line (``QUYẾT ĐỊNH:``, ``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...``)."""
     return Block((Sentence(text),), "center")
+
+
+def R(*parts: str | Task) -> Row:
+    """A table row: its cells (STT first), then the gold tasks it states."""
+    return Row(tuple(p for p in parts if isinstance(p, str)), tuple(p for p in parts if isinstance(p, Task)))
+
+
+def TABLE(header: list[str] | tuple[str, ...], *rows: Row) -> Block:
+    """A ruled assignment table (STT | Nhiệm vụ | Cơ quan chủ trì | …); each row's evidence is its
+    cells after the STT, joined by a space."""
+    return Block((), "table", tuple(header), rows)
 
 
 def I(*parts: str | Sentence) -> Block:  # noqa: E743 - short on purpose, like P/H/C

@@ -121,6 +121,8 @@ def _has_verb_before_copula(head: str) -> bool:
 
 
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
+# 'Được bố trí phòng nghỉ …': a right of the body above, not a duty (samples/README.md, Headings)
+_RIGHT = re.compile(rf"^\s*(?-i:{alternation(words(_WORDS, 'right_opener'))})\s+(?!{_w('right_unless')}\b)")
 NARRATIVE = re.compile(rf"\b{_w('narrative_marker')}\s*$", re.IGNORECASE)
 DELIVERABLE = re.compile(rf"\b{_w('deliverable_verb')}\s+(?:{_w('deliverable_plural')}\s+)?(?P<what>{_w('deliverable')})", re.IGNORECASE)
 
@@ -356,6 +358,13 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
                   Example("Giám đốc Quỹ là đại diện theo pháp luật của Quỹ do Bộ trưởng bổ nhiệm.", {"how": "subject"})),
         counter_examples=("Sở Y tế là cơ quan đầu mối, chịu trách nhiệm tổng hợp báo cáo.",
                           "Sở Y tế hướng dẫn các nội dung là trọng tâm của năm."),
+    ),
+    NotTaskRule(
+        name="task.not.right", priority=129, rejects=lambda j: j.roles.how != "trigger" and bool(_RIGHT.match(j.text)),
+        why="'Được …' / 'Có quyền …' opening a unit states a right of its body, not a duty (the guide's Headings rule).",
+        examples=(Example("Được bố trí phòng nghỉ tại nhà nghỉ dưỡng theo quy định.", {"inherited": True}),
+                  Example("Được Bộ Khoa học và Công nghệ giao kinh phí cho việc duy trì hoạt động của mạng.", {"inherited": True})),
+        counter_examples=(Example("Được giao chủ trì xây dựng đề án, khẩn trương hoàn thiện hồ sơ.", {"inherited": True}),),
     ),
     NotTaskRule(
         name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),

@@ -205,3 +205,9 @@ def test_a_time_clause_or_copula_ends_a_generic_subject():
     # a defining relative clause is still the name
     roles = find_roles("Cơ quan được yêu cầu phối hợp có trách nhiệm trả lời trong thời hạn 05 ngày làm việc.", [])
     assert roles is not None and roles.assignees == ["cơ quan được yêu cầu phối hợp"]
+
+
+def test_a_power_is_no_subject_of_a_duty():
+    # 'có thể' after a body states a power (samples/README.md, Decisions): no subject, no task
+    assert find_roles("Sở Y tế có thể tổ chức kiểm tra đột xuất.", []) is None
+    assert find_roles("Sở Y tế tổ chức kiểm tra đột xuất.", []).assignees == ["Sở Y tế"]

@@ -109,18 +109,29 @@ def test_a_web_table_with_bars_between_cells_gives_a_task_per_row():
     assert tasks[0].evidence.text == "Báo cáo kết quả rà soát Sở Y tế 30/6/2023"
 
 
-def _table_letter(path: Path) -> Path:
+def _to_pdf(source: Path, tmp_path: Path) -> Path:
+    """The DOCX printed to PDF by LibreOffice, as an office's letters are."""
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return tmp_path / "pdf" / f"{source.stem}.pdf"
+
+
+def _table_letter(path: Path, rows=ROWS, merge=None) -> Path:
     """A letter whose body hands out work in a ruled five-column table, written by python-docx."""
     header, body = TEMPLATE.split("{body}")
     document = docx.Document()
     for line in header.format(to="Các sở, ban, ngành cấp tỉnh.").strip().splitlines():
         document.add_paragraph(line)
     document.add_paragraph("Giao các cơ quan thực hiện các nhiệm vụ tại bảng sau:")
-    table = document.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+    table = document.add_table(rows=1 + len(rows), cols=len(HEADER))
     table.style = "Table Grid"  # borders, as a printed Kế hoạch has them
-    for r, row in enumerate([HEADER, *ROWS]):
+    for r, row in enumerate([HEADER, *rows]):
         for c, text in enumerate(row):
-            table.cell(r, c).text = text
+            if text:
+                table.cell(r, c).text = text
+    if merge is not None:
+        merge(table)
     for line in body.strip().splitlines():
         document.add_paragraph(line)
     document.save(str(path))
@@ -130,10 +141,7 @@ def _table_letter(path: Path) -> Path:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (make system)")
 def test_a_ruled_table_in_a_pdf_is_read_from_its_border_lines(tmp_path: Path):
     source = _table_letter(tmp_path / "ke_hoach.docx")
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    doc = process_file(tmp_path / "pdf" / "ke_hoach.pdf", received_at=dt.date(2023, 4, 28))
+    doc = process_file(_to_pdf(source, tmp_path), received_at=dt.date(2023, 4, 28))
     assert _summary(doc.tasks) == EXPECTED
     first = next(t for t in doc.tasks if t.lead == "Sở Thông tin và Truyền thông")
     assert first.evidence.text == "Xây dựng kế hoạch chuyển đổi số năm 2024 Sở Thông tin và Truyền thông Các sở, ban, ngành; UBND cấp huyện Quý II/2024"
@@ -159,24 +167,14 @@ def test_a_table_line_is_no_sentence_unit_too():
 
 def _merged_letter(path: Path) -> Path:
     """A ruled table whose 'Cơ quan chủ trì' cell spans three rows and a time cell two."""
-    header, body = TEMPLATE.split("{body}")
-    document = docx.Document()
-    for line in header.format(to="Các sở, ban, ngành cấp tỉnh.").strip().splitlines():
-        document.add_paragraph(line)
-    rows = [HEADER, ("1", "Xây dựng kế hoạch chuyển đổi số", "Sở Nội vụ", "Các sở, ban, ngành", "Quý II/2024"),
+    rows = [("1", "Xây dựng kế hoạch chuyển đổi số", "Sở Nội vụ", "Các sở, ban, ngành", "Quý II/2024"),
             ("2", "Rà soát, sửa đổi quy chế phối hợp", "", "", ""), ("3", "Bố trí kinh phí", "", "", "Quý III/2024")]
-    table = document.add_table(rows=len(rows), cols=len(HEADER))
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text:
-                table.cell(r, c).text = text
-    table.cell(1, 2).merge(table.cell(3, 2))
-    table.cell(1, 4).merge(table.cell(2, 4))
-    for line in body.strip().splitlines():
-        document.add_paragraph(line)
-    document.save(str(path))
-    return path
+
+    def merge(table) -> None:
+        table.cell(1, 2).merge(table.cell(3, 2))
+        table.cell(1, 4).merge(table.cell(2, 4))
+
+    return _table_letter(path, rows, merge)
 
 
 MERGED = [(["Sở Nội vụ"], ["các sở, ban, ngành"], dt.date(2024, 6, 30)), (["Sở Nội vụ"], [], dt.date(2024, 6, 30)),
@@ -187,10 +185,7 @@ def test_a_cell_merged_over_rows_gives_its_body_to_each_row_in_docx_and_pdf(tmp_
     source = _merged_letter(tmp_path / "merged.docx")
     found = {"docx": process_file(source, received_at=dt.date(2023, 4, 28))}
     if shutil.which("soffice"):
-        subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                        "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
-                       check=True, capture_output=True, timeout=180)
-        found["pdf"] = process_file(tmp_path / "pdf" / "merged.pdf", received_at=dt.date(2023, 4, 28))
+        found["pdf"] = process_file(_to_pdf(source, tmp_path), received_at=dt.date(2023, 4, 28))
     for kind, doc in found.items():
         rows = [t for t in doc.tasks if any(r.startswith("task.table_row") for r in t.rules)]
         assert [(t.assignees, t.collaborators, t.deadline.date) for t in rows] == MERGED, kind

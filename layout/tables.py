@@ -91,6 +91,17 @@ def column_kind(header: str) -> str | None:
     return None
 
 
+def _time_subcolumns(kinds: list[str | None]) -> list[str | None]:
+    """Unnamed header cells after a time column are its sub-columns once flattened ('Thời gian
+    trình' over 'Ủy ban Thường vụ Quốc hội cho ý kiến' | 'Quốc hội thông qua'): time columns too,
+    so each time cell of a row keeps a column of its own; the first is the row's deadline."""
+    out = list(kinds)
+    for c in range(1, len(out)):
+        if out[c] is None and out[c - 1] == "deadline":
+            out[c] = "deadline"
+    return out
+
+
 def _is_assignment_header(kinds: list[str | None]) -> bool:
     return any(k in DOERS for k in kinds) and sum(k is not None for k in kinds) >= 2
 
@@ -241,7 +252,7 @@ def _flat_table_at(lines: list[Line], plain: list[int], k: int) -> tuple[Table |
             and len(lines[plain[j]].text) <= 80:
         j += 1
     headers = [lines[i].text for i in plain[k:j]]
-    kinds = [column_kind(h) for h in headers]
+    kinds = _time_subcolumns([column_kind(h) for h in headers])
     if j >= len(plain) or _row_number(lines[plain[j]].text) is None or not _is_assignment_header(kinds):
         return None, k + 1
     data_kinds = kinds[1:]

@@ -208,3 +208,16 @@ def test_a_heading_line_in_capitals_ends_its_paragraph_in_a_pdf():
     assert [p.text for p in paragraphs(lines, list(range(len(lines))), True)] == [
         "I. MỤC ĐÍCH, YÊU CẦU", "Xác định rõ nhiệm vụ của từng cơ quan, đơn vị trong năm 2026.",
         "QUY ĐỊNH VỀ CÔNG TÁC VĂN THƯ VÀ LƯU TRỮ"]
+
+
+def test_the_sub_columns_of_a_time_column_keep_one_time_cell_each():
+    # 'Thời gian trình' over two sub-columns, flattened: the row's deadline is its first time cell
+    lines = ["STT", "Tên dự án", "Cơ quan trình", "Cơ quan chủ trì thẩm tra", "Thời gian trình",
+             "Ủy ban Thường vụ Quốc hội cho ý kiến", "Quốc hội thông qua",
+             "1", "Luật Đất đai (sửa đổi)", "Chính phủ", "Ủy ban Pháp luật và Tư pháp", "Phiên họp tháng 3/2026", "Kỳ họp thứ 11"]
+    doc = _with_attachment("DANH MỤC CÁC DỰ ÁN", "\n".join(lines))
+    rows = [t for t in doc.tasks if any(r.startswith("task.table_row") for r in t.rules)]
+    # the submitting body, then the reviewing committee (a second doer column, 'chủ trì' in its header)
+    assert [(t.assignees, t.lead, t.deadline.kind, t.deadline.text) for t in rows] == [
+        (["Chính phủ"], None, "event", "Phiên họp tháng 3/2026"),
+        (["Ủy ban Pháp luật và Tư pháp"], "Ủy ban Pháp luật và Tư pháp", "event", "Phiên họp tháng 3/2026")]

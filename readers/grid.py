@@ -58,12 +58,23 @@ class Grid:
         return row, col
 
 
+MAX_PATHS = 5000  # a page drawn with more paths (a map, a chart) is no letter table: skip it
+
+
 def page_rules(page: pdfium.PdfPage) -> list[Rule]:
-    """The page's thin path objects (table borders), in the words' coordinates."""
+    """The page's thin path objects (table borders), in the words' coordinates.
+
+    A path PDFium cannot measure is skipped, and a page of more than ``MAX_PATHS`` paths gives
+    no rules: looking for a table must never cost a letter its reading time or fail it."""
     left, _bottom, _right, top = page.get_cropbox()
     rules = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
+        if n >= MAX_PATHS:
+            return []
+        try:
+            x0, y0, x1, y1 = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
         if min(x1 - x0, y1 - y0) <= THIN:
             rules.append((x0 - left, top - y1, x1 - left, top - y0))
     return rules

@@ -221,3 +221,19 @@ def test_the_sub_columns_of_a_time_column_keep_one_time_cell_each():
     assert [(t.assignees, t.lead, t.deadline.kind, t.deadline.text) for t in rows] == [
         (["Chính phủ"], None, "event", "Phiên họp tháng 3/2026"),
         (["Ủy ban Pháp luật và Tư pháp"], "Ủy ban Pháp luật và Tư pháp", "event", "Phiên họp tháng 3/2026")]
+
+
+def test_grids_come_only_from_three_or_more_ruled_columns():
+    from congvan.readers.grid import Grid, find_grids
+    from congvan.readers.geometry import Word
+    # a box around a paragraph (two verticals) and an underline are no table
+    box = [(100, 100, 101, 200), (300, 100, 301, 200), (100, 100, 300, 101), (100, 199, 300, 200)]
+    assert find_grids(box) == []
+    # four verticals and three rules: a table of three columns and two rows
+    xs, ys = (100, 200, 300, 400), (100, 150, 200)
+    rules = [(x, 100, x + 1, 200) for x in xs] + [(100, y, 401, y + 1) for y in ys]
+    grids = find_grids(rules)
+    assert len(grids) == 1 and len(grids[0].xs) == 4 and len(grids[0].ys) == 3
+    assert grids[0].cell_of(Word("Sở", 210, 230, 160, 170)) == (1, 1)
+    assert grids[0].cell_of(Word("ngoài", 500, 520, 160, 170)) is None
+    assert isinstance(grids[0], Grid)

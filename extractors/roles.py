@@ -556,3 +556,62 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
                 roles.action_start = end + 1
             return roles
     return None
+
+
+# ------------------------------------------------------------------ purpose clauses
+_HANDOVER = re.compile(
+    rf"\b{_w('handover_verb')}\s+(?:{_w('handover_object')}\s+)?(?:{_w('handover_to')}\s+)?(?=[A-ZĐÀ-ỸẠ-Ỹ]|{_w('plural')}\s)")
+_HANDLING = re.compile(rf"^[\s,]*(?:(?:{_w('purpose')}|nhằm)\s+)?(?:{_w('purpose_handling')})\b", re.IGNORECASE)
+_LEADS = re.compile(rf"\b{_w('lead_verb')}\b", re.IGNORECASE)
+_SUBMITS = re.compile(r"\b(?:báo cáo|trình)\s+(?:lên\s+|về\s+)?(?=[A-ZĐ])")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The body a unit passes something to, when the clause after it gives that body work of its own."""
+
+    roles: Roles
+    purpose: str  # the purpose clause, where the recipient's own time is read
+
+
+def purpose_recipient(text: str) -> Recipient | None:
+    """'… phản ánh về Bộ Tư pháp để tổng hợp, báo cáo Thủ tướng Chính phủ': the recipient's task.
+
+    samples/README.md, "A purpose clause gives the recipient a task only when it has a marker of
+    its own": chủ trì (it leads), a report or submission to a further body (its ``report_to``),
+    or a time of its own (read by the caller from ``purpose``). A recipient that only compiles,
+    follows up or answers gets nothing here.
+    """
+    for match in _HANDOVER.finditer(text):
+        start = match.end()
+        end = span_end(text, start)
+        who = text[start:end].strip(" ,")
+        who = re.sub(r"\s*\([^)]*\)\s*$", "", who)  # '(qua Vụ Pháp chế)'
+        if not who or not looks_like_body(who):
+            continue
+        rest = text[end:]
+        aside = re.match(r"\s*\([^)]*\)", rest)
+        if aside:
+            rest = rest[aside.end():]
+        if not _HANDLING.match(rest):
+            continue
+        purpose = re.split(r"[;.](?:\s|$)", rest, maxsplit=1)[0]
+        lead = _LEADS.search(purpose) is not None
+        submit = _SUBMITS.search(purpose)
+        further = None
+        if submit is not None:
+            t_end = span_end(purpose, submit.end())
+            stop = _REPORT_STOP.search(purpose, submit.end(), t_end)
+            further = squash(purpose[submit.end():stop.start() if stop else t_end]).strip(" ,;.") or None
+            if further and not (looks_like_body(further) or further.startswith(("Thủ tướng", "Chủ tịch", "Chính phủ"))):
+                further = None  # a further *body*: 'cấp có thẩm quyền' names none (samples/README.md)
+        roles = Roles(assignees=split_bodies(who), lead=who if lead and len(split_bodies(who)) == 1 else None,
+                      collaborators=collaborators_in(purpose), report_to=further, how="purpose",
+                      rules=["roles.purpose_recipient"])
+        if lead or further or _TIME_IN.search(purpose):
+            return Recipient(roles, purpose)
+    return None
+
+
+_REPORT_STOP = re.compile(rf"\s*\(|\s+{_w('report_stop')}\b|,")
+_TIME_IN = re.compile(r"\b(?:trước ngày|trong thời hạn|chậm nhất|hằng (?:năm|quý|tháng))\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from congvan.extractors.deadlines import Found
+from congvan.extractors.deadlines import Found, find_deadline
 from congvan.extractors.metadata import Metadata
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, phrase_pattern
@@ -36,6 +36,7 @@ from congvan.extractors.roles import (
     find_roles,
     heading_roles,
     is_imperative,
+    purpose_recipient,
     report_to,
 )
 from congvan.extractors.tagger import first_tag, pos_words
@@ -510,9 +511,22 @@ def extract_tasks(
                 roles, extra = _addressed_heads(roles, meta.addressees), extra + ["task.bare_head_is_addressee"]
             draft = _Draft(unit, marker_len, clause, roles, found, confidence_of.of(roles.how), extra)
             tasks.append(_task(doc_id, len(tasks), draft, options))
+            recipient = purpose_recipient(clause)
+            if recipient is not None and not set(recipient.roles.assignees) & set(roles.assignees) \
+                    and not any(_is_issuer(a, meta) for a in recipient.roles.assignees):
+                # '… phản ánh về Bộ Tư pháp để tổng hợp, báo cáo Thủ tướng Chính phủ': the recipient's own task
+                own = find_deadline(recipient.purpose, meta.issue_date, received)
+                tasks.append(_task(doc_id, len(tasks), _Draft(unit, marker_len, recipient.purpose, recipient.roles, own,
+                                                              confidence_of.other), options))
     rows = [task for table in tables for _, task in
             row_tasks(table, regions.lines, letter_date=meta.issue_date, received=received, options=options)]
     return _in_reading_order(doc_id, tasks, rows) if rows else tasks
+
+
+def _is_issuer(name: str, meta: Metadata) -> bool:
+    """The issuer itself ('UBND tỉnh', or the header's name): its own intention is no task."""
+    bare = re.sub(r"\s*\(.*$", "", name).casefold()
+    return bool(ISSUER.match(name)) or bool(meta.issuer) and bare == squash(meta.issuer).casefold()
 
 
 def table_lines(tables: Iterable[Table]) -> frozenset[int]:

@@ -301,9 +301,13 @@ def test_chu_tri_after_a_frame_sets_the_lead():
         "1. Trên cơ sở báo cáo của Ngân hàng Chính sách xã hội, chủ trì, phối hợp với các bộ báo cáo cấp có thẩm quyền.",
         "2. Khi có vướng mắc, các đơn vị báo cáo Bộ Tài chính để chủ trì, phối hợp với các bộ hướng dẫn.",
     ])
-    leads = {t.evidence.text[:20]: t.lead for t in tasks_of(body)}
+    tasks = tasks_of(body)
+    leads = {t.evidence.text[:20]: t.lead for t in tasks}
     assert leads["Trên cơ sở báo cáo c"] == "Bộ Tài chính"
-    assert leads.get("Khi có vướng mắc, cá") is None
+    # the sender does not lead; the purpose clause gives Bộ Tài chính a task of its own, as lead
+    # (samples/README.md, "One task or several")
+    second = [(t.assignees, t.lead) for t in tasks if t.evidence.text.startswith("Khi có vướng mắc")]
+    assert second == [(["các đơn vị"], None), (["Bộ Tài chính"], "Bộ Tài chính")]
 
 
 def test_a_body_the_document_defines_by_its_duties_is_a_subject_elsewhere():
@@ -317,3 +321,19 @@ def test_a_body_the_document_defines_by_its_duties_is_a_subject_elsewhere():
     )
     assert found["Nhà nghỉ dưỡng bố trí phòng nghỉ cho cán bộ, chiến sĩ theo kế hoạch."] == ["Nhà nghỉ dưỡng"]
     assert found["Xây dựng quy chế làm việc của nhà nghỉ dưỡng."] == ["nhà nghỉ dưỡng"]
+
+
+def test_a_purpose_clause_with_a_marker_of_its_own_gives_the_recipient_a_task():
+    # samples/README.md, "A purpose clause gives the recipient a task only when it has a marker of its own"
+    def roles(body):
+        return [(t.assignees, t.lead, t.report_to, t.deadline.date) for t in tasks_of(body)]
+
+    assert roles("Các sở gửi báo cáo về Sở Kế hoạch và Đầu tư để tổng hợp, trình UBND tỉnh trước ngày 15/12/2023.") == [
+        (["các sở"], None, "Sở Kế hoạch và Đầu tư", dt.date(2023, 12, 15)),
+        (["Sở Kế hoạch và Đầu tư"], None, "UBND tỉnh", dt.date(2023, 12, 15))]
+    assert roles("Các huyện gửi hồ sơ về Sở Tài chính để chủ trì, phối hợp với các sở hướng dẫn, xử lý.")[1][:2] == (["Sở Tài chính"], "Sở Tài chính")
+    # only compiling or following up, or a report to no named body: the recipient gets nothing
+    assert len(roles("Các đơn vị gửi kết quả về Sở Nội vụ để theo dõi.")) == 1
+    assert len(roles("Các sở gửi phương án về Sở Tài chính để tổng hợp và báo cáo cấp có thẩm quyền theo quy định.")) == 1
+    # the issuer's own intention is no task
+    assert len(roles("Các đơn vị phản ánh về UBND tỉnh để xem xét, báo cáo Thủ tướng Chính phủ.")) == 1

@@ -561,7 +561,7 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
 # ------------------------------------------------------------------ purpose clauses
 _HANDOVER = re.compile(
     rf"\b{_w('handover_verb')}\s+(?:{_w('handover_object')}\s+)?(?:{_w('handover_to')}\s+)?(?=[A-ZĐÀ-ỸẠ-Ỹ]|{_w('plural')}\s)")
-_HANDLING = re.compile(rf"^[\s,]*(?:(?:{_w('purpose')}|nhằm)\s+)?(?:{_w('purpose_handling')})\b", re.IGNORECASE)
+_HANDLING = re.compile(rf"[\s,]*(?:(?:{_w('purpose')}|nhằm)\s+)?(?:{_w('purpose_handling')})\b", re.IGNORECASE)
 _LEADS = re.compile(rf"\b{_w('lead_verb')}\b", re.IGNORECASE)
 _SUBMITS = re.compile(r"\b(?:báo cáo|trình)\s+(?:lên\s+|về\s+)?(?=[A-ZĐ])")
 
@@ -589,27 +589,30 @@ def purpose_recipient(text: str) -> Recipient | None:
         who = re.sub(r"\s*\([^)]*\)\s*$", "", who)  # '(qua Vụ Pháp chế)'
         if not who or not looks_like_body(who):
             continue
-        rest = text[end:]
-        aside = re.match(r"\s*\([^)]*\)", rest)
-        if aside:
-            rest = rest[aside.end():]
-        if not _HANDLING.match(rest):
+        aside = re.match(r"\s*\([^)]*\)", text[end:])
+        at = end + (aside.end() if aside else 0)  # where the purpose clause begins, in ``text``
+        if not _HANDLING.match(text, at):
             continue
-        purpose = re.split(r"[;.](?:\s|$)", rest, maxsplit=1)[0]
+        close = re.search(r"[;.](?:\s|$)", text[at:])
+        purpose = text[at:at + close.start()] if close else text[at:]
         lead = _LEADS.search(purpose) is not None
         submit = _SUBMITS.search(purpose)
         further = None
         if submit is not None:
-            t_end = span_end(purpose, submit.end())
-            stop = _REPORT_STOP.search(purpose, submit.end(), t_end)
-            further = squash(purpose[submit.end():stop.start() if stop else t_end]).strip(" ,;.") or None
+            # measured in ``text``, whose words the tagger has already read, not in a new substring
+            t_start = at + submit.end()
+            t_end = min(span_end(text, t_start), at + len(purpose))
+            stop = _REPORT_STOP.search(text, t_start, t_end)
+            further = squash(text[t_start:stop.start() if stop else t_end]).strip(" ,;.") or None
             if further and not (looks_like_body(further) or further.startswith(("Thủ tướng", "Chủ tịch", "Chính phủ"))):
                 further = None  # a further *body*: 'cấp có thẩm quyền' names none (samples/README.md)
-        roles = Roles(assignees=split_bodies(who), lead=who if lead and len(split_bodies(who)) == 1 else None,
+        if not (lead or further or _TIME_IN.search(purpose)):
+            continue  # it only compiles, follows up or answers: no task of its own
+        bodies = split_bodies(who)
+        roles = Roles(assignees=bodies, lead=who if lead and len(bodies) == 1 else None,
                       collaborators=collaborators_in(purpose), report_to=further, how="purpose",
                       rules=["roles.purpose_recipient"])
-        if lead or further or _TIME_IN.search(purpose):
-            return Recipient(roles, purpose)
+        return Recipient(roles, purpose)
     return None
 
 

@@ -198,11 +198,20 @@ def report_to(text: str) -> str | None:
     match = REPORT.search(text)
     if not match:
         return None
-    end = span_end(text, match.end())
-    stop = re.search(rf"\s*\(|\s+{_w('report_stop')}\b|,", text[match.end():end])
-    if stop:
-        end = match.end() + stop.start()
-    value = squash(text[match.end():end]).strip(" ,;.")
+    return _body_reported_to(text, match.end())
+
+
+_REPORT_STOP = re.compile(rf"\s*\(|\s+{_w('report_stop')}\b|,")
+
+
+def _body_reported_to(text: str, start: int, limit: int | None = None) -> str | None:
+    """The body a report or submission starting at ``start`` goes to ('Thủ tướng Chính phủ',
+    'UBND tỉnh | trước ngày …'), or None when what follows names no body ('cấp có thẩm quyền')."""
+    end = span_end(text, start)
+    if limit is not None:
+        end = min(end, limit)
+    stop = _REPORT_STOP.search(text, start, end)
+    value = squash(text[start:stop.start() if stop else end]).strip(" ,;.")
     return value if value and looks_like_body(value) or value.startswith(("Thủ tướng", "Chủ tịch", "Chính phủ")) else None
 
 
@@ -597,15 +606,9 @@ def purpose_recipient(text: str) -> Recipient | None:
         purpose = text[at:at + close.start()] if close else text[at:]
         lead = _LEADS.search(purpose) is not None
         submit = _SUBMITS.search(purpose)
-        further = None
-        if submit is not None:
-            # measured in ``text``, whose words the tagger has already read, not in a new substring
-            t_start = at + submit.end()
-            t_end = min(span_end(text, t_start), at + len(purpose))
-            stop = _REPORT_STOP.search(text, t_start, t_end)
-            further = squash(text[t_start:stop.start() if stop else t_end]).strip(" ,;.") or None
-            if further and not (looks_like_body(further) or further.startswith(("Thủ tướng", "Chủ tịch", "Chính phủ"))):
-                further = None  # a further *body*: 'cấp có thẩm quyền' names none (samples/README.md)
+        # measured in ``text``, whose words the tagger has already read, not in a new substring;
+        # a further *body*: 'cấp có thẩm quyền' names none (samples/README.md)
+        further = _body_reported_to(text, at + submit.end(), at + len(purpose)) if submit is not None else None
         if not (lead or further or _TIME_IN.search(purpose)):
             continue  # it only compiles, follows up or answers: no task of its own
         bodies = split_bodies(who)
@@ -616,5 +619,4 @@ def purpose_recipient(text: str) -> Recipient | None:
     return None
 
 
-_REPORT_STOP = re.compile(rf"\s*\(|\s+{_w('report_stop')}\b|,")
 _TIME_IN = re.compile(r"\b(?:trước ngày|trong thời hạn|chậm nhất|hằng (?:năm|quý|tháng))\b", re.IGNORECASE)

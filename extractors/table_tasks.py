@@ -49,8 +49,8 @@ def _evidence(lines: list[Line], row: Row, number_columns: list[int]) -> Evidenc
 
 
 def row_tasks(table: Table, lines: list[Line], *, letter_date: dt.date | None, received: dt.date,
-              options: ExtractionOptions) -> list[tuple[int, Task]]:
-    """(first line index, task) for every row of the table that names a body in a doer column.
+              options: ExtractionOptions) -> list[Task]:
+    """A task for every row of the table that names a body in a doer column (one per such column).
 
     The task ids are placeholders: ``tasks.extract_tasks`` numbers all tasks in reading order.
     """
@@ -61,7 +61,7 @@ def row_tasks(table: Table, lines: list[Line], *, letter_date: dt.date | None, r
     deadline_column = _first(table.kind_columns("deadline"))
     deliverable_column = _first(table.kind_columns("deliverable"))
     report_column = _first(table.kind_columns("report_to"))
-    out: list[tuple[int, Task]] = []
+    out: list[Task] = []
     for row in table.rows:
         evidence = _evidence(lines, row, numbers)
         if evidence is None:
@@ -94,7 +94,7 @@ def row_tasks(table: Table, lines: list[Line], *, letter_date: dt.date | None, r
                 confidence=round(confidence, 2),
                 rules=["task.table_row" + (".lead_column" if leads else ".doer_column"), *([found.rule] if found and found.rule else [])],
             )
-            out.append((min(row.lines() or [0]), task))
+            out.append(task)
     return out
 
 

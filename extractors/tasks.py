@@ -42,7 +42,7 @@ from congvan.extractors.roles import (
 from congvan.extractors.tagger import first_tag, pos_words
 from congvan.layout.regions import Regions
 from congvan.lexicon import _data_lines, action_words_of, body_heads, word_values, words
-from congvan.layout.tables import Table, assignment_tables
+from congvan.layout.tables import region_tables, table_lines
 from congvan.layout.units import MARKERS, Unit, body_units
 from congvan.extractors.table_tasks import row_tasks
 from congvan.models import Deadline, Evidence, Task
@@ -424,7 +424,7 @@ def extract_tasks(
     received = received_at or options.received_at
     if received is None:
         raise ValueError("extract_tasks needs the date of receipt (received_at or options.received_at)")
-    tables = assignment_tables(regions.lines, [regions.body, *regions.annexes])
+    tables = region_tables(regions)
     units = body_units(regions, document.format, table_lines(tables))
     context = {"letter_date": meta.issue_date, "received": received, "addressees": meta.addressees}
     confidence_of = options.confidence
@@ -518,8 +518,8 @@ def extract_tasks(
                 own = find_deadline(recipient.purpose, meta.issue_date, received)
                 tasks.append(_task(doc_id, len(tasks), _Draft(unit, marker_len, recipient.purpose, recipient.roles, own,
                                                               confidence_of.other), options))
-    rows = [task for table in tables for _, task in
-            row_tasks(table, regions.lines, letter_date=meta.issue_date, received=received, options=options)]
+    rows = [task for table in tables
+            for task in row_tasks(table, regions.lines, letter_date=meta.issue_date, received=received, options=options)]
     return _in_reading_order(doc_id, tasks, rows) if rows else tasks
 
 
@@ -527,11 +527,6 @@ def _is_issuer(name: str, meta: Metadata) -> bool:
     """The issuer itself ('UBND tỉnh', or the header's name): its own intention is no task."""
     bare = re.sub(r"\s*\(.*$", "", name).casefold()
     return bool(ISSUER.match(name)) or bool(meta.issuer) and bare == squash(meta.issuer).casefold()
-
-
-def table_lines(tables: Iterable[Table]) -> frozenset[int]:
-    """Every line of the assignment tables: read row by row, they make no sentence units."""
-    return frozenset(i for table in tables for i in table.lines)
 
 
 def _in_reading_order(doc_id: str, tasks: list[Task], rows: list[Task]) -> list[Task]:

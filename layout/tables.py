@@ -26,10 +26,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from congvan.lexicon import action_words, body_heads, titles, word_table
 from congvan.readers.base import Line
 from congvan.text import squash
+
+if TYPE_CHECKING:
+    from congvan.layout.regions import Regions
 
 _COLUMNS = "table_columns.tsv"
 DOERS = ("lead", "doer")
@@ -59,10 +63,6 @@ class Row:
     cells: list[list[int]]
     inherited: set[int] = field(default_factory=set)  # columns whose lines are the row above's (a merged cell)
 
-    def lines(self) -> list[int]:
-        """The row's own lines in reading order (not the inherited ones)."""
-        return sorted({i for c, cell in enumerate(self.cells) if c not in self.inherited for i in cell})
-
 
 @dataclass
 class Table:
@@ -82,13 +82,15 @@ def _column_phrases() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
+def _starts_word(folded: str, phrase: str) -> bool:
+    """Whether ``folded`` opens with ``phrase`` as whole words ('chủ trì' in 'chủ trì thẩm tra', not 'chủ trìx')."""
+    return folded.startswith(phrase) and (len(folded) == len(phrase) or not folded[len(phrase)].isalnum())
+
+
 def column_kind(header: str) -> str | None:
     """What a header cell says about its column: the category of the longest phrase it starts with."""
     text = squash(header).casefold().strip(" :*")
-    for phrase, category in _column_phrases():
-        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum()):
-            return category
-    return None
+    return next((category for phrase, category in _column_phrases() if _starts_word(text, phrase)), None)
 
 
 def _time_subcolumns(kinds: list[str | None]) -> list[str | None]:
@@ -130,8 +132,8 @@ def _grid_tables(lines: list[Line], indices: list[int]) -> list[Table]:
         ordered = [grid[r] for r in sorted(grid)]
         for h, header in enumerate(ordered[:3]):  # a title row may come before the header
             width = max(header) + 1
-            columns = [Column(" ".join(lines[i].text for i in header.get(c, [])), None) for c in range(width)]
-            columns = [Column(col.header, column_kind(col.header)) for col in columns]
+            texts = [" ".join(lines[i].text for i in header.get(c, [])) for c in range(width)]
+            columns = [Column(text, column_kind(text)) for text in texts]
             if _is_assignment_header([col.kind for col in columns]):
                 rows = [Row([row.get(c, []) for c in range(width)]) for row in ordered[h + 1:]]
                 _inherit_merged(rows, [col.kind for col in columns])
@@ -164,7 +166,7 @@ def _verbs() -> tuple[str, ...]:
 
 
 def _starts_with(folded: str, phrases: tuple[str, ...]) -> bool:
-    return any(folded.startswith(s) and (len(folded) == len(s) or not folded[len(s)].isalnum()) for s in phrases)
+    return any(_starts_word(folded, phrase) for phrase in phrases)
 
 
 def looks_like_body_cell(text: str) -> bool:
@@ -298,6 +300,16 @@ def _flat_table_at(lines: list[Line], plain: list[int], k: int) -> tuple[Table |
     return Table(columns, rows, frozenset(covered)), j
 
 
+def region_tables(regions: Regions) -> list[Table]:
+    """The assignment tables of the letter's body and of each attachment."""
+    return assignment_tables(regions.lines, [regions.body, *regions.annexes])
+
+
+def table_lines(tables: Iterable[Table]) -> frozenset[int]:
+    """Every line of the assignment tables: read row by row, they make no sentence units."""
+    return frozenset(i for table in tables for i in table.lines)
+
+
 def assignment_tables(lines: list[Line], regions: Iterable[list[int]]) -> list[Table]:
     """The assignment tables of each region (the body, each attachment), in reading order."""
     found: list[Table] = []
@@ -308,4 +320,4 @@ def assignment_tables(lines: list[Line], regions: Iterable[list[int]]) -> list[T
 
 
 __all__ = ["Column", "Row", "Table", "align", "assignment_tables", "column_kind", "looks_like_body_cell",
-           "looks_like_time_cell"]
+           "looks_like_time_cell", "region_tables", "table_lines"]

@@ -41,7 +41,7 @@ def table_cells(line: str) -> list[str] | None:
     stripped = line.strip()
     if "|" not in stripped or not (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped):
         return None
-    return [cell.strip() for cell in stripped.split("|") if cell.strip()]
+    return [cell for cell in _row_cells(stripped) if cell]
 
 
 _LONE_BAR = re.compile(r"^\s*\|\s*$")

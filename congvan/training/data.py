@@ -144,12 +144,11 @@ def read_units(source: Path):
     from congvan.layout.units import body_units
     from congvan.readers import read_file
 
-    from congvan.extractors.tasks import table_lines
-    from congvan.layout.tables import assignment_tables
+    from congvan.layout.tables import region_tables, table_lines
 
     read = read_file(source)
     regions = split_regions(read)
-    units = body_units(regions, read.format, table_lines(assignment_tables(regions.lines, [regions.body, *regions.annexes])))
+    units = body_units(regions, read.format, table_lines(region_tables(regions)))
     return read, regions, units
 
 

@@ -17,6 +17,7 @@ from congvan.extractors.dates import date_word, make_date
 from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line
 from congvan.extractors.organ_case import register_case
 from congvan.extractors.references import find_references
+from congvan.extractors.rules import data_pattern
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions, MetadataConfidence
 from congvan.extractors.signatures import check_signatures
 from congvan.layout.regions import (
@@ -25,7 +26,7 @@ from congvan.layout.regions import (
     BULLET,
     DATE_LINE,
     GARBLED_DATE_LINE,
-    NUMBER_LINE,
+    number_value,
     RECIPIENTS,
     RANK,
     SIGNED_NOTE,
@@ -49,6 +50,12 @@ PLACE_DATE = re.compile(
     re.IGNORECASE,
 )
 # The date alone, as written, when the line has no place before it.
+# 'thông qua ngày 22 tháng 6 năm 2015': when a law was passed, in its closing sentence.
+_PASSED_ON = re.compile(
+    rf"{data_pattern('metadata_words.tsv', 'passed_on')}\s+(?P<d>\d{{1,2}})\s+{date_word('month')}\s+(?P<m>\d{{1,2}})\s+"
+    rf"{date_word('year')}\s+(?P<y>\d{{4}})",
+    re.IGNORECASE,
+)
 _DATE_ONLY = re.compile(
     rf"{date_word('day')}\s*(?P<d>\d{{1,2}})?[\s.…]*{date_word('month')}\s*(?P<m>\d{{1,2}})?[\s.…]*{date_word('year')}\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
@@ -84,6 +91,8 @@ def extract_metadata(document: ReadDocument, regions: Regions, options: Extracti
     lines = document.lines
     _number(meta, lines[regions.number].text if regions.number is not None else None)
     _place_date(meta, date_text(lines, regions.date, regions.date_end) if regions.date is not None else None)
+    if regions.date is None:
+        _passed_on(meta, regions)
     _apply_hints(meta, document.header_hints, options.metadata)
     meta.issuer_parent, meta.issuer = split_issuer(regions.text(regions.issuer))
     if meta.issuer is None:
@@ -173,7 +182,7 @@ def _number(meta: Metadata, line: str | None) -> None:
     if line is None:
         meta.warnings.append(Warning(code="number_missing", message="no 'Số:' line in the header", field="doc_number"))
         return
-    value = NUMBER_LINE.sub("", line, count=1)
+    value = number_value(line)
     match = DOC_NUMBER.match(value.strip())
     if match:
         meta.doc_number = match["num"] + re.sub(r"\s+", "", match["rest"])
@@ -216,6 +225,22 @@ def _place_date(meta: Metadata, line: str | None) -> None:
             message=f"the day or month is blank in the text layer ({squash(line)!r}): filled in by hand or in the signature field",
             field="issue_date",
         ))
+
+
+def _passed_on(meta: Metadata, regions: Regions) -> None:
+    """The date a Luật or Quốc hội resolution was passed, for a document without a date line.
+
+    Such documents carry no '<place>, ngày …' in the header (Nghị định 34/2016/NĐ-CP, Phụ lục I);
+    the closing sentence above the signature gives the date it was passed, which is the date it
+    is cited by. The last match wins: an amendment may cite an earlier passing first.
+    """
+    for i in reversed(regions.body[-15:]):
+        match = _PASSED_ON.search(regions.lines[i].text)
+        if match:
+            meta.issue_date = make_date(match["y"], match["m"], match["d"])
+            if meta.issue_date is not None:
+                meta.warnings = [w for w in meta.warnings if w.code != "date_missing"]
+            return
 
 
 def _starts_body(text: str, previous: str) -> bool:

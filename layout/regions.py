@@ -31,6 +31,23 @@ SEPARATOR = re.compile(r"^[\s\-–—_=*.~]+$")
 # A line opening "số 115/2021/NĐ-CP ngày …" is a citation wrapped from the line above, not the
 # letter's number: a lower-case "số" counts only with a colon after it (OCR writes "số: /CT-UBND").
 NUMBER_LINE = re.compile(r"^(?:S(?i:[oóòỏõọôốồổỗộ])\s*(?:[:.;]\s*|(?=\s*[\d/-]))|s(?i:[oóòỏõọôốồổỗộ])\s*[:;]\s*)")
+# Quốc hội and Ủy ban Thường vụ Quốc hội documents write the type before the number, in place of
+# 'Số:' (Nghị định 34/2016/NĐ-CP, Phụ lục I: 'Luật số: 80/2015/QH13', 'Nghị quyết số: 512/NQ-UBTVQH14').
+# Only a line that holds nothing but the number counts: 'Quyết định số 12/QĐ-UB ngày …' wrapped at
+# a line start is a citation.
+TYPED_NUMBER_LINE = re.compile(
+    r"^(?:" + "|".join(sorted((re.escape(t.name) for t in doc_types()), key=len, reverse=True))
+    + r")\s+s(?i:[oóòỏõọôốồổỗộ])\s*[:.]?\s*(?=\d)[0-9A-Za-zĐđ&.\s/\-–—]+$",
+    re.IGNORECASE,
+)
+_TYPED_PREFIX = re.compile(r"^[^\d]*?s(?i:[oóòỏõọôốồổỗộ])\s*[:.]?\s*(?=\d)", re.IGNORECASE)
+
+
+def number_value(line: str) -> str:
+    """The number line without its 'Số:' or 'Luật số:' label."""
+    if TYPED_NUMBER_LINE.match(line):
+        return _TYPED_PREFIX.sub("", line, count=1)
+    return NUMBER_LINE.sub("", line, count=1)
 DATE_LINE = re.compile(
     rf",?\s*{date_word('day', ocr=True)}\s*(\d{{1,2}}|\.+|…+)?\s*{date_word('month', ocr=True)}\s*(\d{{1,2}}|\.+|…+)?\s*"
     rf"{date_word('year', ocr=True)}\s*\d{{4}}", re.IGNORECASE)
@@ -127,6 +144,8 @@ def split_regions(document: ReadDocument) -> Regions:
         return regions
     head_limit = min(len(lines), 30)
     regions.number = _find(lines, NUMBER_LINE, head_limit)
+    if regions.number is None:
+        regions.number = _find(lines, TYPED_NUMBER_LINE, head_limit)
     regions.date = _find(lines, DATE_LINE, head_limit)
     if regions.date is None:
         regions.date, regions.date_end = _broken_date(lines, head_limit)

@@ -288,3 +288,54 @@ def test_a_two_column_header_flattened_into_lines():
     doc = extract(GAPPED)
     assert (doc.issuer_parent_as_written, doc.issuer_as_written) == ("UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
     assert (doc.place, doc.issue_date) == ("Thành phố Hồ Chí Minh", dt.date(2018, 11, 25))
+
+
+QUOC_HOI = """{issuer}
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+{number_line}
+{date_line}
+{title}
+{name}
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Điều 1. Chính phủ có trách nhiệm quy định chi tiết các điều, khoản được giao.
+{closing}
+CHỦ TỊCH
+Trần Văn An
+"""
+
+
+@pytest.mark.parametrize(("number_line", "number", "doc_type"), [
+    ("Luật số: 80/2015/QH13", "80/2015/QH13", "Luật"),
+    ("Nghị quyết số: 512/NQ-UBTVQH14", "512/NQ-UBTVQH14", "Nghị quyết"),
+    ("Pháp lệnh số 02/2022/UBTVQH15", "02/2022/UBTVQH15", "Pháp lệnh"),
+])
+def test_quoc_hoi_documents_write_the_type_before_the_number(number_line, number, doc_type):
+    title = doc_type.upper()
+    doc = extract(QUOC_HOI.format(issuer="ỦY BAN THƯỜNG VỤ QUỐC HỘI", number_line=number_line,
+                                  date_line="Hà Nội, ngày 14 tháng 8 năm 2018", title=title,
+                                  name="VỀ CHƯƠNG TRÌNH GIÁM SÁT NĂM 2019", closing=""))
+    assert (doc.doc_number, doc.doc_type) == (number, doc_type)
+    assert doc.subject == "VỀ CHƯƠNG TRÌNH GIÁM SÁT NĂM 2019"
+    assert number not in {ref.doc_number for ref in doc.references}
+
+
+def test_a_citation_wrapped_to_a_line_start_is_not_the_number():
+    text = HEADER.replace("Số: {number}\n", "").format(date_line="Hà Tĩnh, ngày 05 tháng 3 năm 2025")
+    text = text.replace("Sở Nội vụ đề nghị", "Thực hiện\nQuyết định số 12/QĐ-UBND ngày 02/01/2025 của UBND tỉnh,\nSở Nội vụ đề nghị")
+    doc = extract(text)
+    assert doc.doc_number is None
+    assert "number_missing" in {w.code for w in doc.warnings}
+
+
+def test_a_law_is_dated_by_the_day_it_was_passed():
+    doc = extract(QUOC_HOI.format(
+        issuer="QUỐC HỘI", number_line="Luật số: 80/2015/QH13", date_line="", title="LUẬT",
+        name="BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT",
+        closing="Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII, kỳ họp thứ 9 "
+                "thông qua ngày 22 tháng 6 năm 2015."))
+    assert doc.issue_date == dt.date(2015, 6, 22) and doc.place is None
+    assert "date_missing" not in {w.code for w in doc.warnings}
+    assert doc.subject == "BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT"

@@ -245,20 +245,23 @@ def _passed_on(meta: Metadata, regions: Regions) -> None:
 
 def _starts_body(text: str, previous: str) -> bool:
     """Whether a header line starts a new body. A bare organ word ('TRƯỜNG' after 'SỞ TÀI
-    NGUYÊN VÀ MÔI') or a line after a dangling 'VÀ' continues the previous name."""
+    NGUYÊN VÀ MÔI'), a line after a dangling 'VÀ' or after a lone word continues the previous name."""
     key = text.upper()
-    if previous.upper().endswith((" VÀ", " &", " -", ",")):
-        return False
+    if previous.upper().endswith((" VÀ", " &", " -", ",")) or " " not in previous.strip():
+        return False  # a dangling 'VÀ', or one word broken off by a web copy ('UỶ' / 'BAN NHÂN DÂN')
     if key in organ_heads():
         return " " in key  # 'VĂN PHÒNG' / 'THANH TRA' alone name a body; 'TRƯỜNG' alone is a wrapped word
     return any(key.startswith(head + " ") for head in organ_heads())
+
+
+_TRAILING_RULE = re.compile(r"\s*[-–—_=*~.]{3,}\s*$")
 
 
 def split_issuer(header_lines: list[str]) -> tuple[str | None, str | None]:
     """(parent, issuer) from the issuer lines: a line starting with an organ word starts a new body."""
     bodies: list[str] = []
     for text in header_lines:
-        text = squash(text)
+        text = _TRAILING_RULE.sub("", squash(text))  # web copies keep the rule under a name: 'TỈNH BẮC NINH******'
         if not text:
             continue
         if not bodies or _starts_body(text, bodies[-1]):
@@ -280,13 +283,12 @@ def _doc_type(regions: Regions, number: str | None) -> str | None:
     if regions.subject and re.match(r"^(V/v|V/V)", regions.lines[regions.subject[0]].text):
         return "Công văn"
     if number:
-        codes = re.split(r"[/-]", number)[1:]
+        # Decree 30 art. 8: the type's code opens the ký hiệu (12/QĐ-UBND, 12/2024/QĐ-UBND, party
+        # style 12-NQ/TU); a công văn's ký hiệu opens with the issuer's (5337/BHXH-BC: BC is a unit).
+        codes = [c for c in re.split(r"[/-]", number)[1:] if c and not c.isdigit()]
         by_code = {fold(t.code): t.name for t in doc_types() if t.code}
-        for code in codes:
-            if fold(code) in by_code:
-                return by_code[fold(code)]
-        if re.search(r"-CV/", number):
-            return "Công văn"
+        if codes and fold(codes[0]) in by_code:
+            return by_code[fold(codes[0])]
         return "Công văn"  # a number with only organ codes (3308/UBND-TH) is a công văn
     return None
 
@@ -322,31 +324,56 @@ def _addressees(lines: list[str]) -> list[str]:
 
 def _signer(lines: list[str]) -> Signer:
     """TM./KT./TL. chain, the position line, and the name (last name-like line)."""
-    lines = [squash(t) for t in lines if t.strip() and not SIGNED_NOTE.match(t.strip()) and not BULLET.match(t)]
+    lines = _rejoin_broken_words([squash(t) for t in lines if t.strip() and not SIGNED_NOTE.match(t.strip()) and not BULLET.match(t)])
+    names = [i for i, text in enumerate(lines) if not is_upper(text) and _is_name(RANK.sub("", text))]
+    name = RANK.sub("", lines[names[-1]]) if names else None
     authority: list[str] = []
-    title: str | None = None
-    name: str | None = None
-    titles = signer_words()
+    titles: list[str] = []  # upper-case lines above the name, a title wrapped in a narrow cell joined
+    known = signer_words()
     previous_was_title = False
-    for text in lines:
+    for i, text in enumerate(lines):
         if AUTHORITY.match(text) and is_upper(text):
             authority.append(text)
             previous_was_title = False
-        elif is_upper(text) and len(text) <= 60:
-            if title is None:
-                title = text
-                previous_was_title = True
-            elif previous_was_title and title not in titles and f"{title} {text}" in titles:
-                title = f"{title} {text}"  # 'PHÓ CHỦ' / 'NHIỆM': a title wrapped in a narrow cell
+        elif is_upper(text) and len(text) <= 60 and (not names or i < names[-1]):
+            if previous_was_title and titles[-1] not in known and f"{titles[-1]} {text}" in known:
+                titles[-1] = f"{titles[-1]} {text}"  # 'PHÓ CHỦ' / 'NHIỆM'
             else:
-                previous_was_title = False
-        elif _is_name(RANK.sub("", text)):
-            name = RANK.sub("", text)
+                titles.append(text)
+                previous_was_title = True
+        else:
+            previous_was_title = False
+    # the title is the last line above the name (a stray recipient line may come before it);
+    # with no name, the first: what follows may be an attachment's heading
+    title = (titles[-1] if names else titles[0]) if titles else None
     return Signer(name=name, title=title, authority=authority)
+
+
+def _rejoin_broken_words(lines: list[str]) -> list[str]:
+    """Join a one-word line to the line below it: some web copies break each cell's first word
+    off ('TM.' / 'ỦY BAN NHÂN DÂN TỈNH', 'PHÓ' / 'CHỦ NHIỆM', 'Nguyễn' / 'Khắc Định'). No line of a
+    signature block is one word on its own: titles, authority lines and names all have two or more."""
+    joined: list[str] = []
+    for text in lines:
+        if joined and _broken_off(joined[-1], text):
+            joined[-1] = f"{joined[-1]} {text}"
+        else:
+            joined.append(text)
+    return joined
+
+
+def _broken_off(word: str, text: str) -> bool:
+    """Whether the one-word line ``word`` is the first word of ``text``: both in capitals (and
+    ``text`` no authority line of its own), or a family name before the rest of a name."""
+    if " " in word or not word[:1].isalpha():
+        return False
+    if is_upper(word) and is_upper(text):
+        return not AUTHORITY.match(text)
+    return _is_name(text) and _is_name(f"{word} {text}") and not is_upper(word)
 
 
 def _is_name(text: str) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 6:
-        return False
+    if not 2 <= len(words) <= 6 or any(c.isdigit() or c in ":;/" for c in text):
+        return False  # 'Lưu: VT, V03' is a recipients line, not a name
     return all(w[:1].isupper() and (w[1:].islower() or not w[1:].isalpha()) for w in words)

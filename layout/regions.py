@@ -17,7 +17,7 @@ from congvan.extractors.dates import date_word
 from congvan.extractors.rules import data_pattern
 from congvan.lexicon import doc_types
 from congvan.readers.base import Line, ReadDocument
-from congvan.text import fold
+from congvan.text import fold, tone_key
 
 def _w(category: str) -> str:
     return data_pattern("layout_words.tsv", category)
@@ -123,6 +123,16 @@ def title_type(text: str) -> str | None:
     return None
 
 
+def _split_motto(lines: list[Line], limit: int) -> int | None:
+    """The motto's line when a web copy broke its first word off onto a line of its own
+    ('CỘNG' / 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |'), so the issuer above it stops there."""
+    for i in range(min(limit, len(lines) - 1)):
+        text = lines[i].text.strip()
+        if " " not in text and text and MOTTO.match(f"{text} {lines[i + 1].text.strip()}"):
+            return i
+    return None
+
+
 def _find(lines: list[Line], pattern: re.Pattern[str], limit: int, start: int = 0) -> int | None:
     for i in range(start, min(limit, len(lines))):
         text = lines[i].text
@@ -152,6 +162,9 @@ def split_regions(document: ReadDocument) -> Regions:
     if regions.date is None:
         regions.date = _find(lines, GARBLED_DATE_LINE, head_limit)
     motto = _find(lines, MOTTO, head_limit)
+    split = _split_motto(lines, min(head_limit, motto if motto is not None else head_limit))
+    if split is not None:
+        motto = split
     if motto is not None:
         regions.motto.append(motto)
         sub = _find(lines, MOTTO_SUB, motto + 3, motto + 1)
@@ -339,8 +352,10 @@ def _last_before_body(lines: list[Line], i: int) -> bool:
 
 
 def _is_authority_heading(text: str) -> bool:
-    """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH' / 'BỘ TRƯỞNG BỘ ...' lines that open a Quyết định body."""
-    return bool(_AUTHORITY_HEADING.match(text))
+    """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH' / 'BỘ TRƯỞNG BỘ ...' lines that open a Quyết định body.
+
+    Compared in one tone placement: older letters write 'UỶ BAN', the word list 'ỦY BAN'."""
+    return bool(_AUTHORITY_HEADING.match(tone_key(text).upper()))
 
 
 def _addressees(lines: list[Line], i: int, end: int, regions: Regions) -> int:

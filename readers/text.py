@@ -106,7 +106,7 @@ def bar_header_cells(lines: list[str]) -> tuple[list[list[str]], int] | None:
 # Giang, ngày 12 tháng 1 năm 2018'). Only the first lines of a text are looked at.
 HEADER_ROWS = 12
 _GAP_ROW = re.compile(r"^(\S.*?\S)\s{3,}(\S.*)$")
-_MOTTO_ROW = re.compile(r"^(\S.*?)\s+((?:C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I|[ĐD][ộô]c\s+l[ậa]p\s*[-–]).*)$")
+_MOTTO_ROW = re.compile(r"^(\S.*?)\s+((?:C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I|(?i:[đd][ộô]c\s+l[ậa]p)\s*[-–]).*)$")
 _NUMBER_PLACE_ROW = re.compile(r"^(S[ốo]\s*:.*?)\s+([A-ZĐÀ-Ỹ][^\d,/]{1,40}?,\s*ngày\b.*)$")
 
 

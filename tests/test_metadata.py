@@ -339,3 +339,70 @@ def test_a_law_is_dated_by_the_day_it_was_passed():
     assert doc.issue_date == dt.date(2015, 6, 22) and doc.place is None
     assert "date_missing" not in {w.code for w in doc.warnings}
     assert doc.subject == "BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT"
+
+
+BROKEN_CELLS = """BẢO
+HIỂM XÃ HỘI VIỆT NAM |
+CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 5337/BHXH-BC |
+Hà Nội, ngày 14 tháng 12 năm 2011 |
+Kính gửi: Bảo hiểm xã hội các tỉnh, thành phố
+Yêu cầu Bảo hiểm xã hội các tỉnh, thành phố báo cáo trước ngày 20/12/2011.
+Nơi nhận: |
+- Như trên;
+- Lưu: VT, BC.
+TL.
+TỔNG GIÁM ĐỐC |
+KT.
+TRƯỞNG BAN CHI
+PHÓ
+TRƯỞNG BAN
+Nguyễn
+Minh Thảo
+"""
+
+
+def test_web_cells_with_their_first_word_broken_off():
+    """Some web copies put each cell's first word on a line of its own: the issuer, the motto
+    and the signature lines are rejoined, and a công văn's unit code is no type code."""
+    doc = extract(BROKEN_CELLS)
+    assert doc.issuer_as_written == "BẢO HIỂM XÃ HỘI VIỆT NAM" and doc.issuer_parent is None
+    assert doc.doc_type == "Công văn"  # 5337/BHXH-BC: BC is a unit, the ký hiệu opens with the issuer
+    assert doc.signer.authority == ["TL. TỔNG GIÁM ĐỐC", "KT. TRƯỞNG BAN CHI"]
+    assert (doc.signer.title, doc.signer.name) == ("PHÓ TRƯỞNG BAN", "Nguyễn Minh Thảo")
+
+
+def test_title_is_the_line_above_the_name_and_a_recipient_line_is_no_name():
+    text = HEADER.replace("- Lưu: VT, CCHC.\n", "- VPUB: CVP, PVP Trần Văn Hà, TGĐ\nCỔNG TTĐT, VP;\nLưu: VT, V03, H07(P5\n").format(
+        number="125/SNV-CCHC", date_line="Hà Tĩnh, ngày 05 tháng 3 năm 2025")
+    doc = extract(text)
+    assert (doc.signer.title, doc.signer.name) == ("PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Thị Lan")
+
+
+@pytest.mark.parametrize(("number", "doc_type"), [
+    ("12/BC-UBND", "Báo cáo"), ("12/2024/QĐ-UBND", "Quyết định"), ("12-NQ/TU", "Nghị quyết"),
+    ("3308/UBND-TH", "Công văn"), ("5469/BHXH-BC", "Công văn"), ("12-CV/TU", "Công văn"),
+])
+def test_the_type_code_opens_the_ky_hieu(number, doc_type):
+    text = HEADER.replace("V/v triển khai công tác\ncải cách hành chính năm 2025\n", "")
+    doc = extract(text.format(number=number, date_line="Hà Tĩnh, ngày 05 tháng 3 năm 2025"))
+    assert doc.doc_type == doc_type
+
+
+def test_old_header_forms():
+    """'Về:' opens a trích yếu, rules glued to a name are dropped, 'Độc Lập' in title case is
+    the motto, and 'UỶ BAN NHÂN DÂN TỈNH' (old tone placement) under a Quyết định's trích yếu is
+    its enacting authority, not more of the subject."""
+    doc = extract("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HẬU GIANG Độc Lập - Tự Do - Hạnh Phúc\n"
+                  "Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011\nVề: tham gia ý kiến dự thảo quy chế.\n"
+                  "Kính gửi: Sở Nội vụ.\nĐề nghị Sở Nội vụ góp ý trước ngày 10/4/2011.\n")
+    assert doc.issuer_as_written == "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG"
+    assert (doc.place, doc.issue_date) == ("Vị Thanh", dt.date(2011, 4, 6))
+    assert doc.subject == "Về: tham gia ý kiến dự thảo quy chế."
+    doc = extract("ỦY BAN NHÂN DÂN TỈNH BẮC NINH******\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                  "Độc lập - Tự do - Hạnh phúc********\nSố: 101/2009/QĐ-UBND\nBắc Ninh, ngày 28 tháng 10 năm 2009\n"
+                  "QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP\nUỶ BAN NHÂN DÂN TỈNH BẮC NINH\n"
+                  "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n")
+    assert doc.issuer_as_written == "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
+    assert doc.subject == "VỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP"

@@ -100,6 +100,8 @@ OBLIGATION_START = re.compile(
 )
 # After a subject, a state or a copula ('là', 'gồm'; 'có' unless 'có trách nhiệm'), not an instruction.
 _STATE_UNLESS = "|".join(rf"{phrase_pattern(word)}\s+(?!{phrase_pattern(unless)})" for word, unless in word_values(_WORDS, "state_unless").items())
+# 'phải được kiểm tra': what the subject must undergo, not what it must do ('phải được sự đồng ý' is)
+_PASSIVE_DUTY = re.compile(rf"(?:{_w('passive_duty')})\s+(?!sự\b)", re.IGNORECASE)
 _STATE_PREDICATE = re.compile(rf"(?:{_w('state_predicate')}|{_STATE_UNLESS})\b", re.IGNORECASE)
 # 'Trung tâm dự phòng là trung tâm miền …', 'Giám đốc Quỹ là đại diện theo pháp luật …': a unit that
 # opens with a short noun phrase (no comma, no verb) and a copula defines it.
@@ -119,6 +121,19 @@ def _has_verb_before_copula(head: str) -> bool:
     """'Bộ Y tế hướng dẫn các nội dung là …': a verb before the copula makes it an instruction."""
     words = head.split()[:-1]
     return any(action_at(" ".join(words[i:]).lower(), 0) not in (None, *FRAME_WORDS) for i in range(1, len(words)))
+
+
+# '<a thing> được/bị <verb> …' as the whole unit's predicate: a passive statement, no agent named
+_PASSIVE_UNIT = re.compile(r"^\s*(?P<head>[^;:()]{3,200}?)\s(?:được|bị)\s+(?!sự\b)", re.IGNORECASE)
+
+
+def _is_passive_description(text: str) -> bool:
+    """Whether a unit is a passive statement about a thing: its opening noun phrase has no verb
+    of its own, and nothing after it instructs (an obligation word, a report, a time limit)."""
+    match = _PASSIVE_UNIT.match(text)
+    if match is None or action_at(text.strip(), 0) is not None or _has_verb_before_copula(match["head"] + " x"):
+        return False
+    return not OBLIGATION_START.search(text, match.end()) and not _DEFINITION_UNLESS.search(text)
 
 
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
@@ -207,9 +222,11 @@ def _predicate_is_action(text: str, start: int) -> bool:
     Known obligation words decide at once; otherwise underthesea's POS tagger says whether the
     predicate starts with a verb. Copulas and narrative markers ('là', 'được', 'đã') are not.
     """
+    rest = text[start:].lstrip(" :")
+    if _PASSIVE_DUTY.match(rest):
+        return False
     if OBLIGATION_START.match(text, start):
         return True
-    rest = text[start:].lstrip(" :")
     word = action_at(rest, 0)
     if word is not None and word not in FRAME_WORDS:
         return True
@@ -366,6 +383,15 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
         examples=(Example("Được bố trí phòng nghỉ tại nhà nghỉ dưỡng theo quy định.", {"inherited": True}),
                   Example("Được Bộ Khoa học và Công nghệ giao kinh phí cho việc duy trì hoạt động của mạng.", {"inherited": True})),
         counter_examples=(Example("Được giao chủ trì xây dựng đề án, khẩn trương hoàn thiện hồ sơ.", {"inherited": True}),),
+    ),
+    NotTaskRule(
+        name="task.not.passive_description", priority=129, rejects=lambda j: j.inherited and _is_passive_description(j.text),
+        why="A unit that opens with a thing and says what is done to it ('Quyết định công nhận … được công khai …',"
+            " 'Các cơ sở dữ liệu … được số hóa') names no one who acts: the body above it is no doer of it.",
+        examples=(Example("Quyết định công nhận xã, phường đạt chuẩn được công khai trên báo, đài phát thanh.", {"inherited": True}),
+                  Example("Các cơ sở dữ liệu văn hóa được số hóa và kết nối với hệ thống của tỉnh.", {"inherited": True})),
+        counter_examples=(Example("Kết quả kiểm tra được gửi về Sở Y tế, đồng thời báo cáo UBND tỉnh trước ngày 30/6.", {"inherited": True}),
+                          Example("Tổ chức kiểm tra các cơ sở được cấp phép trước ngày 30/6.", {"inherited": True})),
     ),
     NotTaskRule(
         name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),

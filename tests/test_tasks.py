@@ -337,3 +337,19 @@ def test_a_purpose_clause_with_a_marker_of_its_own_gives_the_recipient_a_task():
     assert len(roles("Các sở gửi phương án về Sở Tài chính để tổng hợp và báo cáo cấp có thẩm quyền theo quy định.")) == 1
     # the issuer's own intention is no task
     assert len(roles("Các đơn vị phản ánh về UBND tỉnh để xem xét, báo cáo Thủ tướng Chính phủ.")) == 1
+
+
+def test_what_is_done_to_a_thing_names_no_doer():
+    """A passive duty ('… phải được kiểm tra') or a passive statement under a body's section
+    ('Quyết định công nhận … được công khai …') is no task of the subject or of that body; the
+    active sentences around them are."""
+    found = assignees_by_evidence(
+        "Trung tâm dữ liệu, hệ thống thông tin phải được kiểm tra trước khi kết nối mạng.",
+        "Sở Văn hóa và Thể thao tổ chức thẩm định hồ sơ đề nghị công nhận trước ngày 30/6/2023.",
+        "Quyết định công nhận xã, phường đạt chuẩn văn hóa được công khai trên báo, đài phát thanh.",
+        "Sở Y tế phải kiểm tra các cơ sở trước ngày 30/6/2023.",
+    )
+    assert found == {
+        "Sở Văn hóa và Thể thao tổ chức thẩm định hồ sơ đề nghị công nhận trước ngày 30/6/2023.": ["Sở Văn hóa và Thể thao"],
+        "Sở Y tế phải kiểm tra các cơ sở trước ngày 30/6/2023.": ["Sở Y tế"],
+    }

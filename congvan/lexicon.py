@@ -79,16 +79,17 @@ class BodyHeads:
     capital: tuple[str, ...]
     generic: tuple[str, ...]
     continuations: tuple[str, ...]  # phrases that continue a generic group after a comma
+    modified: tuple[str, ...] = ()  # lower-case heads that start a body when both names carry a modifier
 
 
 @cache
 def body_heads() -> BodyHeads:
-    capital, generic, continuations = [], [], []
+    capital, generic, continuations, modified = [], [], [], []
     for line in _data_lines("body_heads.txt"):
-        kind = {"*": generic, "+": continuations}.get(line[0], capital)
-        kind.append(line.lstrip("*+").strip())
+        kind = {"*": generic, "+": continuations, "=": modified}.get(line[0], capital)
+        kind.append(line.lstrip("*+=").strip())
     ordered = lambda items: tuple(sorted(items, key=len, reverse=True))  # noqa: E731
-    return BodyHeads(ordered(capital), ordered(generic), ordered(continuations))
+    return BodyHeads(ordered(capital), ordered(generic), ordered(continuations), ordered(modified))
 
 
 @cache

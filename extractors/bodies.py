@@ -296,11 +296,24 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         return True  # '…, đại biểu Hội đồng nhân dân': a generic head that names its body is a new body
     if any(_starts_with_word(bare, c) for c in heads.continuations):
         return False  # 'các bộ, cơ quan trung ương': a fixed pair naming one class
+    if previous and _both_modified(bare, _PLURAL_AT_START.sub("", _title_split(previous)[0].strip()), heads):
+        return True  # 'tổ chức tín dụng, chi nhánh ngân hàng nước ngoài'
     if _OPEN_GROUP_NAMED.match(bare):
         return True  # 'cơ quan ngang bộ' starts a body; 'đơn vị', 'ngành' after a comma continue one
     if part.startswith("Các ") or (first and part.startswith("các ")):
         return True
     return False
+
+
+def _both_modified(part: str, previous: str, heads) -> bool:
+    """Whether a lower-case part opens with a head noun and a modifier of its own, after a name
+    that has its own modifier too: then each names a body ('cơ sở giáo dục đại học, cơ sở giáo
+    dục nghề nghiệp'); after a bare head ('cơ quan, tổ chức sử dụng dịch vụ') the modifier is shared."""
+    head = next((h for h in heads.modified if _starts_with_word(part, h)), None)
+    if head is None or not part[len(head):].strip() or not previous[:1].islower():
+        return False
+    before = next((h for h in (*heads.modified, *heads.generic) if _starts_with_word(previous, h)), None)
+    return before is not None and bool(previous[len(before):].strip())  # 'các cấp ủy, tổ chức đảng': no known head before
 
 
 def _shared_names(text: str) -> list[str]:

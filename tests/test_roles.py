@@ -35,6 +35,12 @@ def test_quy_so_is_the_addressee():
         ("Giám đốc Sở Nội vụ", ["Sở Nội vụ"]),
         ("Chánh Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
         ("các Bộ trưởng, Thủ trưởng cơ quan ngang bộ", ["các bộ", "cơ quan ngang bộ"]),
+        # lower-case bodies that each carry a modifier are two; a bare head shares the modifier
+        ("tổ chức tín dụng, chi nhánh ngân hàng nước ngoài", ["tổ chức tín dụng", "chi nhánh ngân hàng nước ngoài"]),
+        ("các cơ sở giáo dục đại học, cơ sở giáo dục nghề nghiệp", ["các cơ sở giáo dục đại học", "cơ sở giáo dục nghề nghiệp"]),
+        ("cơ quan, tổ chức sử dụng dịch vụ", ["cơ quan, tổ chức sử dụng dịch vụ"]),
+        ("các cấp ủy, tổ chức đảng", ["các cấp ủy, tổ chức đảng"]),
+        ("Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", ["Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"]),
     ],
 )
 def test_split_bodies(span, bodies):

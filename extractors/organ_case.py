@@ -47,7 +47,7 @@ _ROMAN = re.compile(r"[IVX]+")
 class _Phrase:
     key: tuple[str, ...]  # tone_key of each syllable
     casing: tuple[str, ...]  # each syllable as the data writes it
-    kind: str  # fixed | level | named | lower | proper
+    kind: str  # fixed | level | named | lower | plural | proper
 
 
 @cache
@@ -112,6 +112,9 @@ def _recase(text: str) -> str:
         if i + len(phrase.key) < len(syllables):
             starts[i + len(phrase.key)] = True  # a phrase ends a word the tokenizer ran on
         i += len(phrase.key)
+    for i, kind in enumerate(kinds):
+        if kind == "plural":
+            _common_nouns(syllables, kinds, cased, i + 1)
     i = 0
     while i < len(syllables):
         if kinds[i] in ("level", "named"):
@@ -135,7 +138,7 @@ def _match(keys: list[str], i: int, starts: list[bool]) -> _Phrase | None:
     for phrase in _phrases().get(keys[i], ()):
         if tuple(keys[i:i + len(phrase.key)]) != phrase.key:
             continue
-        if phrase.kind in ("level", "lower") and not _whole_word(i, len(phrase.key), starts):
+        if phrase.kind in ("level", "lower", "plural") and not _whole_word(i, len(phrase.key), starts):
             continue  # 'xã' of 'xã hội' is no level; 'dân' alone is no 'nhân dân'
         if phrase.kind != "proper" and not starts[i]:
             continue
@@ -156,13 +159,22 @@ def _place_name(syllables: list[str], kinds: list[str | None], cased: list[str |
         j += 1
     if breaks[j - 1]:
         return j
-    while j < len(syllables) and kinds[j] not in ("level", "lower", "named"):
+    while j < len(syllables) and kinds[j] not in ("level", "lower", "plural", "named"):
         if kinds[j] is None:
             cased[j] = _capital(syllables[j])
         j += 1
         if breaks[j - 1]:
             break
     return j
+
+
+def _common_nouns(syllables: list[str], kinds: list[str | None], cased: list[str | None], i: int) -> None:
+    """After 'các' the class of bodies is named by common nouns, lower case ('Ban Chỉ đạo các
+    chương trình mục tiêu quốc gia'), up to the next phrase the data knows (a level word, a head)."""
+    while i < len(syllables) and kinds[i] is None:
+        if not _keep(syllables[i]):
+            cased[i] = syllables[i].lower()
+        i += 1
 
 
 def _word_starts(text: str, spans: list[tuple[int, int]]) -> list[bool]:

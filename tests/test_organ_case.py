@@ -50,6 +50,11 @@ NAMES = [
     ("VĂN PHÒNG UBND TỈNH", "Văn phòng UBND tỉnh"),
     ("ỦY BAN NHÂN DÂN PHƯỜNG 5, QUẬN 3", "Ủy ban nhân dân phường 5, quận 3"),
     ("CHI CỤC THUẾ KHU VỰC II", "Chi cục Thuế Khu vực II"),
+    # after "các" the class is named by common nouns (issue 13: generic nouns were capitalised)
+    ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH BẮC NINH", "Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh"),
+    ("BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA", "Ban Chỉ đạo các chương trình mục tiêu quốc gia"),
+    ("CÁC SỞ, BAN, NGÀNH TỈNH", "Các sở, ban, ngành tỉnh"),
+    ("UBND CÁC HUYỆN, THỊ XÃ", "UBND các huyện, thị xã"),
 ]
 
 

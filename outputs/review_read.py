@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from congvan.models import Document
+from congvan.outputs.stored import load_document
 from congvan.outputs import review_format as rf
 from lxml import etree
 from pydantic import ValidationError
@@ -134,7 +135,7 @@ def read_review(data: bytes) -> ReviewFile:
         if part is not None:
             snapshot = part.find(_q(rf.XML_NAMESPACE, "base"))
             if snapshot is not None and snapshot.text:
-                base = Document.model_validate_json(snapshot.text)
+                base = load_document(snapshot.text)
             blank_rows = part.get("blank-rows") or blank_rows
         body = etree.fromstring(archive.read("word/document.xml"))
     except (ValidationError, etree.XMLSyntaxError) as exc:

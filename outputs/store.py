@@ -32,6 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from congvan.models import Document, Task
+from congvan.outputs.stored import load_document
 from congvan.outputs.format_limits import column_text
 
 
@@ -259,7 +260,7 @@ class Register:
             if task_row is None:
                 raise KeyError(task_id)
             doc_row = s.get(DocumentRow, task_row.document_id)
-            document = Document.model_validate_json(doc_row.payload)
+            document = load_document(doc_row.payload)
             now = _now()
             for task in document.tasks:
                 if task.id == task_id:
@@ -287,7 +288,7 @@ class Register:
     def get(self, document_id: str) -> Document | None:
         with self.session() as s:
             row = s.get(DocumentRow, document_id)
-            return Document.model_validate_json(row.payload) if row else None
+            return load_document(row.payload) if row else None
 
     def entries(self) -> Iterator[tuple[int, dt.date, Document]]:
         """(số đến, ngày đến, Document) in register order."""
@@ -298,7 +299,7 @@ class Register:
                 .execution_options(yield_per=200)
             )
             for number, received, payload in rows:
-                yield number, received, Document.model_validate_json(payload)
+                yield number, received, load_document(payload)
 
     def count(self) -> int:
         with self.session() as s:
@@ -340,7 +341,7 @@ class Register:
                 raise TaskVersionConflict(task_id, expected_version, version)
             task_row = s.get(TaskRow, task_id, populate_existing=True)
             doc_row = s.get(DocumentRow, task_row.document_id)
-            document = Document.model_validate_json(doc_row.payload)
+            document = load_document(doc_row.payload)
             task = next((t for t in document.tasks if t.id == task_id), None)
             if task is None:  # row without payload entry: refuse rather than half-update
                 raise KeyError(task_id)

@@ -144,3 +144,29 @@ def test_the_new_fields_are_plain_fields_of_the_schema():
     with pytest.raises(ValueError):  # extra="forbid" still holds
         Source.model_validate({"path": "a", "sha256": "a", "format": "pdf", "pages": 1,
                                "received_at": "2024-01-01", "text_layer": "ocr", "issuer_as_written": "X"})
+
+
+def test_a_1_2_0_document_in_the_register_is_read_in_the_register_case(tmp_path):
+    """A letter stored before 1.3.0 comes out of the store and the API in sentence case, its
+    capitals moved to the *_as_written fields (the stored row itself is left as it was)."""
+    from sqlalchemy import update
+
+    from congvan.outputs.api.queries import document_payload
+    from congvan.outputs.store import DocumentRow, Register
+    from congvan.outputs.stored import load_document
+
+    current = _document()
+    register = Register(f"sqlite:///{tmp_path / 'r.db'}")
+    assert register.add(current, "a.txt")
+    old = json.loads(current.model_dump_json())
+    old.update(schema_version="1.2.0", issuer="SỞ NỘI VỤ", issuer_parent="UBND TỈNH HÀ TĨNH",
+               issuer_as_written=None, issuer_parent_as_written=None)
+    with register.session() as s, s.begin():
+        s.execute(update(DocumentRow).where(DocumentRow.id == current.id).values(payload=json.dumps(old, ensure_ascii=False)))
+    for doc in (register.get(current.id), Document.model_validate_json(document_payload(register, current.id))):
+        assert (doc.issuer, doc.issuer_as_written) == ("Sở Nội vụ", "SỞ NỘI VỤ")
+        assert (doc.issuer_parent, doc.issuer_parent_as_written) == ("UBND tỉnh Hà Tĩnh", "UBND TỈNH HÀ TĨNH")
+    # a current document is served exactly as stored, and a mixed-case 1.2.0 issuer is kept
+    assert load_document(current.model_dump_json()) == current
+    old.update(issuer="Sở Nội vụ")
+    assert load_document(old).issuer == "Sở Nội vụ" and load_document(old).issuer_as_written is None

@@ -20,6 +20,7 @@ from sqlalchemy import Select, and_, func, not_, select
 from sqlalchemy.orm import aliased
 
 from congvan.models import Document
+from congvan.outputs.stored import current_payload, load_document, upgrade
 from congvan.outputs.api.matching import text_matcher
 from congvan.outputs.api.models import (
     CLOSED_STATUSES,
@@ -95,7 +96,7 @@ def list_documents(register: Register, f: DocumentFilter, limit: int, offset: in
 
 def _summary(row: DocumentRow, task_count: int) -> DocumentSummary:
     """A register entry's summary; the texts come from the payload, whole (the columns hold bounded copies)."""
-    payload = json.loads(row.payload)
+    payload = upgrade(json.loads(row.payload))
     return DocumentSummary(
         id=row.id, incoming_year=row.incoming_year, incoming_no=row.incoming_no, received_at=row.received_at,
         doc_number=payload.get("doc_number"), doc_type=payload.get("doc_type"), issuer=payload.get("issuer"),
@@ -107,7 +108,8 @@ def _summary(row: DocumentRow, task_count: int) -> DocumentSummary:
 def document_payload(register: Register, document_id: str) -> str | None:
     """The Document JSON exactly as stored, i.e. the same contract as ``OUT/documents/<id>.json``."""
     with register.session() as s:
-        return s.scalar(select(DocumentRow.payload).where(DocumentRow.id == document_id))
+        payload = s.scalar(select(DocumentRow.payload).where(DocumentRow.id == document_id))
+    return current_payload(payload) if payload is not None else None
 
 
 # -- tasks --------------------------------------------------------------------------------
@@ -189,7 +191,7 @@ def _task_items(s: Any, task_ids: list[str], today: dt.date) -> list[TaskItem]:
     payloads: dict[str, dict[str, Any]] = {}
     items = []
     for task_row, payload, incoming_no, received_at, version in rows:
-        doc = payloads.setdefault(task_row.document_id, json.loads(payload))
+        doc = payloads.setdefault(task_row.document_id, upgrade(json.loads(payload)))
         task = next((t for t in doc["tasks"] if t["id"] == task_row.id), None)
         if task is None:  # the task table and the payload disagree: never serve a half-made item
             raise LookupError(f"task {task_row.id} is missing from its document's payload")
@@ -253,4 +255,4 @@ def _documents_with_versions(s: Any, ids: list[str]) -> dict[str, tuple[Document
         return {}
     rows = s.execute(select(DocumentRow.id, DocumentRow.payload, _version_of("document", DocumentRow.id))
                      .where(DocumentRow.id.in_(ids)))
-    return {i: (Document.model_validate_json(payload), version or 0) for i, payload, version in rows}
+    return {i: (load_document(payload), version or 0) for i, payload, version in rows}

@@ -240,6 +240,9 @@ def _implied_head(alone: str) -> str | None:
     return head[0].upper() + head[1:] if head else None
 
 
+_COUNCIL_POST = re.compile(rf"^{_w('council_post')}\b")
+
+
 def _title_split(part: str) -> tuple[str, bool]:
     """Drop a leading title ('Giám đốc Sở X' → 'Sở X'); True when the title stood for a body."""
     plural = ""
@@ -249,6 +252,8 @@ def _title_split(part: str) -> tuple[str, bool]:
     for title, alone in titles():
         if _starts_with_word(stripped, title) or _starts_with_word(stripped, title[0].lower() + title[1:]):
             rest = stripped[len(title):].strip()
+            if title.startswith("Phó ") and _COUNCIL_POST.match(rest):
+                return part, False  # 'Phó Chủ tịch Hội đồng' keeps its role (samples/README.md)
             head = _implied_head(alone)
             if rest and head and rest[:1].isupper() and not rest.startswith(head) and not looks_like_body(rest) \
                     and rest in known_bodies():

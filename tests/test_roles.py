@@ -41,6 +41,11 @@ def test_quy_so_is_the_addressee():
         ("cơ quan, tổ chức sử dụng dịch vụ", ["cơ quan, tổ chức sử dụng dịch vụ"]),
         ("các cấp ủy, tổ chức đảng", ["các cấp ủy, tổ chức đảng"]),
         ("Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", ["Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"]),
+        # a council's head stands for it, its deputies keep their role; a province's deputy chair does not
+        ("Chủ tịch Hội đồng thẩm định trung ương", ["Hội đồng thẩm định trung ương"]),
+        ("Phó Chủ tịch Hội đồng", ["Phó Chủ tịch Hội đồng"]),
+        ("Phó Giám đốc Quỹ", ["Phó Giám đốc Quỹ"]),
+        ("Phó Chủ tịch UBND tỉnh", ["UBND tỉnh"]),
     ],
 )
 def test_split_bodies(span, bodies):

@@ -70,6 +70,15 @@ ISSUER_ACT = re.compile(
     rf"|^{_w('regulation_head')}\s+{_w('regulation_topic')}\b"
     rf"|^{_w('enacting_authority')}[^,.;]{{0,90}}\b{_w('enacting_verb')}\s+{_w('enacted_type')}\b"
 )
+# 'Trong thời gian 90 ngày kể từ ngày Quyết định này có hiệu lực thi hành, các bộ … công bố …': a time
+# counted from the entry into force is a deadline's anchor, not a statement that the text takes effect
+_EFFECT_ANCHOR = re.compile(r"\b(?:kể\s+)?từ\s+ngày\s+[^,;.]{0,80}?\b(?:có|hết)\s+hiệu\s+lực(?:\s+thi\s+hành)?", re.IGNORECASE)
+
+
+def _without_effect_anchor(text: str) -> str:
+    return _EFFECT_ANCHOR.sub(" ", text)
+
+
 NOT_OBLIGATION = re.compile(
     rf"^{_w('programme_field')}\s*:"
     rf"|\b{_w('for_information')}\b.{{0,60}}\b{_w('for_information_end')}\b"
@@ -327,10 +336,11 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
     ),
     NotTaskRule(
         name="task.not.obligation", priority=80,
-        rejects=lambda j: bool(NOT_OBLIGATION.search(j.text)) and j.roles.how not in ("trigger", "addressee"),
+        rejects=lambda j: bool(NOT_OBLIGATION.search(_without_effect_anchor(j.text))) and j.roles.how not in ("trigger", "addressee"),
         why="Entry into force, scope, definitions, programme fields ('Quyết định này có hiệu lực …').",
         examples=("Quyết định này có hiệu lực kể từ ngày ký.", "Chủ trì: Phó Chủ tịch UBND tỉnh Lê Hồng Vinh."),
-        counter_examples=("Sở Y tế chủ trì kiểm tra các cơ sở.",),
+        counter_examples=("Sở Y tế chủ trì kiểm tra các cơ sở.",
+                          "Trong thời gian 90 ngày kể từ ngày Quyết định này có hiệu lực thi hành, Sở Y tế ban hành hướng dẫn."),
     ),
     NotTaskRule(
         name="task.not.subject_without_action", priority=90,

@@ -596,6 +596,9 @@ def purpose_recipient(text: str) -> Recipient | None:
         end = span_end(text, start)
         who = text[start:end].strip(" ,")
         who = re.sub(r"\s*\([^)]*\)\s*$", "", who)  # '(qua Vụ Pháp chế)'
+        when = _REPORT_STOP.search(who)
+        if when is not None:
+            who = who[:when.start()]  # 'gửi về Sở Y tế | trước ngày 31/5/2023 để …': the sender's time, not a name
         if not who or not looks_like_body(who):
             continue
         aside = re.match(r"\s*\([^)]*\)", text[end:])

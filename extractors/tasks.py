@@ -445,6 +445,11 @@ def _borrow(clause: str, source: Roles, how: str, rule: str) -> Roles:
 
 # 'Căn cứ Kế hoạch này, …' / 'Trên cơ sở kết quả rà soát, …': a frame before an item's own verb.
 _FRAME_THEN_ACTION = re.compile(rf"^\s*{_w('frame_opener')}\b[^,;.]{{3,120}},\s*", re.IGNORECASE)
+# '<a document> … gửi về <a named body>': what a letter asks to be sent, and to whom
+_SENT_DOCUMENT = re.compile(
+    rf"^\s*(?:(?-i:[Cc]ác)\s+)?{_w('sent_document')}\b[^.;:]{{0,200}}?\s{_w('sent_verb')}\s+(?:\([^)]*\)\s*)?(?-i:[A-ZĐ])",
+    re.IGNORECASE,
+)
 _CONNECTOR = re.compile(rf"^\s*{_w('connector')}\s*,\s*", re.IGNORECASE)
 
 
@@ -518,6 +523,9 @@ def extract_tasks(
                     bare = judged = bare[framed.end():]  # 'Căn cứ Kế hoạch này, xây dựng kế hoạch …': the frame, then the instruction
                     framed_rules = ["task.frame_then_action"]
                 usable = bool(bare) and not PREAMBLE.match(bare) and not NOT_OBLIGATION.search(bare)
+                sends = usable and clause_deadline is not None and bool(_SENT_DOCUMENT.match(bare))
+                follows = last is not None and index - last[0] <= options.elided_subject_reach \
+                    and units[last[0]].parents == unit.parents
                 if previous_roles is not None and a > 0:
                     # '…; báo cáo năm gửi trước ngày 15/12' continues the previous clause's bodies
                     roles, inherited = _borrow(clause, previous_roles, previous_roles.how, "task.inherit.previous_clause"), True
@@ -536,6 +544,14 @@ def extract_tasks(
                     # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive,
                     # within its section: a new heading ('Điều 12. …') starts a new subject
                     roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.elided_subject"), True
+                elif sends and (follows or addressees):
+                    # 'Báo cáo gửi về Sở Kế hoạch và Đầu tư trước ngày 23/5/2019.': an agentless instruction to
+                    # send a document by a time. Right after a directive it says how that directive reports
+                    # ('Kết quả thực hiện gửi về Sở Y tế trước ngày …'); else it is the addressees' (samples/README.md)
+                    if follows:
+                        roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.previous_sends"), True
+                    else:
+                        roles, inherited = _borrow(clause, addressees, "addressee", "task.inherit.addressee_sends"), True
             if not _is_task(judged, roles, inherited):
                 continue
             assert roles is not None

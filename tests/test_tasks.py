@@ -353,3 +353,18 @@ def test_what_is_done_to_a_thing_names_no_doer():
         "Sở Văn hóa và Thể thao tổ chức thẩm định hồ sơ đề nghị công nhận trước ngày 30/6/2023.": ["Sở Văn hóa và Thể thao"],
         "Sở Y tế phải kiểm tra các cơ sở trước ngày 30/6/2023.": ["Sở Y tế"],
     }
+
+
+def test_an_agentless_instruction_to_send_a_document_by_a_time():
+    """'Báo cáo gửi về Sở … trước ngày …' names no sender: in a letter to addressees it is theirs;
+    right after a directive it says how that directive reports, and the recipient's own name ends
+    before the sender's time."""
+    (alone,) = tasks_of("Báo cáo kết quả gửi về Sở Kế hoạch và Đầu tư trước ngày 23/5/2023.")
+    assert alone.assignees == ["Các sở, ban, ngành cấp tỉnh"] and alone.deadline.date == dt.date(2023, 5, 23)
+    found = tasks_of("\n".join([
+        "Yêu cầu UBND các huyện, thành phố, thị xã khẩn trương tổ chức chiến dịch vệ sinh môi trường.",
+        "Kết quả thực hiện gửi về Sở Y tế trước ngày 31/5/2023 để tổng hợp, báo cáo UBND tỉnh./.",
+    ]))
+    sends = [t for t in found if t.evidence.text.startswith("Kết quả")]
+    assert sorted(a for t in sends for a in t.assignees) == ["Sở Y tế", "UBND các huyện, thành phố, thị xã"]
+    assert tasks_of("Báo cáo năm 2022 gửi UBND tỉnh cho thấy nhiều tồn tại.") == []

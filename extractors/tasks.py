@@ -145,6 +145,11 @@ def _is_passive_description(text: str) -> bool:
     return not OBLIGATION_START.search(text, match.end()) and not _DEFINITION_UNLESS.search(text)
 
 
+# 'có 05 thành viên', 'gồm 09 thành viên', 'gồm không quá 15 người': a council's make-up
+_COMPOSITION = re.compile(
+    rf"\b(?:{_w('composition_verb')})\s+(?:(?:không quá|tối đa|từ)\s+)?\d+(?:\s*(?:đến|-)\s*\d+)?\s+(?:{_w('composition_member')})\b",
+    re.IGNORECASE,
+)
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
 # 'Được bố trí phòng nghỉ …': a right of the body above, not a duty (samples/README.md, Headings)
 _RIGHT = re.compile(rf"^\s*(?-i:{alternation(words(_WORDS, 'right_opener'))})\s+(?!{_w('right_unless')}\b)")
@@ -402,6 +407,14 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
                   Example("Các cơ sở dữ liệu văn hóa được số hóa và kết nối với hệ thống của tỉnh.", {"inherited": True})),
         counter_examples=(Example("Kết quả kiểm tra được gửi về Sở Y tế, đồng thời báo cáo UBND tỉnh trước ngày 30/6.", {"inherited": True}),
                           Example("Tổ chức kiểm tra các cơ sở được cấp phép trước ngày 30/6.", {"inherited": True})),
+    ),
+    NotTaskRule(
+        name="task.not.composition", priority=127,
+        rejects=lambda j: bool(_COMPOSITION.search(j.text)) and not _DEFINITION_UNLESS.search(j.text) and j.roles.how != "trigger",
+        why="'Hội đồng quản lý Quỹ có 05 thành viên, bao gồm …' states who a council is made of, not what it must do.",
+        examples=(Example("Hội đồng quản lý Quỹ có 05 thành viên, bao gồm Chủ tịch, Phó Chủ tịch và các Ủy viên.", {"how": "subject"}),
+                  Example("Đoàn giám sát gồm 09 thành viên do Phó Chủ tịch Quốc hội làm Trưởng đoàn.", {"how": "subject"})),
+        counter_examples=(Example("Hội đồng có trách nhiệm thẩm định hồ sơ trong 05 ngày làm việc.", {"how": "subject"}),),
     ),
     NotTaskRule(
         name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),

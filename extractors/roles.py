@@ -518,9 +518,14 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         # 'Người đứng đầu đơn vị được Bộ trưởng … phân công … có trách nhiệm': a passive relative
         # clause ('được X giao / phân công …') belongs to the subject.
         assigned = stop_word == "được" and strong is not None and _APPOINTED_CLAUSE.match(text[end:strong.start()]) is not None
+        # 'các bộ … đã triển khai mạng dùng riêng (…) có trách nhiệm duy trì …': which bodies, by what
+        # they have done, then their duty, with no comma between (a report of the past has one)
+        between = re.sub(r"\([^)]*\)", "", text[end:strong.start()]) if strong is not None else ""
+        done_before = stop_word == "đã" and strong is not None and not re.search(r"[,;:.]", between) \
+            and len(between) < WINDOWS.duty_distance
         if strong and (not STRONG.match(text, end) or bare_generic) and not _FRAME_BETWEEN.search(text[end:strong.start()]) \
-                and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned) \
-                and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS):
+                and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned or done_before) \
+                and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS or done_before):
             predicate = strong.start() + len(strong.group(0)) - len(strong.group(0).lstrip())
             # a time clause or frame after the name ('… nhà nghỉ dưỡng | khi tiếp nhận thông tin có
             # trách nhiệm'; bodies.subject_stop) is no part of it, a relative clause is

@@ -222,3 +222,16 @@ def test_a_power_is_no_subject_of_a_duty():
     # 'có thể' after a body states a power (samples/README.md, Decisions): no subject, no task
     assert find_roles("Sở Y tế có thể tổ chức kiểm tra đột xuất.", []) is None
     assert find_roles("Sở Y tế tổ chức kiểm tra đột xuất.", []).assignees == ["Sở Y tế"]
+
+
+def test_what_a_body_has_done_can_pick_it_out_before_its_duty():
+    """'các bộ … đã triển khai mạng dùng riêng (…) có trách nhiệm …': the past clause says which
+    bodies, the duty follows with no comma; 'Sở Y tế đã tổ chức kiểm tra, …' reports the past."""
+    text = ("Các bộ, cơ quan ngang bộ đã triển khai mạng dùng riêng (không bao gồm mạng phục vụ an ninh, quốc phòng) "
+            "có trách nhiệm duy trì mạng dùng riêng.")
+    roles = find_roles(text, [])
+    assert roles is not None and roles.assignees == ["các bộ", "cơ quan ngang bộ"]
+    assert text[roles.who_end:].startswith("có trách nhiệm")
+    narrative = "Sở Y tế đã tổ chức kiểm tra, các đơn vị có trách nhiệm khắc phục."
+    roles = find_roles(narrative, [])
+    assert roles is None or not narrative[roles.who_end:].startswith("có trách nhiệm")

@@ -204,6 +204,10 @@ def report_to(text: str) -> str | None:
 _REPORT_STOP = re.compile(rf"\s*\(|\s+{_w('report_stop')}\b|,")
 
 
+# a comma, then a new case ('…, trường hợp …', '…, nếu …'): what follows is no relative clause of the subject
+_CASE_BETWEEN = re.compile(r",\s*(?:trường hợp|nếu|khi|riêng|đối với)\b", re.IGNORECASE)
+
+
 def _body_reported_to(text: str, start: int, limit: int | None = None) -> str | None:
     """The body a report or submission starting at ``start`` goes to ('Thủ tướng Chính phủ',
     'UBND tỉnh | trước ngày …'), or None when what follows names no body ('cấp có thẩm quyền')."""
@@ -523,6 +527,8 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         between = re.sub(r"\([^)]*\)", "", text[end:strong.start()]) if strong is not None else ""
         done_before = stop_word == "đã" and strong is not None and not re.search(r"[,;:.]", between) \
             and len(between) < WINDOWS.duty_distance
+        if strong and _CASE_BETWEEN.search(text, end, strong.start()):
+            strong = None  # 'Quỹ kiểm tra …, trường hợp không hỗ trợ phải trả lời …': the duty word is a new case's
         if strong and (not STRONG.match(text, end) or bare_generic) and not _FRAME_BETWEEN.search(text[end:strong.start()]) \
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned or done_before) \
                 and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS or done_before):

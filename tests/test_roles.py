@@ -235,3 +235,9 @@ def test_what_a_body_has_done_can_pick_it_out_before_its_duty():
     narrative = "Sở Y tế đã tổ chức kiểm tra, các đơn vị có trách nhiệm khắc phục."
     roles = find_roles(narrative, [])
     assert roles is None or not narrative[roles.who_end:].startswith("có trách nhiệm")
+
+
+def test_a_duty_word_of_a_new_case_does_not_stretch_the_subject():
+    text = "Quỹ kiểm tra, đối chiếu hồ sơ và làm thủ tục hỗ trợ, trường hợp không hỗ trợ phải trả lời bằng văn bản."
+    roles = find_roles(text, [])
+    assert roles is not None and roles.assignees == ["Quỹ"]

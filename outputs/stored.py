@@ -39,11 +39,18 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_document(payload: str | bytes | dict[str, Any]) -> Document:
-    """A stored Document (JSON text or its parsed dict), upgraded to the current contract."""
+    """A stored Document (JSON text or its parsed dict), upgraded to the current contract.
+
+    Always validated in pydantic's JSON mode, as the writers' own round trip is: Python mode reads
+    some JSON values (dates, floats) differently, and a current payload must read back unchanged.
+    """
     import json
 
-    data = json.loads(payload) if isinstance(payload, (str, bytes)) else payload
-    return Document.model_validate(upgrade(data))
+    if isinstance(payload, (str, bytes)):
+        data = json.loads(payload)
+        upgraded = upgrade(data)
+        return Document.model_validate_json(payload if upgraded is data else json.dumps(upgraded, ensure_ascii=False))
+    return Document.model_validate_json(json.dumps(upgrade(payload), ensure_ascii=False))
 
 
 def current_payload(payload: str) -> str:
@@ -55,4 +62,4 @@ def current_payload(payload: str) -> str:
         return payload
     data = json.loads(payload)
     upgraded = upgrade(data)
-    return payload if upgraded is data else Document.model_validate(upgraded).model_dump_json()
+    return payload if upgraded is data else load_document(data).model_dump_json()

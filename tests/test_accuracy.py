@@ -78,9 +78,10 @@ def test_real_letter_task_accuracy(tmp_path):
 
 @needs_shared
 def test_dev_split_task_and_header_floors(tmp_path):
-    """The dev split, floored now that the rules were improved on it (2026-12-03: detection 0.887,
-    assignees 0.771, lead 0.938, deadline value 0.745, triple 0.747; issuer 0.950, issue_date
-    0.983). Test stays unfloored: it is scored in aggregate only, by `make eval`."""
+    """The dev split, floored now that the rules were improved on it (2026-12-03, third session:
+    detection 0.896, assignees 0.807, lead 0.938, deadline value 0.789, triple 0.782; issuer 1.000,
+    issue_date 0.983, subject 0.933, signer 1.000). Test stays unfloored: it is scored in aggregate
+    only, by `make eval`."""
     from congvan.evaluation import load_manifest, predict_gold_letters, split_stems
 
     only = split_stems("dev", load_manifest(SAMPLES / "splits.tsv"), SAMPLES / "gold-real")
@@ -90,10 +91,10 @@ def test_dev_split_task_and_header_floors(tmp_path):
     report = evaluate_dirs(SAMPLES / "gold-real", pred, only=only)
     assert report["documents"] >= 55
     tasks = report["tasks"]
-    assert tasks["detection"]["f1"] >= 0.86
-    assert tasks["assignees"]["f1"] >= 0.74
+    assert tasks["detection"]["f1"] >= 0.87
+    assert tasks["assignees"]["f1"] >= 0.78
     assert tasks["lead"]["f1"] >= 0.9
-    assert tasks["deadline_value"]["f1"] >= 0.71
-    assert tasks["triple"]["f1"] >= 0.72
-    for field, floor in {"doc_number": 0.97, "issuer": 0.92, "issue_date": 0.95, "subject": 0.87, "signer.name": 0.94}.items():
+    assert tasks["deadline_value"]["f1"] >= 0.76
+    assert tasks["triple"]["f1"] >= 0.75
+    for field, floor in {"doc_number": 0.97, "issuer": 0.97, "issue_date": 0.95, "subject": 0.9, "signer.name": 0.96}.items():
         assert report["metadata"][field]["accuracy"] >= floor, field

@@ -343,10 +343,19 @@ def _signer(lines: list[str]) -> Signer:
                 previous_was_title = True
         else:
             previous_was_title = False
-    # the title is the last line above the name (a stray recipient line may come before it);
-    # with no name, the first: what follows may be an attachment's heading
-    title = (titles[-1] if names else titles[0]) if titles else None
+    # the title is the last position above the name (a stray recipient line may come before it);
+    # on a scan the seal and the signature leave capitals of noise there ('XD ST'), so only a line
+    # that names a position counts; otherwise, as with no name, the first (an attachment's heading
+    # may follow)
+    positions = [t for t in titles if _names_position(t, known)] if names else []
+    title = positions[-1] if positions else (titles[0] if titles else None)
     return Signer(name=name, title=title, authority=authority)
+
+
+def _names_position(text: str, known: tuple[str, ...]) -> bool:
+    """Whether an upper-case signature line is a position ('PHÓ CHỦ TỊCH', 'GIÁM ĐỐC SỞ Y TẾ')."""
+    key = " ".join(text.split())
+    return any(key == title or key.startswith(title + " ") for title in known)
 
 
 def _rejoin_broken_words(lines: list[str]) -> list[str]:

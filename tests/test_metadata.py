@@ -406,3 +406,12 @@ def test_old_header_forms():
                   "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n")
     assert doc.issuer_as_written == "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
     assert doc.subject == "VỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP"
+
+
+def test_capitals_of_seal_noise_above_the_name_are_no_title():
+    """On a scan the seal and the signature leave capitals between the title and the name
+    ('XD ST'): the title is the last line above the name that names a position."""
+    text = HEADER.replace("PHÓ CHÁNH VĂN PHÒNG\n(Đã ký)\n", "PHÓ CHÁNH VĂN PHÒNG\nXD ST\n").format(
+        number="125/SNV-CCHC", date_line="Hà Tĩnh, ngày 05 tháng 3 năm 2025")
+    doc = extract(text)
+    assert (doc.signer.title, doc.signer.name) == ("PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Thị Lan")

@@ -282,6 +282,7 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
         # 'Ủy ban nhân dân tỉnh, tổ chức, cá nhân' but 'các cơ quan, đơn vị, tổ chức, cá nhân' and
         # '(người đứng đầu) các cơ quan, tổ chức liên quan' are one group
         previous_group = _title_split(previous)[0] if previous else ""
+        previous_group = previous_group[:1].lower() + previous_group[1:]  # 'Cơ quan, tổ chức …' opening a sentence
         if _GROUP_LIST.fullmatch(previous_group):
             return False
         if not _PLURAL_THEN_NOUN.match(previous_group):

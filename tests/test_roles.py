@@ -39,6 +39,7 @@ def test_quy_so_is_the_addressee():
         ("tổ chức tín dụng, chi nhánh ngân hàng nước ngoài", ["tổ chức tín dụng", "chi nhánh ngân hàng nước ngoài"]),
         ("các cơ sở giáo dục đại học, cơ sở giáo dục nghề nghiệp", ["các cơ sở giáo dục đại học", "cơ sở giáo dục nghề nghiệp"]),
         ("cơ quan, tổ chức sử dụng dịch vụ", ["cơ quan, tổ chức sử dụng dịch vụ"]),
+        ("Cơ quan, tổ chức, cá nhân khai thác khoáng sản", ["Cơ quan, tổ chức, cá nhân khai thác khoáng sản"]),
         ("các cấp ủy, tổ chức đảng", ["các cấp ủy, tổ chức đảng"]),
         ("Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", ["Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"]),
         # a council's head stands for it, its deputies keep their role; a province's deputy chair does not

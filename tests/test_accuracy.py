@@ -79,7 +79,7 @@ def test_real_letter_task_accuracy(tmp_path):
 @needs_shared
 def test_dev_split_task_and_header_floors(tmp_path):
     """The dev split, floored now that the rules were improved on it (2026-12-03, third session:
-    detection 0.896, assignees 0.807, lead 0.938, deadline value 0.789, triple 0.782; issuer 1.000,
+    detection 0.896, assignees 0.813, lead 0.938, deadline value 0.789, triple 0.788; issuer 1.000,
     issue_date 0.983, subject 0.933, signer 1.000). Test stays unfloored: it is scored in aggregate
     only, by `make eval`."""
     from congvan.evaluation import load_manifest, predict_gold_letters, split_stems

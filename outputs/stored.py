@@ -11,10 +11,15 @@ letter is next saved.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from congvan.extractors.organ_case import is_all_caps, register_case
 from congvan.models import SCHEMA_VERSION, Document
+
+# How every payload this contract writes begins (schema_version is the model's first field): a
+# payload that begins so is current and is read once, with no upgrade pass.
+_CURRENT = '{"schema_version":"' + SCHEMA_VERSION + '"'
 
 
 def _older_than(version: str, target: tuple[int, ...]) -> bool:
@@ -38,28 +43,27 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def load_document(payload: str | bytes | dict[str, Any]) -> Document:
-    """A stored Document (JSON text or its parsed dict), upgraded to the current contract.
+def _upgraded_text(payload: str) -> str | None:
+    """The upgraded JSON of an older payload, or None when the payload needs no change."""
+    if payload.lstrip().startswith(_CURRENT):
+        return None
+    data = json.loads(payload)
+    upgraded = upgrade(data)
+    return None if upgraded is data else json.dumps(upgraded, ensure_ascii=False)
 
-    Always validated in pydantic's JSON mode, as the writers' own round trip is: Python mode reads
-    some JSON values (dates, floats) differently, and a current payload must read back unchanged.
+
+def load_document(payload: str) -> Document:
+    """A stored Document's JSON, upgraded to the current contract.
+
+    Validated in pydantic's JSON mode, as the writers' own round trip is: Python mode reads some
+    JSON values (dates, floats) differently, and a current payload must read back unchanged.
     """
-    import json
-
-    if isinstance(payload, (str, bytes)):
-        data = json.loads(payload)
-        upgraded = upgrade(data)
-        return Document.model_validate_json(payload if upgraded is data else json.dumps(upgraded, ensure_ascii=False))
-    return Document.model_validate_json(json.dumps(upgrade(payload), ensure_ascii=False))
+    upgraded = _upgraded_text(payload)
+    return Document.model_validate_json(payload if upgraded is None else upgraded)
 
 
 def current_payload(payload: str) -> str:
     """A stored Document's JSON as the current contract writes it: the stored text itself when
     it is current (the API serves it unparsed), else the upgraded document re-serialised."""
-    import json
-
-    if payload.lstrip().startswith('{"schema_version":"' + SCHEMA_VERSION + '"'):
-        return payload
-    data = json.loads(payload)
-    upgraded = upgrade(data)
-    return payload if upgraded is data else load_document(data).model_dump_json()
+    upgraded = _upgraded_text(payload)
+    return payload if upgraded is None else Document.model_validate_json(upgraded).model_dump_json()

@@ -79,7 +79,7 @@ class BodyHeads:
     capital: tuple[str, ...]
     generic: tuple[str, ...]
     continuations: tuple[str, ...]  # phrases that continue a generic group after a comma
-    modified: tuple[str, ...] = ()  # lower-case heads that start a body when both names carry a modifier
+    modified: tuple[str, ...]  # lower-case heads that start a body when both names carry a modifier
 
 
 @cache

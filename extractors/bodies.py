@@ -15,7 +15,7 @@ from functools import cache
 from congvan.extractors.options import WINDOWS
 from congvan.extractors.rules import cased_pattern, data_pattern, exact_alternation
 from congvan.extractors.tagger import _inside_word, pos_words
-from congvan.lexicon import _data_lines, action_words, body_heads, known_bodies, titles, words
+from congvan.lexicon import BodyHeads, _data_lines, action_words, body_heads, known_bodies, titles, words
 from congvan.text import squash
 
 
@@ -311,7 +311,7 @@ def _starts_body(part: str, first: bool, previous: str = "") -> bool:
     return False
 
 
-def _both_modified(part: str, previous: str, heads) -> bool:
+def _both_modified(part: str, previous: str, heads: BodyHeads) -> bool:
     """Whether a lower-case part opens with a head noun and a modifier of its own, after a name
     that has its own modifier too: then each names a body ('cơ sở giáo dục đại học, cơ sở giáo
     dục nghề nghiệp'); after a bare head ('cơ quan, tổ chức sử dụng dịch vụ') the modifier is shared."""

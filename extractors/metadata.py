@@ -49,13 +49,13 @@ PLACE_DATE = re.compile(
     rf"{date_word('month', ocr=True)}\s*(?P<m>\d{{1,2}})?[\s.…]*{date_word('year', ocr=True)}\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
-# The date alone, as written, when the line has no place before it.
 # 'thông qua ngày 22 tháng 6 năm 2015': when a law was passed, in its closing sentence.
 _PASSED_ON = re.compile(
     rf"{data_pattern('metadata_words.tsv', 'passed_on')}\s+(?P<d>\d{{1,2}})\s+{date_word('month')}\s+(?P<m>\d{{1,2}})\s+"
     rf"{date_word('year')}\s+(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
+# The date alone, as written, when the line has no place before it.
 _DATE_ONLY = re.compile(
     rf"{date_word('day')}\s*(?P<d>\d{{1,2}})?[\s.…]*{date_word('month')}\s*(?P<m>\d{{1,2}})?[\s.…]*{date_word('year')}\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
@@ -90,9 +90,10 @@ def extract_metadata(document: ReadDocument, regions: Regions, options: Extracti
     meta = Metadata()
     lines = document.lines
     _number(meta, lines[regions.number].text if regions.number is not None else None)
-    _place_date(meta, date_text(lines, regions.date, regions.date_end) if regions.date is not None else None)
-    if regions.date is None:
-        _passed_on(meta, regions)
+    if regions.date is not None:
+        _place_date(meta, date_text(lines, regions.date, regions.date_end))
+    elif not _passed_on(meta, regions):
+        _place_date(meta, None)  # no date line and no passing date: the warning says so
     _apply_hints(meta, document.header_hints, options.metadata)
     meta.issuer_parent, meta.issuer = split_issuer(regions.text(regions.issuer))
     if meta.issuer is None:
@@ -227,7 +228,7 @@ def _place_date(meta: Metadata, line: str | None) -> None:
         ))
 
 
-def _passed_on(meta: Metadata, regions: Regions) -> None:
+def _passed_on(meta: Metadata, regions: Regions) -> bool:
     """The date a Luật or Quốc hội resolution was passed, for a document without a date line.
 
     Such documents carry no '<place>, ngày …' in the header (Nghị định 34/2016/NĐ-CP, Phụ lục I);
@@ -238,9 +239,8 @@ def _passed_on(meta: Metadata, regions: Regions) -> None:
         match = _PASSED_ON.search(regions.lines[i].text)
         if match:
             meta.issue_date = make_date(match["y"], match["m"], match["d"])
-            if meta.issue_date is not None:
-                meta.warnings = [w for w in meta.warnings if w.code != "date_missing"]
-            return
+            return meta.issue_date is not None
+    return False
 
 
 def _starts_body(text: str, previous: str) -> bool:

@@ -208,6 +208,13 @@ _REPORT_STOP = re.compile(rf"\s*\(|\s+{_w('report_stop')}\b|,")
 _CASE_BETWEEN = re.compile(r",\s*(?:trường hợp|nếu|khi|riêng|đối với)\b", re.IGNORECASE)
 
 
+def _unbroken(between: str) -> bool:
+    """Whether the words between a subject and its duty word run on as one clause: no punctuation
+    outside brackets, and short (WINDOWS.duty_distance)."""
+    between = re.sub(r"\([^)]*\)", "", between)
+    return not re.search(r"[,;:.]", between) and len(between) < WINDOWS.duty_distance
+
+
 def _body_reported_to(text: str, start: int, limit: int | None = None) -> str | None:
     """The body a report or submission starting at ``start`` goes to ('Thủ tướng Chính phủ',
     'UBND tỉnh | trước ngày …'), or None when what follows names no body ('cấp có thẩm quyền')."""
@@ -522,13 +529,11 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
         # 'Người đứng đầu đơn vị được Bộ trưởng … phân công … có trách nhiệm': a passive relative
         # clause ('được X giao / phân công …') belongs to the subject.
         assigned = stop_word == "được" and strong is not None and _APPOINTED_CLAUSE.match(text[end:strong.start()]) is not None
-        # 'các bộ … đã triển khai mạng dùng riêng (…) có trách nhiệm duy trì …': which bodies, by what
-        # they have done, then their duty, with no comma between (a report of the past has one)
-        between = re.sub(r"\([^)]*\)", "", text[end:strong.start()]) if strong is not None else ""
-        done_before = stop_word == "đã" and strong is not None and not re.search(r"[,;:.]", between) \
-            and len(between) < WINDOWS.duty_distance
         if strong and _CASE_BETWEEN.search(text, end, strong.start()):
             strong = None  # 'Quỹ kiểm tra …, trường hợp không hỗ trợ phải trả lời …': the duty word is a new case's
+        # 'các bộ … đã triển khai mạng dùng riêng (…) có trách nhiệm duy trì …': which bodies, by what
+        # they have done, then their duty, with no comma between (a report of the past has one)
+        done_before = stop_word == "đã" and strong is not None and _unbroken(text[end:strong.start()])
         if strong and (not STRONG.match(text, end) or bare_generic) and not _FRAME_BETWEEN.search(text[end:strong.start()]) \
                 and (stop_word not in ("là", "được", "đã", "sẽ", "đang", "thì", "để", "nhằm") or described or assigned or done_before) \
                 and (strong.start() - end < WINDOWS.duty_distance or stop_word in FRAME_WORDS or done_before):

@@ -140,7 +140,7 @@ def _is_passive_description(text: str) -> bool:
     """Whether a unit is a passive statement about a thing: its opening noun phrase has no verb
     of its own, and nothing after it instructs (an obligation word, a report, a time limit)."""
     match = _PASSIVE_UNIT.match(text)
-    if match is None or action_at(text.strip(), 0) is not None or _has_verb_before_copula(match["head"] + " x"):
+    if match is None or action_at(text.strip(), 0) is not None or _has_verb_before_copula(text[:match.end()]):
         return False
     return not OBLIGATION_START.search(text, match.end()) and not _DEFINITION_UNLESS.search(text)
 
@@ -385,6 +385,14 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
         counter_examples=("Sở Y tế thông báo kết quả kiểm tra cho các đơn vị trước ngày 30/6.",),
     ),
     NotTaskRule(
+        name="task.not.composition", priority=127,
+        rejects=lambda j: bool(_COMPOSITION.search(j.text)) and not _DEFINITION_UNLESS.search(j.text) and j.roles.how != "trigger",
+        why="'Hội đồng quản lý Quỹ có 05 thành viên, bao gồm …' states who a council is made of, not what it must do.",
+        examples=(Example("Hội đồng quản lý Quỹ có 05 thành viên, bao gồm Chủ tịch, Phó Chủ tịch và các Ủy viên.", {"how": "subject"}),
+                  Example("Đoàn giám sát gồm 09 thành viên do Phó Chủ tịch Quốc hội làm Trưởng đoàn.", {"how": "subject"})),
+        counter_examples=(Example("Hội đồng có trách nhiệm thẩm định hồ sơ trong 05 ngày làm việc.", {"how": "subject"}),),
+    ),
+    NotTaskRule(
         name="task.not.definition", priority=128, rejects=_is_definition,
         why="'X là …', 'X gồm …' at the start of a unit defines X (a centre, a post, a council's make-up), even under a duty heading.",
         examples=(Example("Trung tâm dự phòng là trung tâm miền phục vụ cho việc bảo đảm an ninh mạng.", {"inherited": True}),
@@ -407,14 +415,6 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
                   Example("Các cơ sở dữ liệu văn hóa được số hóa và kết nối với hệ thống của tỉnh.", {"inherited": True})),
         counter_examples=(Example("Kết quả kiểm tra được gửi về Sở Y tế, đồng thời báo cáo UBND tỉnh trước ngày 30/6.", {"inherited": True}),
                           Example("Tổ chức kiểm tra các cơ sở được cấp phép trước ngày 30/6.", {"inherited": True})),
-    ),
-    NotTaskRule(
-        name="task.not.composition", priority=127,
-        rejects=lambda j: bool(_COMPOSITION.search(j.text)) and not _DEFINITION_UNLESS.search(j.text) and j.roles.how != "trigger",
-        why="'Hội đồng quản lý Quỹ có 05 thành viên, bao gồm …' states who a council is made of, not what it must do.",
-        examples=(Example("Hội đồng quản lý Quỹ có 05 thành viên, bao gồm Chủ tịch, Phó Chủ tịch và các Ủy viên.", {"how": "subject"}),
-                  Example("Đoàn giám sát gồm 09 thành viên do Phó Chủ tịch Quốc hội làm Trưởng đoàn.", {"how": "subject"})),
-        counter_examples=(Example("Hội đồng có trách nhiệm thẩm định hồ sơ trong 05 ngày làm việc.", {"how": "subject"}),),
     ),
     NotTaskRule(
         name="task.not.narrative_action", priority=130, rejects=lambda j: bool(_ANNOUNCES.match(j.text[j.roles.action_start:])),
@@ -536,7 +536,7 @@ def extract_tasks(
                     bare = judged = bare[framed.end():]  # 'Căn cứ Kế hoạch này, xây dựng kế hoạch …': the frame, then the instruction
                     framed_rules = ["task.frame_then_action"]
                 usable = bool(bare) and not PREAMBLE.match(bare) and not NOT_OBLIGATION.search(bare)
-                sends = usable and clause_deadline is not None and bool(_SENT_DOCUMENT.match(bare))
+                # within reach of the last task and in its section: a new heading starts a new subject
                 follows = last is not None and index - last[0] <= options.elided_subject_reach \
                     and units[last[0]].parents == unit.parents
                 if previous_roles is not None and a > 0:
@@ -551,13 +551,11 @@ def extract_tasks(
                 elif usable and addressees and unit.marker and is_imperative(bare):
                     # a numbered instruction in a letter to named addressees is addressed to them
                     roles, inherited = _borrow(clause, addressees, "addressee", "task.inherit.addressee"), True
-                elif usable and last is not None and index - last[0] <= options.elided_subject_reach and is_imperative(bare) \
-                        and (unit.marker is None or units[last[0]].marker == unit.marker) \
-                        and units[last[0]].parents == unit.parents:
+                elif usable and follows and is_imperative(bare) and (unit.marker is None or units[last[0]].marker == unit.marker):
                     # 'Cùng với đó, tăng cường …': an elided subject continues the previous directive,
                     # within its section: a new heading ('Điều 12. …') starts a new subject
                     roles, inherited = _borrow(clause, last[1], "continued", "task.inherit.elided_subject"), True
-                elif sends and (follows or addressees):
+                elif usable and clause_deadline is not None and (follows or addressees) and _SENT_DOCUMENT.match(bare):
                     # 'Báo cáo gửi về Sở Kế hoạch và Đầu tư trước ngày 23/5/2019.': an agentless instruction to
                     # send a document by a time. Right after a directive it says how that directive reports
                     # ('Kết quả thực hiện gửi về Sở Y tế trước ngày …'); else it is the addressees' (samples/README.md)

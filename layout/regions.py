@@ -37,17 +37,9 @@ NUMBER_LINE = re.compile(r"^(?:S(?i:[oóòỏõọôốồổỗộ])\s*(?:[:.;]
 # a line start is a citation.
 TYPED_NUMBER_LINE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(t.name) for t in doc_types()), key=len, reverse=True))
-    + r")\s+s(?i:[oóòỏõọôốồổỗộ])\s*[:.]?\s*(?=\d)[0-9A-Za-zĐđ&.\s/\-–—]+$",
+    + r")\s+s(?i:[oóòỏõọôốồổỗộ])\s*[:.]?\s*(?P<value>\d[0-9A-Za-zĐđ&.\s/\-–—]*)$",
     re.IGNORECASE,
 )
-_TYPED_PREFIX = re.compile(r"^[^\d]*?s(?i:[oóòỏõọôốồổỗộ])\s*[:.]?\s*(?=\d)", re.IGNORECASE)
-
-
-def number_value(line: str) -> str:
-    """The number line without its 'Số:' or 'Luật số:' label."""
-    if TYPED_NUMBER_LINE.match(line):
-        return _TYPED_PREFIX.sub("", line, count=1)
-    return NUMBER_LINE.sub("", line, count=1)
 DATE_LINE = re.compile(
     rf",?\s*{date_word('day', ocr=True)}\s*(\d{{1,2}}|\.+|…+)?\s*{date_word('month', ocr=True)}\s*(\d{{1,2}}|\.+|…+)?\s*"
     rf"{date_word('year', ocr=True)}\s*\d{{4}}", re.IGNORECASE)
@@ -121,6 +113,12 @@ def title_type(text: str) -> str | None:
         if key == name or key.startswith(name + " "):
             return doc_type.name
     return None
+
+
+def number_value(line: str) -> str:
+    """The number line without its 'Số:' or 'Luật số:' label."""
+    typed = TYPED_NUMBER_LINE.match(line)
+    return typed["value"] if typed else NUMBER_LINE.sub("", line, count=1)
 
 
 def _split_motto(lines: list[Line], limit: int) -> int | None:

@@ -150,6 +150,33 @@ _COMPOSITION = re.compile(
     rf"\b(?:{_w('composition_verb')})\s+(?:(?:không quá|tối đa|từ)\s+)?\d+(?:\s*(?:đến|-)\s*\d+)?\s+(?:{_w('composition_member')})\b",
     re.IGNORECASE,
 )
+# 'doanh nghiệp, tổ chức, cá nhân có liên quan': one assignee may list several parties
+_PARTY_SPLIT = re.compile(r"\s*(?:[,;]|\bvà\b|\bhoặc\b)\s*")
+_PARTY_FRAME = re.compile(r"^(?:tất cả|các|những|mọi)\s+|\s+(?:có liên quan|liên quan|khác)$")
+_EXECUTES = re.compile(rf"\b{_w('executes_clause')}\b", re.IGNORECASE)
+
+
+@cache
+def _private_parties() -> frozenset[str]:
+    return frozenset(squash(w).lower() for w in words(_WORDS, "private_party"))
+
+
+def _is_private(assignee: str) -> bool:
+    """Whether every party an assignee names is a private one ('các doanh nghiệp', 'tổ chức, cá nhân')."""
+    parts = [p for p in _PARTY_SPLIT.split(squash(assignee).lower()) if p]
+    for part in parts:
+        bare = None
+        while bare != part:
+            bare, part = part, _PARTY_FRAME.sub("", part)
+        if part not in _private_parties():
+            return False
+    return bool(parts)
+
+
+def _only_private(j: "Judged") -> bool:
+    return bool(j.roles.assignees) and all(_is_private(a) for a in j.roles.assignees) and not _EXECUTES.search(j.text)
+
+
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
 # 'Được bố trí phòng nghỉ …': a right of the body above, not a duty (samples/README.md, Headings)
 _RIGHT = re.compile(rf"^\s*(?-i:{alternation(words(_WORDS, 'right_opener'))})\s+(?!{_w('right_unless')}\b)")
@@ -391,6 +418,15 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
         examples=(Example("Hội đồng quản lý Quỹ có 05 thành viên, bao gồm Chủ tịch, Phó Chủ tịch và các Ủy viên.", {"how": "subject"}),
                   Example("Đoàn giám sát gồm 09 thành viên do Phó Chủ tịch Quốc hội làm Trưởng đoàn.", {"how": "subject"})),
         counter_examples=(Example("Hội đồng có trách nhiệm thẩm định hồ sơ trong 05 ngày làm việc.", {"how": "subject"}),),
+    ),
+    NotTaskRule(
+        name="task.not.private_parties", priority=126, rejects=_only_private,
+        why="Rules for enterprises, citizens or 'tổ chức, cá nhân' bind the public, not an office: only obligations on"
+            " public bodies are tasks. The closing '… chịu trách nhiệm thi hành' keeps every party it lists.",
+        examples=(Example("Trường hợp hồ sơ nộp qua doanh nghiệp thì doanh nghiệp, tổ chức, cá nhân có văn bản đề nghị gửi Quỹ.",
+                          {"how": "subject"}),),
+        counter_examples=(Example("Sở Công Thương hướng dẫn các doanh nghiệp kê khai trước ngày 30/6.", {"how": "subject"}),
+                          "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành."),
     ),
     NotTaskRule(
         name="task.not.definition", priority=128, rejects=_is_definition,

@@ -108,6 +108,9 @@ def relative_clause_end(text: str, start: int) -> int | None:
             # 'Cơ quan tiếp nhận | ghi trực tiếp nội dung …': a verb right after the clause's own
             # verb (no comma, no 'và') is the predicate; the clause had no object
             return start + offset
+        glued = _glued_verb(window, word, offset) if seen_verb else None
+        if glued is not None:
+            return start + glued  # 'điều hành | Quỹ lập | dự toán': the tagger glued the name's end to the predicate
         previous_tag, previous_word = tag, word
         if word in (":",) and seen_noun:
             return start + offset  # 'Cục Quản lý, giám sát tổ chức tín dụng: Trong thời hạn …'
@@ -125,6 +128,18 @@ def relative_clause_end(text: str, start: int) -> int | None:
             return None
         elif tag != "C":
             seen_noun = True
+    return None
+
+
+def _glued_verb(window: str, word: str, offset: int) -> int | None:
+    """Where an action word starts inside one tagger token that opens with a capitalised name word
+    ('Quỹ lập' in 'Cơ quan điều hành Quỹ lập dự toán'), or None: underthesea sometimes joins the
+    last word of a name to the verb after it, and the name must end between them."""
+    if not word[:1].isupper() or " " not in word:
+        return None
+    at = offset + word.index(" ") + 1
+    if window[at:at + 1].islower() and action_at(window, at) is not None:
+        return at
     return None
 
 

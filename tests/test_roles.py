@@ -242,3 +242,16 @@ def test_a_duty_word_of_a_new_case_does_not_stretch_the_subject():
     text = "Quỹ kiểm tra, đối chiếu hồ sơ và làm thủ tục hỗ trợ, trường hợp không hỗ trợ phải trả lời bằng văn bản."
     roles = find_roles(text, [])
     assert roles is not None and roles.assignees == ["Quỹ"]
+
+
+def test_a_name_ends_where_the_tagger_glued_it_to_the_verb():
+    # underthesea tags 'Quỹ lập' as one token; the defining clause 'điều hành Quỹ' still ends before 'lập'
+    roles = find_roles("Hằng năm, Cơ quan điều hành Quỹ lập dự toán thu, chi của Quỹ trình Hội đồng quản lý Quỹ phê duyệt.", [])
+    assert roles is not None and roles.assignees == ["Cơ quan điều hành Quỹ"]
+
+
+def test_a_recurrence_ends_a_list_of_partners():
+    from congvan.extractors.roles import collaborators_in
+
+    text = "Chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội cùng cấp hàng năm tổ chức kiểm tra."
+    assert collaborators_in(text) == ["Ủy ban Mặt trận Tổ quốc Việt Nam", "các tổ chức chính trị - xã hội cùng cấp"]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from congvan.extractors.dates import date_word, make_date
-from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line
+from congvan.extractors.ocr_fix import fix_issuer, fix_place_words, fix_signer_line, fix_subject
 from congvan.extractors.organ_case import register_case
 from congvan.extractors.references import find_references
 from congvan.extractors.rules import data_pattern
@@ -109,8 +109,8 @@ def extract_metadata(document: ReadDocument, regions: Regions, options: Extracti
         _fix_ocr_slips(meta)
     check_signatures(meta, document.signatures, document.text_layer, options.metadata)
     _register_forms(meta)
-    # references are cited in the body and in the attachments alike
-    body = "\n".join(regions.text([*regions.body, *(i for annex in regions.annexes for i in annex)]))
+    # references are cited in the body, the attachments and the footnotes alike
+    body = "\n".join(regions.text([*regions.body, *(i for annex in regions.annexes for i in annex), *regions.notes]))
     own = meta.doc_number
     meta.references = [ref for ref in find_references((meta.subject or "") + "\n" + body) if ref.doc_number != own]
     return meta
@@ -127,7 +127,8 @@ def _register_forms(meta: Metadata) -> None:
 
 
 def _fix_ocr_slips(meta: Metadata) -> None:
-    """Closed-list phrases read by OCR get their diacritics back (extractors/ocr_fix.py)."""
+    """Closed-list phrases read by OCR get their diacritics back, the subject its hook tones
+    (extractors/ocr_fix.py)."""
     if meta.issuer:
         meta.issuer = fix_issuer(meta.issuer)
     if meta.issuer_parent:
@@ -136,6 +137,8 @@ def _fix_ocr_slips(meta: Metadata) -> None:
         meta.place = fix_place_words(meta.place)
     if meta.signer.title:
         meta.signer.title = fix_signer_line(meta.signer.title)
+    if meta.subject:
+        meta.subject = fix_subject(meta.subject)
     meta.signer.authority = [fix_signer_line(a) for a in meta.signer.authority]
 
 

@@ -93,6 +93,8 @@ class Regions:
     # Attachments issued with the letter after its signature (phụ lục, the quy chế it enacts):
     # one list of line indices each. Their items can carry tasks, but the closing comes before them.
     annexes: list[list[int]] = field(default_factory=list)
+    # Footnotes at the end of a web copy ('[18]' then its note): they explain, they assign nothing.
+    notes: list[int] = field(default_factory=list)
 
     def text(self, indices: list[int]) -> list[str]:
         return [self.lines[i].text for i in indices]
@@ -245,7 +247,41 @@ def split_regions(document: ReadDocument) -> Regions:
     body_start = regions.body[0] if regions.body else closing_start
     regions.urgency = [i for i in range(min(body_start, 40)) if URGENCY_LINE.match(lines[i].text)]
     _closing(lines, closing_start, regions, end)
+    _take_notes(regions)
     return regions
+
+
+_NOTE_MARK = re.compile(r"^\[(\d{1,3})\]$")
+
+
+def _take_notes(regions: Regions) -> None:
+    """Move the footnotes that end the text out of the body and the attachments.
+
+    vbpl.vn copies put each note last, as a line '[N]' and one to three lines of text, and mark
+    the place it explains with '[N]' inside a sentence. Only a run of such blocks that reaches the
+    end of the text, each cited earlier, counts: a list numbered '[1]' in the body is no note.
+    """
+    lines = regions.lines
+    end = len(lines)
+    while end and not lines[end - 1].text.strip():
+        end -= 1
+    start = end
+    j = end
+    while True:
+        i = next((k for k in range(j - 1, max(-1, j - 5), -1) if _NOTE_MARK.match(lines[k].text.strip())), None)
+        if i is None or not 1 <= j - i - 1 <= 3:
+            break
+        start = j = i
+    if start == end:
+        return
+    before = "\n".join(line.text for line in lines[:start])
+    marks = [m.group(1) for k in range(start, end) if (m := _NOTE_MARK.match(lines[k].text.strip()))]
+    if not all(f"[{n}]" in before for n in marks):
+        return
+    notes = set(range(start, len(lines)))
+    regions.notes = sorted(notes)
+    regions.body = [i for i in regions.body if i not in notes]
+    regions.annexes = [kept for annex in regions.annexes if (kept := [i for i in annex if i not in notes])]
 
 
 def _attachment_starts(lines: list[Line], start: int) -> list[int]:

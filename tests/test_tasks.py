@@ -368,3 +368,19 @@ def test_an_agentless_instruction_to_send_a_document_by_a_time():
     sends = [t for t in found if t.evidence.text.startswith("Kết quả")]
     assert sorted(a for t in sends for a in t.assignees) == ["Sở Y tế", "UBND các huyện, thành phố, thị xã"]
     assert tasks_of("Báo cáo năm 2022 gửi UBND tỉnh cho thấy nhiều tồn tại.") == []
+
+
+def test_footnotes_at_the_end_of_a_web_copy_are_no_tasks_but_keep_their_references():
+    annex = ("1.1. Tỷ lệ cơ quan cấp xã ban hành quy chế ứng xử[1]\nĐạt\n"
+             "[1]\nBộ Văn hóa, Thể thao và Du lịch hướng dẫn chi tiết nội dung này theo Quyết định số 12/2024/QĐ-TTg.\n"
+             "[2]\nUBND tỉnh quy định cụ thể thể loại và số lượng phim.")
+    annex = annex.replace("Đạt\n", "Đạt[2]\n")
+    doc = _with_attachment("DANH MỤC NHIỆM VỤ", annex)
+    assert [t.assignees for t in doc.tasks] == [["Sở Y tế"]]
+    assert "12/2024/QĐ-TTg" in [r.doc_number for r in doc.references]
+
+
+def test_a_list_numbered_in_brackets_is_no_footnote():
+    annex = "[1]\nSở Tài chính rà soát danh mục dự án.\n[2]\nSở Xây dựng kiểm tra các công trình."
+    doc = _with_attachment("DANH MỤC NHIỆM VỤ", annex)
+    assert ["Sở Tài chính"] in [t.assignees for t in doc.tasks] and ["Sở Xây dựng"] in [t.assignees for t in doc.tasks]

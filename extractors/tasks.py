@@ -98,6 +98,8 @@ TRANSMITTAL = re.compile(
 CONTENTS_LEAD = re.compile(
     rf"\b{_w('contents_head')}\b[^.;:]{{0,120}}?\b{_w('contents_verb')}\b[^.;:]{{0,60}}:\s*$", re.IGNORECASE
 )
+# '…, Ngân hàng Nhà nước Khu vực có văn bản: a) Chấp thuận …': the points are what the document says.
+DECISION_LEAD = re.compile(rf"\b{_w('decision_lead')}\s*:\s*$", re.IGNORECASE)
 # An attachment of criteria ('PHỤ LỤC I BỘ TIÊU CHÍ QUỐC GIA …'): "Bộ Xây dựng hướng dẫn; UBND cấp
 # tỉnh quy định cụ thể …" in its cells says where a criterion comes from, it assigns nothing.
 CRITERIA_ANNEX = re.compile(rf"\b{_w('criteria_annex')}\b", re.IGNORECASE)
@@ -536,6 +538,8 @@ def extract_tasks(
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
         if unit.parents and CONTENTS_LEAD.search(units[unit.parents[-1]].text):
             continue  # 'Hồ sơ gồm: a) Bản sao hộ chiếu …': the contents of a file
+        if unit.parents and DECISION_LEAD.search(units[unit.parents[-1]].text.rstrip("”\"' ")):
+            continue  # '…, X có văn bản: a) Chấp thuận …': the contents or the outcomes of X's document
         if unit.annex and CRITERIA_ANNEX.search(unit.annex) and not unit.text.rstrip(" ”\"'").endswith((".", ";", "!", "?")):
             # the guide's "Criteria annexes": a table cell naming a criterion's source is no task
             # (a cell ends without a full stop); a procedure written in the annex keeps its steps
@@ -549,7 +553,12 @@ def extract_tasks(
                 # speaking; the items below are not its own tasks (they go to the addressees, if any).
                 handed = None
             roles_of[index] = handed
-            if not text.rstrip("”\"' ").endswith(":") and _is_task(text, roles, False) and unit.marker is None:
+            # a lead-in whose duty is the document it introduces, with a time, is the task itself
+            # ('Trong thời hạn 42 ngày …, Ngân hàng Nhà nước Khu vực có văn bản:'; samples/README.md)
+            issues_document = bool(DECISION_LEAD.search(text.rstrip("”\"' "))) and deadline is not None \
+                and deadline.deadline.kind != "none"
+            if (not text.rstrip("”\"' ").endswith(":") or issues_document) and _is_task(text, roles, False) \
+                    and (unit.marker is None or issues_document):
                 tasks.append(_task(doc_id, len(tasks), _Draft(unit, marker_len, text, roles, deadline,
                                                                confidence_of.heading_sentence), options))
                 last = (index, roles)

@@ -384,3 +384,20 @@ def test_a_list_numbered_in_brackets_is_no_footnote():
     annex = "[1]\nSở Tài chính rà soát danh mục dự án.\n[2]\nSở Xây dựng kiểm tra các công trình."
     doc = _with_attachment("DANH MỤC NHIỆM VỤ", annex)
     assert ["Sở Tài chính"] in [t.assignees for t in doc.tasks] and ["Sở Xây dựng"] in [t.assignees for t in doc.tasks]
+
+
+def test_a_lead_in_that_issues_a_document_is_the_task_and_its_points_are_contents():
+    body = ("1. Trong thời hạn 42 ngày kể từ ngày nhận đủ hồ sơ hợp lệ, Ngân hàng Nhà nước Khu vực có văn bản:\n"
+            "a) Chấp thuận nguyên tắc việc tổ chức lại quỹ tín dụng nhân dân;\n"
+            "b) Chấp thuận phương án sắp xếp lại mạng lưới phòng giao dịch.\n"
+            "2. Trường hợp phê duyệt phương án, Ngân hàng Nhà nước Khu vực có văn bản:\n"
+            "a) Chấp thuận nguyên tắc sáp nhập quỹ tín dụng nhân dân;\n"
+            "3. Sở Tài chính rà soát danh mục dự án.")
+    doc = build_document(read_text(TEMPLATE.format(body=body, to="Các sở.")), path="t.txt", sha256="1" * 64,
+                         received_at=dt.date(2023, 4, 28))
+    evidence = [t.evidence.text for t in doc.tasks]
+    assert evidence[0].endswith("Ngân hàng Nhà nước Khu vực có văn bản:")
+    assert doc.tasks[0].deadline.kind == "relative"
+    assert not any(e.startswith("Chấp thuận") for e in evidence)
+    assert not any(e.startswith("Trường hợp phê duyệt") for e in evidence)
+    assert ["Sở Tài chính"] in [t.assignees for t in doc.tasks]

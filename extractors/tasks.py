@@ -98,6 +98,9 @@ TRANSMITTAL = re.compile(
 CONTENTS_LEAD = re.compile(
     rf"\b{_w('contents_head')}\b[^.;:]{{0,120}}?\b{_w('contents_verb')}\b[^.;:]{{0,60}}:\s*$", re.IGNORECASE
 )
+# '… đáp ứng đầy đủ các yêu cầu sau:', 'có ít nhất 4 trong các tiêu chí sau:': what follows is a condition.
+CONDITIONS_LEAD = re.compile(
+    rf"\b(?:các|những)\s+{_w('condition_list')}(?:\s+[^:;.]{{0,40}}?)?\s+sau(?:\s+đây)?\s*:\s*$", re.IGNORECASE)
 # '…, Ngân hàng Nhà nước Khu vực có văn bản: a) Chấp thuận …': the points are what the document says.
 DECISION_LEAD = re.compile(rf"\b{_w('decision_lead')}\s*:\s*$", re.IGNORECASE)
 # An attachment of criteria ('PHỤ LỤC I BỘ TIÊU CHÍ QUỐC GIA …'): "Bộ Xây dựng hướng dẫn; UBND cấp
@@ -538,6 +541,8 @@ def extract_tasks(
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
         if unit.parents and CONTENTS_LEAD.search(units[unit.parents[-1]].text):
             continue  # 'Hồ sơ gồm: a) Bản sao hộ chiếu …': the contents of a file
+        if any(CONDITIONS_LEAD.search(units[p].text.rstrip("”\"' ")) for p in unit.parents):
+            continue  # 'Tổ chức xác nhận độc lập đáp ứng đầy đủ các yêu cầu sau: a) Có tư cách pháp nhân …'
         if unit.parents and DECISION_LEAD.search(units[unit.parents[-1]].text.rstrip("”\"' ")):
             continue  # '…, X có văn bản: a) Chấp thuận …': the contents or the outcomes of X's document
         if unit.annex and CRITERIA_ANNEX.search(unit.annex) and not unit.text.rstrip(" ”\"'").endswith((".", ";", "!", "?")):

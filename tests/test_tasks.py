@@ -402,3 +402,15 @@ def test_a_lead_in_that_issues_a_document_is_the_task_and_its_points_are_content
     assert not any(e.startswith("Chấp thuận") for e in evidence)
     assert not any(e.startswith("Trường hợp phê duyệt") for e in evidence)
     assert ["Sở Tài chính"] in [t.assignees for t in doc.tasks]
+
+
+def test_points_under_a_list_of_conditions_are_no_tasks():
+    body = ("1. Sở Tài nguyên và Môi trường thẩm định hồ sơ xác nhận dự án.\n"
+            "2. Tổ chức xác nhận độc lập đáp ứng đầy đủ các yêu cầu sau:\n"
+            "a) Có tư cách pháp nhân theo quy định của pháp luật;\n"
+            "b) Thuộc một trong các loại hình sau:\n"
+            "- Kinh doanh dịch vụ kiểm toán;\n"
+            "3. Sở Tài chính bố trí kinh phí thực hiện.")
+    doc = build_document(read_text(TEMPLATE.format(body=body, to="Các sở.")), path="t.txt", sha256="1" * 64,
+                         received_at=dt.date(2023, 4, 28))
+    assert [t.assignees for t in doc.tasks] == [["Sở Tài nguyên và Môi trường"], ["Sở Tài chính"]]

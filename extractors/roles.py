@@ -525,7 +525,11 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
             predicate = end
         # 'Sở X là cơ quan thường trực của Tổ công tác, có trách nhiệm …': the copula clause describes
         # the subject and the duty follows after the comma.
-        described = stop_word == "là" and strong is not None and re.search(r",\s*$", text[end:strong.start()]) is not None
+        # A heading may drop the comma ('Bộ Tư pháp là cơ quan Thường trực của Hội đồng có nhiệm vụ, quyền
+        # hạn sau:'): the copula clause runs to the duty word and the owner is still its subject.
+        described = stop_word == "là" and strong is not None and (
+            re.search(r",\s*$", text[end:strong.start()]) is not None
+            or (text.rstrip().endswith(":") and not re.search(r"[,;.]", text[end:strong.start()])))
         # 'Người đứng đầu đơn vị được Bộ trưởng … phân công … có trách nhiệm': a passive relative
         # clause ('được X giao / phân công …') belongs to the subject.
         assigned = stop_word == "được" and strong is not None and _APPOINTED_CLAUSE.match(text[end:strong.start()]) is not None

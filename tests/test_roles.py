@@ -255,3 +255,10 @@ def test_a_recurrence_ends_a_list_of_partners():
 
     text = "Chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội cùng cấp hàng năm tổ chức kiểm tra."
     assert collaborators_in(text) == ["Ủy ban Mặt trận Tổ quốc Việt Nam", "các tổ chức chính trị - xã hội cùng cấp"]
+
+
+def test_a_heading_that_describes_its_owner_without_a_comma_still_names_it():
+    from congvan.extractors.roles import heading_roles
+
+    roles = heading_roles("Bộ Tư pháp là cơ quan Thường trực của Hội đồng có nhiệm vụ, quyền hạn sau:", [])
+    assert roles is not None and roles.assignees == ["Bộ Tư pháp"]

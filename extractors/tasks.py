@@ -182,6 +182,8 @@ def _only_private(j: "Judged") -> bool:
     return bool(j.roles.assignees) and all(_is_private(a) for a in j.roles.assignees) and not _EXECUTES.search(j.text)
 
 
+# 'Đồng ý cho UBND xã … khảo sát …': the issuer consents; case as written (a capital opens the unit)
+_CONSENT = re.compile(rf"^\s*(?-i:{alternation(words(_WORDS, 'consent_opener'))})\b")
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
 # 'Được bố trí phòng nghỉ …': a right of the body above, not a duty (samples/README.md, Headings)
 _RIGHT = re.compile(rf"^\s*(?-i:{alternation(words(_WORDS, 'right_opener'))})\s+(?!{_w('right_unless')}\b)")
@@ -432,6 +434,12 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
                           {"how": "subject"}),),
         counter_examples=(Example("Sở Công Thương hướng dẫn các doanh nghiệp kê khai trước ngày 30/6.", {"how": "subject"}),
                           "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành."),
+    ),
+    NotTaskRule(
+        name="task.not.consent", priority=127, rejects=lambda j: j.roles.how != "trigger" and bool(_CONSENT.match(j.text)),
+        why="'Đồng ý cho UBND xã … khảo sát địa điểm' grants a permission (the issuer's consent); it obliges no one.",
+        examples=(Example("Đồng ý cho UBND xã Đồng Quang khảo sát địa điểm để lập dự án đầu tư.", {"inherited": True}),),
+        counter_examples=("Đồng ý chủ trương, giao Sở Tài chính chủ trì thẩm định dự án trước ngày 30/6.",),
     ),
     NotTaskRule(
         name="task.not.definition", priority=128, rejects=_is_definition,

@@ -8,6 +8,7 @@ reader and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
@@ -85,6 +86,9 @@ class LineBuilder:
         self.lines: list[Line] = []
         self._page = 1
         self._offset = 0
+        # mends each line before it is placed (the PDF reader sets it on pages read by OCR), so the
+        # offsets are those of the mended text
+        self.mend: Callable[[str], str] | None = None
 
     def new_page(self, page: int) -> None:
         self._page = page
@@ -93,6 +97,8 @@ class LineBuilder:
     def add(self, text: str, column: Column = "full", block: int = 0, cell: tuple[int, int, int] | None = None) -> None:
         """Add one line; text is NFC-normalised and inline whitespace collapsed."""
         clean = squash_inline(nfc(text)).strip()
+        if clean and self.mend is not None:
+            clean = self.mend(clean)
         if not clean:
             return
         self.lines.append(Line(clean, self._page, self._offset, column, block, cell))

@@ -30,6 +30,7 @@ import pypdfium2.raw as pdfium_c
 from congvan.models import Warning
 from congvan.readers import budget, grid, ocr, pdfium_text, plumber_text, raster, signatures
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
+from congvan.readers.ocr_tones import fix_tones
 from congvan.readers.geometry import VisualLine, Word, group_lines, is_noise, layout_page, page_lines
 from congvan.readers.registry import register
 
@@ -120,11 +121,13 @@ class PdfReader:
         if empty_pages:
             text_layer = self._ocr(path, empty_pages, n_pages, pages, ocr_words, warnings, deadline)
 
+        ocr_read = set(empty_pages) if text_layer == "ocr" else set()  # the pages whose text is Tesseract's
         builder = LineBuilder()
         block = 0
         table_no = 0
         for number, (lines, width) in enumerate(pages, start=1):
             builder.new_page(number)
+            builder.mend = fix_tones if number in ocr_read else None  # hook tones OCR lost ('tô chức')
             for table_grid, cells in sorted(tables.get(number, []), key=lambda t: t[0].ys[0]):
                 above = [ln for ln in lines if ln.bottom <= table_grid.ys[0] + grid.SNAP]
                 block = layout_page(above, width, builder, block)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from congvan.extractors.ocr_fix import fix_subject, fix_tones
+from congvan.extractors.ocr_fix import fix_subject
+from congvan.readers.ocr_tones import fix_tones
 
 
 @pytest.mark.parametrize("read,written", [
@@ -27,4 +28,14 @@ def test_text_that_reads_is_left_alone(text):
 
 def test_a_subject_loses_stray_marks_and_gets_its_opening_space_back():
     assert fix_subject(",Vềviệc triển khai nộp thuế điện tử") == "Về việc triển khai nộp thuế điện tử"
-    assert fix_subject("V/v bô sung kinh phí") == "V/v bổ sung kinh phí"
+
+
+def test_the_line_builder_mends_before_it_counts_offsets():
+    from congvan.readers.base import LineBuilder
+
+    builder = LineBuilder()
+    builder.mend = fix_tones
+    builder.add("Giao Sở Y tế tô chức kiểm tra")
+    builder.add("bô sung kinh phí")
+    assert [line.text for line in builder.lines] == ["Giao Sở Y tế tổ chức kiểm tra", "bổ sung kinh phí"]
+    assert builder.lines[1].start == len(builder.lines[0].text) + 1

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from congvan.readers.base import LineBuilder
 from congvan.readers.geometry import layout_page, page_lines
 from congvan.readers.ocr import OcrSettings, PageOcr, ocr_page
-from congvan.readers.ocr_tones import fix_tones
+from congvan.readers.ocr_tones import mend_ocr_line
 from congvan.text import nfc, squash
 
 _TRUTH_NAME = re.compile(r"^(?P<stem>.+)-p(?P<page>\d+)$")
@@ -45,7 +45,7 @@ def cer(predicted: str, truth: str) -> float:
 def page_text(page: PageOcr) -> str:
     """The page's text exactly as the PDF reader would emit it."""
     builder = LineBuilder()
-    builder.mend = fix_tones
+    builder.mend = mend_ocr_line
     layout_page(page_lines(page.words), page.width, builder, 0)
     return "\n".join(line.text for line in builder.lines)
 

@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from congvan.readers.unglue import unglue
 from congvan.text import nfc, tone_key
 
 # Tesseract reads the hook tone as none or as a tilde ('bô sung', 'tô chức', 'phỗ thông'); the
@@ -101,3 +102,9 @@ def fix_tones(text: str) -> str:
             last = token.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def mend_ocr_line(text: str) -> str:
+    """One OCR line as the extractors should get it: lost spaces back (readers/unglue.py), then
+    lost hook tones, which need the words apart to be found."""
+    return fix_tones(unglue(text))

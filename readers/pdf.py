@@ -30,7 +30,7 @@ import pypdfium2.raw as pdfium_c
 from congvan.models import Warning
 from congvan.readers import budget, grid, ocr, pdfium_text, plumber_text, raster, signatures
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
-from congvan.readers.ocr_tones import fix_tones
+from congvan.readers.ocr_tones import mend_ocr_line
 from congvan.readers.geometry import VisualLine, Word, group_lines, is_noise, layout_page, page_lines
 from congvan.readers.registry import register
 
@@ -127,7 +127,7 @@ class PdfReader:
         table_no = 0
         for number, (lines, width) in enumerate(pages, start=1):
             builder.new_page(number)
-            builder.mend = fix_tones if number in ocr_read else None  # hook tones OCR lost ('tô chức')
+            builder.mend = mend_ocr_line if number in ocr_read else None  # spaces and hook tones OCR lost
             for table_grid, cells in sorted(tables.get(number, []), key=lambda t: t[0].ys[0]):
                 above = [ln for ln in lines if ln.bottom <= table_grid.ys[0] + grid.SNAP]
                 block = layout_page(above, width, builder, block)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from congvan.models import Warning
 from congvan.readers.base import LineBuilder, ReadDocument, ReadError
+from congvan.readers.unglue import unglue
 from congvan.readers.registry import register
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -175,6 +176,7 @@ def read_text(text: str, warnings: list[Warning] | None = None) -> ReadDocument:
     header table, so the layout tells the issuer from the motto and the number from the date.
     """
     builder = LineBuilder()
+    builder.mend = unglue  # copies from web pages lose spaces between syllables ('quyếtđịnh')
     pages = text.split("\f")
     block = 0
     for number, page in enumerate(pages, start=1):

@@ -39,3 +39,28 @@ def test_the_line_builder_mends_before_it_counts_offsets():
     builder.add("bô sung kinh phí")
     assert [line.text for line in builder.lines] == ["Giao Sở Y tế tổ chức kiểm tra", "bổ sung kinh phí"]
     assert builder.lines[1].start == len(builder.lines[0].text) + 1
+
+
+@pytest.mark.parametrize("read,written", [
+    ("BộCông Thương nghiên cứu quyếtđịnh", "Bộ Công Thương nghiên cứu quyết định"),
+    ("gửi quýcơ quan theo côngvăn số 12", "gửi quý cơ quan theo công văn số 12"),
+    ("Ủyban nhân dân cácphường", "Ủy ban nhân dân các phường"),
+])
+def test_syllables_that_lost_their_space_are_split(read, written):
+    from congvan.readers.unglue import unglue
+
+    assert unglue(read) == written
+
+
+@pytest.mark.parametrize("text", ["Trancy Distribution", "file online", "nghean.gov.vn", "HĐND tỉnh", "nghiêng", "Phớc"])
+def test_words_that_are_whole_stay_whole(text):
+    from congvan.readers.unglue import unglue
+
+    assert unglue(text) == text
+
+
+def test_a_web_copy_is_read_with_its_spaces_back():
+    from congvan.readers import read_text
+
+    doc = read_text("BộCông Thương nghiên cứu giải quyết các đề xuất.")
+    assert doc.lines[0].text == "Bộ Công Thương nghiên cứu giải quyết các đề xuất."

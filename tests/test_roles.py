@@ -262,3 +262,9 @@ def test_a_heading_that_describes_its_owner_without_a_comma_still_names_it():
 
     roles = heading_roles("Bộ Tư pháp là cơ quan Thường trực của Hội đồng có nhiệm vụ, quyền hạn sau:", [])
     assert roles is not None and roles.assignees == ["Bộ Tư pháp"]
+
+
+def test_a_chairman_stands_for_the_committee_he_heads():
+    roles = find_roles("Chủ nhiệm Ủy ban Kinh tế chủ trì, phối hợp với Chủ nhiệm Ủy ban Pháp luật thẩm tra dự án Luật.", [])
+    assert roles is not None and roles.assignees == ["Ủy ban Kinh tế"] and roles.lead == "Ủy ban Kinh tế"
+    assert roles.collaborators == ["Ủy ban Pháp luật"]

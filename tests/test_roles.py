@@ -268,3 +268,10 @@ def test_a_chairman_stands_for_the_committee_he_heads():
     roles = find_roles("Chủ nhiệm Ủy ban Kinh tế chủ trì, phối hợp với Chủ nhiệm Ủy ban Pháp luật thẩm tra dự án Luật.", [])
     assert roles is not None and roles.assignees == ["Ủy ban Kinh tế"] and roles.lead == "Ủy ban Kinh tế"
     assert roles.collaborators == ["Ủy ban Pháp luật"]
+
+
+def test_a_standing_committee_is_a_body_and_its_standing_deputy_a_title():
+    roles = find_roles("Thường trực Hội đồng Dân tộc, Thường trực Ủy ban Pháp luật chủ trì thẩm tra dự án luật.", [])
+    assert roles is not None and roles.assignees == ["Thường trực Hội đồng Dân tộc", "Thường trực Ủy ban Pháp luật"]
+    roles = find_roles("Phó Chủ tịch Thường trực UBND tỉnh chỉ đạo các sở thực hiện.", [])
+    assert roles is not None and roles.assignees == ["UBND tỉnh"]

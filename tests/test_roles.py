@@ -275,3 +275,8 @@ def test_a_standing_committee_is_a_body_and_its_standing_deputy_a_title():
     assert roles is not None and roles.assignees == ["Thường trực Hội đồng Dân tộc", "Thường trực Ủy ban Pháp luật"]
     roles = find_roles("Phó Chủ tịch Thường trực UBND tỉnh chỉ đạo các sở thực hiện.", [])
     assert roles is not None and roles.assignees == ["UBND tỉnh"]
+
+
+def test_the_state_president_is_not_a_title_of_the_nation():
+    roles = find_roles("Chủ tịch nước có trách nhiệm công bố Luật.", [])
+    assert roles is not None and roles.assignees == ["Chủ tịch nước"]

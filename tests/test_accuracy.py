@@ -78,10 +78,10 @@ def test_real_letter_task_accuracy(tmp_path):
 
 @needs_shared
 def test_dev_split_task_and_header_floors(tmp_path):
-    """The dev split, floored now that the rules were improved on it (2026-12-03, third session:
-    detection 0.896, assignees 0.813, lead 0.938, deadline value 0.789, triple 0.788; issuer 1.000,
-    issue_date 0.983, subject 0.933, signer 1.000). Test stays unfloored: it is scored in aggregate
-    only, by `make eval`."""
+    """The dev split, floored now that the rules were improved on it (2026-12-04: detection 0.928,
+    assignees 0.854, lead 0.914, deadline value 0.839, triple 0.829; issuer 1.000, issue_date 0.983,
+    subject 0.933, signer 1.000). Test stays unfloored: it is scored in aggregate only, by
+    `make eval`."""
     from congvan.evaluation import load_manifest, predict_gold_letters, split_stems
 
     only = split_stems("dev", load_manifest(SAMPLES / "splits.tsv"), SAMPLES / "gold-real")
@@ -91,10 +91,10 @@ def test_dev_split_task_and_header_floors(tmp_path):
     report = evaluate_dirs(SAMPLES / "gold-real", pred, only=only)
     assert report["documents"] >= 55
     tasks = report["tasks"]
-    assert tasks["detection"]["f1"] >= 0.87
-    assert tasks["assignees"]["f1"] >= 0.78
-    assert tasks["lead"]["f1"] >= 0.9
-    assert tasks["deadline_value"]["f1"] >= 0.76
-    assert tasks["triple"]["f1"] >= 0.75
+    assert tasks["detection"]["f1"] >= 0.91
+    assert tasks["assignees"]["f1"] >= 0.83
+    assert tasks["lead"]["f1"] >= 0.88
+    assert tasks["deadline_value"]["f1"] >= 0.81
+    assert tasks["triple"]["f1"] >= 0.80
     for field, floor in {"doc_number": 0.97, "issuer": 0.97, "issue_date": 0.95, "subject": 0.9, "signer.name": 0.96}.items():
         assert report["metadata"][field]["accuracy"] >= floor, field

@@ -363,6 +363,9 @@ def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:
         continues = (text[:1].islower() or text[:1].isdigit() or text[:1] in "–-(") and not previous.endswith((".", ";", ":"))
         if caps and is_upper(text) and not _is_authority_heading(text):
             continues = True
+        if not continues and text[:1].isupper() and text.endswith(",") and len(text) <= 90 \
+                and not previous.endswith((".", ";", ":", ",")):
+            continues = True  # '… các dự án trong thời gian' / 'Quy hoạch sử dụng đất quốc gia thời kỳ 2021 - 2030,'
         if not continues and _last_before_body(lines, i) and text[:1].isupper() \
                 and not previous.endswith((".", ";", ":", ",")) and not text.endswith((".", ";", ":")):
             continues = True  # '… chức danh Ủy viên' / 'Ủy ban nhân dân tỉnh … 2021 - 2026' / 'Kính gửi: …'

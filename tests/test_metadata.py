@@ -415,3 +415,23 @@ def test_capitals_of_seal_noise_above_the_name_are_no_title():
         number="125/SNV-CCHC", date_line="Hà Tĩnh, ngày 05 tháng 3 năm 2025")
     doc = extract(text)
     assert (doc.signer.title, doc.signer.name) == ("PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Thị Lan")
+
+
+WRAPPED_TRICH_YEU = """CHÍNH PHỦ
+Số: 66.3/2025/NQ-CP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 15 tháng 9 năm 2025
+NGHỊ QUYẾT
+Tháo gỡ, xử lý vướng mắc để triển khai các dự án trong thời gian
+Quy hoạch sử dụng đất quốc gia thời kỳ 2021 - 2030,
+tầm nhìn đến năm 2050 chưa được phê duyệt điều chỉnh
+Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;
+Chính phủ ban hành Nghị quyết.
+"""
+
+
+def test_a_trich_yeu_wrapped_before_a_capital_line_that_ends_in_a_comma():
+    doc = extract(WRAPPED_TRICH_YEU)
+    assert doc.subject == ("Tháo gỡ, xử lý vướng mắc để triển khai các dự án trong thời gian Quy hoạch sử dụng đất quốc gia "
+                           "thời kỳ 2021 - 2030, tầm nhìn đến năm 2050 chưa được phê duyệt điều chỉnh")

@@ -100,6 +100,8 @@ def extract_metadata(document: ReadDocument, regions: Regions, options: Extracti
         meta.warnings.append(Warning(code="issuer_missing", message="no issuing body found in the header", field="issuer"))
     if regions.subject:
         meta.subject = squash(" ".join(regions.text(regions.subject)))
+    elif regions.subject_on_number_line:
+        meta.subject = squash(regions.subject_on_number_line)
     meta.doc_type = _doc_type(regions, meta.doc_number)
     meta.urgency = _urgency(regions)
     meta.addressees = _addressees(regions.text(regions.addressees))

@@ -85,6 +85,9 @@ class Regions:
     date_end: int | None = None  # last line of a date written over several lines (web copies)
     urgency: list[int] = field(default_factory=list)
     subject: list[int] = field(default_factory=list)
+    # a web row that joins the number's cell into one line ('Số: 2455/LĐTBXH-LĐTL V/v thực hiện …'):
+    # the trích yếu is the end of the number line, not a line of its own
+    subject_on_number_line: str | None = None
     title: int | None = None
     addressees: list[int] = field(default_factory=list)
     body: list[int] = field(default_factory=list)
@@ -205,6 +208,10 @@ def split_regions(document: ReadDocument) -> Regions:
                 regions.subject.append(i)
                 i += 1
             cursor = max(cursor, i)
+    if regions.number is not None and not regions.subject:
+        joined = _SUBJECT_AFTER_NUMBER.search(lines[regions.number].text)
+        if joined:
+            regions.subject_on_number_line = joined.group("subject")
     # Left-column leftovers of the header block (urgency marks) and right-column extras.
     header_block = lines[regions.number].block if regions.number is not None else 0
     if header_block:
@@ -251,6 +258,7 @@ def split_regions(document: ReadDocument) -> Regions:
     return regions
 
 
+_SUBJECT_AFTER_NUMBER = re.compile(rf"\s(?P<subject>(?:{_w('subject_mark')})\s.+?)\s*\|?\s*$")
 _NOTE_MARK = re.compile(r"^\[(\d{1,3})\]$")
 
 

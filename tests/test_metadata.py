@@ -435,3 +435,16 @@ def test_a_trich_yeu_wrapped_before_a_capital_line_that_ends_in_a_comma():
     doc = extract(WRAPPED_TRICH_YEU)
     assert doc.subject == ("Tháo gỡ, xử lý vướng mắc để triển khai các dự án trong thời gian Quy hoạch sử dụng đất quốc gia "
                            "thời kỳ 2021 - 2030, tầm nhìn đến năm 2050 chưa được phê duyệt điều chỉnh")
+
+
+def test_a_web_row_that_joins_the_trich_yeu_to_the_number_line():
+    text = """BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI ------- |
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |
+Số: 2455 / LĐTBXH - LĐTL V/v thực hiện điều tra lao động và tiền lương năm 2016 |
+Hà Nội, ngày 30 tháng 06 năm 2016 |
+Kính gửi: Giám đốc Sở Lao động - Thương binh và Xã hội
+Đề nghị đồng chí Giám đốc Sở chỉ đạo thực hiện./.
+"""
+    doc = extract(text)
+    assert doc.doc_number == "2455/LĐTBXH-LĐTL"
+    assert doc.subject == "V/v thực hiện điều tra lao động và tiền lương năm 2016"

@@ -340,6 +340,8 @@ def _signer(lines: list[str]) -> Signer:
         if AUTHORITY.match(text) and is_upper(text):
             authority.append(text)
             previous_was_title = False
+        elif authority and authority[-1].endswith(",") and i and lines[i - 1] == authority[-1] and is_upper(text):
+            authority[-1] = f"{authority[-1]} {text}"  # 'KT. BỘ TRƯỞNG,' / 'CHỦ NHIỆM': one authority line, wrapped
         elif is_upper(text) and len(text) <= 60 and (not names or i < names[-1]):
             if previous_was_title and titles[-1] not in known and f"{titles[-1]} {text}" in known:
                 titles[-1] = f"{titles[-1]} {text}"  # 'PHÓ CHỦ' / 'NHIỆM'

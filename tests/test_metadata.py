@@ -448,3 +448,11 @@ Kính gửi: Giám đốc Sở Lao động - Thương binh và Xã hội
     doc = extract(text)
     assert doc.doc_number == "2455/LĐTBXH-LĐTL"
     assert doc.subject == "V/v thực hiện điều tra lao động và tiền lương năm 2016"
+
+
+def test_an_authority_line_wrapped_after_its_comma_is_one_line():
+    from congvan.extractors.metadata import _signer
+
+    signer = _signer(["KT. BỘ TRƯỞNG,", "CHỦ NHIỆM |".rstrip(" |"), "PHÓ CHỦ NHIỆM", "Nguyễn Văn A"])
+    assert signer.authority == ["KT. BỘ TRƯỞNG, CHỦ NHIỆM"]
+    assert signer.title == "PHÓ CHỦ NHIỆM" and signer.name == "Nguyễn Văn A"

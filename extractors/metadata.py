@@ -352,10 +352,14 @@ def _signer(lines: list[str]) -> Signer:
             previous_was_title = False
     # the title is the last position above the name (a stray recipient line may come before it);
     # on a scan the seal and the signature leave capitals of noise there ('XD ST'), so only a line
-    # that names a position counts; otherwise, as with no name, the first (an attachment's heading
-    # may follow)
-    positions = [t for t in titles if _names_position(t, known)] if names else []
-    title = positions[-1] if positions else (titles[0] if titles else None)
+    # that names a position counts; otherwise the first (an attachment's heading may follow)
+    positions = [t for t in titles if _names_position(t, known)]
+    if names:
+        title = positions[-1] if positions else (titles[0] if titles else None)
+    else:
+        # no name: a capital line that names no position is an attachment's heading or a stamp
+        # ('DANH SÁCH CÁC TỈNH, THÀNH PHỐ …'), not a title
+        title = positions[0] if positions else None
     return Signer(name=name, title=title, authority=authority)
 
 

@@ -456,3 +456,10 @@ def test_an_authority_line_wrapped_after_its_comma_is_one_line():
     signer = _signer(["KT. BỘ TRƯỞNG,", "CHỦ NHIỆM |".rstrip(" |"), "PHÓ CHỦ NHIỆM", "Nguyễn Văn A"])
     assert signer.authority == ["KT. BỘ TRƯỞNG, CHỦ NHIỆM"]
     assert signer.title == "PHÓ CHỦ NHIỆM" and signer.name == "Nguyễn Văn A"
+
+
+def test_with_no_name_only_a_line_that_names_a_position_is_the_title():
+    from congvan.extractors.metadata import _signer
+
+    assert _signer(["KT. BỘ TRƯỞNG", "DANH SÁCH CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"]).title is None
+    assert _signer(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]).title == "PHÓ CHỦ TỊCH"

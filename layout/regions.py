@@ -59,7 +59,9 @@ BODY_START = re.compile(
 RANK = re.compile(rf"^{_w('rank_grade')}\s+{_w('rank_class')}\s+")
 SIGNED_NOTE = re.compile(rf"^\(({_w('signed_note')}|{_w('signed_note_open')}.*)\)$", re.IGNORECASE)
 # The header date line's start: '<place>, ngày' or 'ngày' (OCR slips too); a date split by markup: '…, ngày'.
-_DATE_LINE_START = re.compile(rf"^(?:[^,.;:]{{2,40}},\s*)?{date_word('day', ocr=True)}\b", re.IGNORECASE)
+# The place may open with an abbreviation and its dot ('TP. Hồ Chí Minh, ngày …', 'TX. Sơn Tây'); any
+# other full stop means a sentence.
+_DATE_LINE_START = re.compile(rf"^(?:(?:[^\W\d_]{{1,3}}\.\s*)?[^,.;:]{{2,40}},\s*)?{date_word('day', ocr=True)}\b", re.IGNORECASE)
 # 'Quảng Ngãi, ngàW† tháng năm 2021': OCR garbled 'ngày' where the day is written by hand. The line
 # is still the place and date (it sits in the header, opens with a place and a comma, and ends
 # with the month and year words); its day stays unread.

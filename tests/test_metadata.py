@@ -463,3 +463,19 @@ def test_with_no_name_only_a_line_that_names_a_position_is_the_title():
 
     assert _signer(["KT. BỘ TRƯỞNG", "DANH SÁCH CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"]).title is None
     assert _signer(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]).title == "PHÓ CHỦ TỊCH"
+
+
+def test_a_place_that_opens_with_an_abbreviation_still_marks_the_date_line():
+    text = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HỒ CHÍ MINH
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 10/CT-UB-NCVX
+TP. Hồ Chí Minh, ngày 15 tháng 4 năm 1996
+CHỈ THỊ
+Về việc tham gia cuộc vận động ủng hộ nhân dân Cu Ba
+Các sở, ngành thực hiện.
+"""
+    doc = extract(text)
+    assert doc.place == "TP. Hồ Chí Minh" and doc.issue_date == dt.date(1996, 4, 15)
+    assert doc.doc_type == "Chỉ thị" and doc.subject == "Về việc tham gia cuộc vận động ủng hộ nhân dân Cu Ba"

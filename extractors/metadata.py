@@ -254,11 +254,14 @@ def _starts_body(text: str, previous: str) -> bool:
     key = text.upper()
     if previous.upper().endswith((" VÀ", " &", " -", ",")) or " " not in previous.strip():
         return False  # a dangling 'VÀ', or one word broken off by a web copy ('UỶ' / 'BAN NHÂN DÂN')
+    if squash(previous).upper() in _OWNERLESS:
+        return False  # 'ỦY BAN THƯỜNG VỤ' / 'QUỐC HỘI': one name over two lines
     if key in organ_heads():
         return " " in key  # 'VĂN PHÒNG' / 'THANH TRA' alone name a body; 'TRƯỜNG' alone is a wrapped word
     return any(key.startswith(head + " ") for head in organ_heads())
 
 
+_OWNERLESS = frozenset(words("metadata_words.tsv", "ownerless_head"))
 _TRAILING_RULE = re.compile(r"\s*[-–—_=*~.]{3,}\s*$")
 
 

@@ -479,3 +479,15 @@ Các sở, ngành thực hiện.
     doc = extract(text)
     assert doc.place == "TP. Hồ Chí Minh" and doc.issue_date == dt.date(1996, 4, 15)
     assert doc.doc_type == "Chỉ thị" and doc.subject == "Về việc tham gia cuộc vận động ủng hộ nhân dân Cu Ba"
+
+
+@pytest.mark.parametrize("lines,parent,issuer", [
+    (["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI"], None, "ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
+    (["VĂN PHÒNG", "CHÍNH PHỦ"], None, "VĂN PHÒNG CHÍNH PHỦ"),
+    (["UBND TỈNH NGHỆ AN", "VĂN PHÒNG"], "UBND TỈNH NGHỆ AN", "VĂN PHÒNG"),
+    (["BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"], "BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"),
+])
+def test_an_issuer_line_that_names_no_one_continues_on_the_next(lines, parent, issuer):
+    from congvan.extractors.metadata import split_issuer
+
+    assert split_issuer(lines) == (parent, issuer)

@@ -80,7 +80,7 @@ def test_real_letter_task_accuracy(tmp_path):
 def test_dev_split_task_and_header_floors(tmp_path):
     """The dev split, floored now that the rules were improved on it (2026-12-04: detection 0.928,
     assignees 0.854, lead 0.914, deadline value 0.839, triple 0.829; issuer 1.000, issue_date 0.983,
-    subject 0.933, signer 1.000). Test stays unfloored: it is scored in aggregate only, by
+    subject 0.983, signer 1.000). Test stays unfloored: it is scored in aggregate only, by
     `make eval`."""
     from congvan.evaluation import load_manifest, predict_gold_letters, split_stems
 
@@ -96,5 +96,5 @@ def test_dev_split_task_and_header_floors(tmp_path):
     assert tasks["lead"]["f1"] >= 0.88
     assert tasks["deadline_value"]["f1"] >= 0.81
     assert tasks["triple"]["f1"] >= 0.80
-    for field, floor in {"doc_number": 0.97, "issuer": 0.97, "issue_date": 0.95, "subject": 0.9, "signer.name": 0.96}.items():
+    for field, floor in {"doc_number": 0.97, "issuer": 0.97, "issue_date": 0.95, "subject": 0.95, "signer.name": 0.96}.items():
         assert report["metadata"][field]["accuracy"] >= floor, field

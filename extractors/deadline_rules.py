@@ -78,6 +78,12 @@ ABSOLUTE = re.compile(rf"\b{_BEFORE}\s+{_CLOCK}(?:{_WEEKDAY_HEAD}\s+\w+\s*,?\s*)
 MONTH = re.compile(rf"\b{_BEFORE}\s+(?:{_MONTH}\s+)(?P<m>\d{{1,2}})\s*(?:/|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
 QUARTER = re.compile(rf"\b(?:{_BEFORE}\s+)?{_w('quarter_head')}\s+(?P<q>{_w('quarter')})\s*(?:/|\s+{_YEAR}\s+)\s*(?P<y>\d{{4}})", re.IGNORECASE)
 YEAR = re.compile(rf"\b{_w('year_before')}\s+{_YEAR}\s+(?P<y>20\d\d)\b", re.IGNORECASE)
+# 'trong 6 tháng đầu năm 2026', 'trước 6 tháng cuối năm 2025': part of a named year, not a span from
+# receipt; without 'trong' / 'trước' ('kết quả 6 tháng đầu năm 2024') it names a period, no deadline
+PART_OF_YEAR = re.compile(
+    rf"\b(?:{_BEFORE}|{_w('part_of_year_lead')})\s+(?P<n>\d{{1,2}}|{_literal('number')[3:]}\s+{_MONTH}\s+"
+    rf"(?P<side>{_w('part_of_year_first')}|{_w('part_of_year_last')})\s+{_YEAR}\s+(?P<y>\d{{4}})", re.IGNORECASE)
+_PART_FIRST = re.compile(rf"^{_w('part_of_year_first')}$", re.IGNORECASE)
 RELATIVE = re.compile(
     rf"\b(?:(?:{_w('relative_frame')}|{_w('relative_lead')})\s+){{0,2}}(?:{_w('relative_span')}\s+)?(?:{_w('relative_cap')}\s+)?"
     rf"(?P<n>{_NUM})\s+(?P<unit>{_w('unit')})"
@@ -140,6 +146,16 @@ def _absolute_date(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
 def _absolute_month(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     for match in pattern.finditer(text):
         yield Candidate(DeadlineSpec(kind="absolute", month=int(match["m"]), year=int(match["y"])),
+                        match.start(), match.end(), _phrase(match))
+
+
+def _part_of_year(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    for match in pattern.finditer(text):
+        months = _number(match["n"])
+        if not 1 <= months <= 11:
+            continue
+        month = months if _PART_FIRST.match(match["side"]) else 12
+        yield Candidate(DeadlineSpec(kind="absolute", month=month, year=int(match["y"])),
                         match.start(), match.end(), _phrase(match))
 
 
@@ -450,6 +466,14 @@ RULES: tuple[DeadlineRule, ...] = (
         examples=(Example("hoàn thành trong quý III/2024", {"date": "2024-09-30"}),
                   Example("trình UBND tỉnh trong quý 2 năm 2024", {"date": "2024-06-30"})),
         counter_examples=("trong quý này",),
+    ),
+    DeadlineRule(
+        name="deadline.absolute.part_of_year", priority=40, pattern=PART_OF_YEAR, recognise=_part_of_year,
+        why="'6 tháng đầu năm 2026' is the first half of that year, due at its last month's end; "
+            "'… cuối năm 2025' at the year's end. Read before the span rule, which would count 6 months from receipt.",
+        examples=(Example("hoàn thành trong 6 tháng đầu năm 2026", {"date": "2026-06-30"}),
+                  Example("trong 6 tháng cuối năm 2025", {"date": "2025-12-31"})),
+        counter_examples=("trong 6 tháng kể từ ngày nhận được văn bản", "báo cáo kết quả 6 tháng đầu năm 2024"),
     ),
     DeadlineRule(
         name="deadline.absolute.year", priority=40, pattern=YEAR, recognise=_absolute_year,

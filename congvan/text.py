@@ -58,6 +58,15 @@ def tone_key(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_STYLE[m.group(0)], low)
 
 
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
+
+
+def strip_tones(text: str) -> str:
+    """NFC text without its tone marks, vowel shapes and đ kept ('bổ' → 'bô'): a key for OCR
+    respelling, which only ever loses tones (readers/ocr_tones.py, readers/unglue.py)."""
+    return nfc("".join(c for c in unicodedata.normalize("NFD", text) if c not in TONE_MARKS))
+
+
 def fold(text: str) -> str:
     """Accent-free, lower-case key for fuzzy lookups; callers keep the original text."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

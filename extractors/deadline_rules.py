@@ -81,7 +81,7 @@ YEAR = re.compile(rf"\b{_w('year_before')}\s+{_YEAR}\s+(?P<y>20\d\d)\b", re.IGNO
 # 'trong 6 tháng đầu năm 2026', 'trước 6 tháng cuối năm 2025': part of a named year, not a span from
 # receipt; without 'trong' / 'trước' ('kết quả 6 tháng đầu năm 2024') it names a period, no deadline
 PART_OF_YEAR = re.compile(
-    rf"\b(?:{_BEFORE}|{_w('part_of_year_lead')})\s+(?P<n>\d{{1,2}}|{_literal('number')[3:]}\s+{_MONTH}\s+"
+    rf"\b(?:{_BEFORE}|{_w('part_of_year_lead')})\s+(?P<n>{_NUM})\s+{_MONTH}\s+"
     rf"(?P<side>{_w('part_of_year_first')}|{_w('part_of_year_last')})\s+{_YEAR}\s+(?P<y>\d{{4}})", re.IGNORECASE)
 _PART_FIRST = re.compile(rf"^{_w('part_of_year_first')}$", re.IGNORECASE)
 RELATIVE = re.compile(

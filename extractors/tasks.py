@@ -538,6 +538,11 @@ def extract_tasks(
     last: tuple[int, Roles] | None = None  # (unit index, roles) of the latest task, for elided subjects
     # every heading's roles, judged once: the defined bodies need them all before the first unit
     handed_of = {i: heading_roles(_strip_marker(u)[0], meta.addressees) for i, u in enumerate(units) if u.is_heading}
+    # lead-ins whose points are no tasks, found once: a list of conditions (at any depth) or the
+    # contents of the document a body issues
+    closed = [u.text.rstrip("”\"' ") for u in units]
+    conditions = {i for i, t in enumerate(closed) if CONDITIONS_LEAD.search(t)}
+    decisions = {i for i, t in enumerate(closed) if DECISION_LEAD.search(t)}
     defined = defined_bodies(handed_of.values())
     for index, unit in enumerate(units):
         text, marker_len = _strip_marker(unit)
@@ -549,9 +554,9 @@ def extract_tasks(
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
         if unit.parents and CONTENTS_LEAD.search(units[unit.parents[-1]].text):
             continue  # 'Hồ sơ gồm: a) Bản sao hộ chiếu …': the contents of a file
-        if any(CONDITIONS_LEAD.search(units[p].text.rstrip("”\"' ")) for p in unit.parents):
+        if conditions.intersection(unit.parents):
             continue  # 'Tổ chức xác nhận độc lập đáp ứng đầy đủ các yêu cầu sau: a) Có tư cách pháp nhân …'
-        if unit.parents and DECISION_LEAD.search(units[unit.parents[-1]].text.rstrip("”\"' ")):
+        if unit.parents and unit.parents[-1] in decisions:
             continue  # '…, X có văn bản: a) Chấp thuận …': the contents or the outcomes of X's document
         if unit.annex and CRITERIA_ANNEX.search(unit.annex) and not unit.text.rstrip(" ”\"'").endswith((".", ";", "!", "?")):
             # the guide's "Criteria annexes": a table cell naming a criterion's source is no task
@@ -568,8 +573,7 @@ def extract_tasks(
             roles_of[index] = handed
             # a lead-in whose duty is the document it introduces, with a time, is the task itself
             # ('Trong thời hạn 42 ngày …, Ngân hàng Nhà nước Khu vực có văn bản:'; samples/README.md)
-            issues_document = bool(DECISION_LEAD.search(text.rstrip("”\"' "))) and deadline is not None \
-                and deadline.deadline.kind != "none"
+            issues_document = index in decisions and deadline is not None and deadline.deadline.kind != "none"
             if (not text.rstrip("”\"' ").endswith(":") or issues_document) and _is_task(text, roles, False) \
                     and (unit.marker is None or issues_document):
                 tasks.append(_task(doc_id, len(tasks), _Draft(unit, marker_len, text, roles, deadline,

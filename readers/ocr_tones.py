@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
+from congvan.readers import viet74k
 from congvan.readers.unglue import unglue
-from congvan.text import nfc, tone_key
+from congvan.text import TONE_MARKS, nfc, strip_tones, tone_key
 
 # Tesseract reads the hook tone as none or as a tilde ('bô sung', 'tô chức', 'phỗ thông'); the
 # vowel shapes (ô, ơ, ư, ă, â, ê) and đ survive. So a pair of syllables that is no Vietnamese word,
@@ -22,34 +22,26 @@ from congvan.text import nfc, tone_key
 # package data) when a hook is put back, is read as that word. Hand-written: no library offers
 # tone-only respelling, and a fuzzy matcher would also change letters, which OCR of printed text
 # gets right.
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 HOOK, TILDE = "\u0309", "\u0303"
 _SYLLABLE = re.compile(r"[^\W\d_]+")
-
-
-def _toneless(syllable: str) -> str:
-    decomposed = unicodedata.normalize("NFD", tone_key(syllable))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
 
 
 @cache
 def _dictionary() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     """Two-syllable words of Viet74K (in tone_key form) and, by their toneless form, the words."""
-    path = resources.files("underthesea").joinpath("corpus", "data", "Viet74K.txt")
     words2: set[str] = set()
     by_base: dict[str, set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = tone_key(line.strip())
+    for word in viet74k.entries():
         parts = word.split()
         if len(parts) != 2 or not all(_SYLLABLE.fullmatch(p) for p in parts):
             continue
         words2.add(word)
-        by_base.setdefault(" ".join(_toneless(p) for p in parts), set()).add(word)
+        by_base.setdefault(strip_tones(word), set()).add(word)
     return frozenset(words2), {base: tuple(sorted(found)) for base, found in by_base.items()}
 
 
 def _tone(syllable: str) -> str:
-    return next((c for c in unicodedata.normalize("NFD", syllable) if c in _TONES), "")
+    return next((c for c in unicodedata.normalize("NFD", syllable) if c in TONE_MARKS), "")
 
 
 def _hook_restored(read: str, word: str) -> bool:
@@ -71,8 +63,8 @@ def fix_tones(text: str) -> str:
     neither syllable already makes a word with its other neighbour (so 'thi hành án' is left alone).
     """
     words2, by_base = _dictionary()
-    tokens = list(_SYLLABLE.finditer(nfc(text)))
     text = nfc(text)
+    tokens = list(_SYLLABLE.finditer(text))
     keys = [tone_key(t.group(0)) for t in tokens]
 
     def adjacent(i: int) -> bool:  # tokens i and i+1 are separated by spaces only
@@ -85,7 +77,7 @@ def fix_tones(text: str) -> str:
     for i in range(len(tokens) - 1):
         if not adjacent(i) or is_word(i) or (i > 0 and is_word(i - 1)) or is_word(i + 1) or i in replace or i - 1 in replace:
             continue
-        found = by_base.get(f"{_toneless(keys[i])} {_toneless(keys[i + 1])}", ())
+        found = by_base.get(strip_tones(f"{keys[i]} {keys[i + 1]}"), ())
         if len(found) != 1:
             continue
         first, second = found[0].split()

@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
-from congvan.text import nfc, tone_key
+from congvan.readers import viet74k
+from congvan.text import nfc, strip_tones, tone_key
 
 _RUN = re.compile(r"[^\W\d_]{4,}")
+_ADDRESS_MARKS = "./@:"  # beside a run, these put it inside a web or mail address
 
 
 @cache
 def syllables() -> frozenset[str]:
     """Every syllable of Viet74K, lower case, one tone style."""
-    path = resources.files("underthesea").joinpath("corpus", "data", "Viet74K.txt")
-    found: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        found.update(p for p in tone_key(line).split() if p.isalpha())
-    return frozenset(found)
+    return frozenset(p for entry in viet74k.entries() for p in entry.split() if p.isalpha())
 
 
 _VOWEL = re.compile(r"[aăâeêioôơuưy]", re.IGNORECASE)
@@ -34,15 +31,7 @@ _ASCII = re.compile(r"^[a-z]+$", re.IGNORECASE)
 
 
 def _syllable(part: str) -> bool:
-    return len(part) >= 2 and bool(_VOWEL.search(_plain(part))) and tone_key(part) in syllables()
-
-
-def _plain(text: str) -> str:
-    """Tone marks off, vowel shapes kept: for the vowel test only."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in "\u0300\u0301\u0303\u0309\u0323"))
+    return len(part) >= 2 and bool(_VOWEL.search(strip_tones(part))) and tone_key(part) in syllables()
 
 
 def _split(run: str) -> str:
@@ -57,15 +46,9 @@ def _split(run: str) -> str:
     if len(cuts) != 1:
         return run
     left, right = run[:cuts[0]], run[cuts[0]:]
-    if _ASCII.match(run) and tone_key(f"{left} {right}") not in _words():
+    if _ASCII.match(run) and tone_key(f"{left} {right}") not in viet74k.entries():
         return run  # no tone mark anywhere ('Trancy', 'file'): only a dictionary word is split
     return f"{left} {right}"
-
-
-@cache
-def _words() -> frozenset[str]:
-    path = resources.files("underthesea").joinpath("corpus", "data", "Viet74K.txt")
-    return frozenset(tone_key(line.strip()) for line in path.read_text(encoding="utf-8").splitlines())
 
 
 def unglue(text: str) -> str:
@@ -76,9 +59,9 @@ def unglue(text: str) -> str:
     text = nfc(text)
 
     def one(match: re.Match[str]) -> str:
-        before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
-        if before in "./@:" and before or after in "./@:" and after and text[match.end() + 1:match.end() + 2].isalnum():
-            return match.group(0)
-        return _split(match.group(0))
+        before = text[match.start() - 1:match.start()]
+        after, next_char = text[match.end():match.end() + 1], text[match.end() + 1:match.end() + 2]
+        in_address = (before != "" and before in _ADDRESS_MARKS) or (after != "" and after in _ADDRESS_MARKS and next_char.isalnum())
+        return match.group(0) if in_address else _split(match.group(0))
 
     return _RUN.sub(one, text)

@@ -418,6 +418,41 @@ def _plural_shared_head(span: str) -> list[str] | None:
     return [f"{head} {n}" for n in names]
 
 
+def _post_at(part: str) -> str | None:
+    """The post a part opens with: a head's title (titles.tsv) or a council post ('Ủy viên')."""
+    return next((p for p in _posts() if _starts_with_word(part, p)), None)
+
+
+@cache
+def _posts() -> tuple[str, ...]:
+    return tuple(sorted({t for t, _ in titles()} | set(words("role_words.tsv", "member_post")), key=len, reverse=True))
+
+
+@cache
+def _bare_posts() -> frozenset[str]:
+    """Posts that name nobody alone: titles with no stand-alone body, and council posts."""
+    return frozenset({t for t, alone in titles() if not alone} | set(words("role_words.tsv", "member_post")))
+
+
+def _share_post_body(tokens: list[str]) -> list[str]:
+    """'Phó Chủ tịch và Ủy viên Hội đồng quản lý Quỹ' → 'Phó Chủ tịch Hội đồng quản lý Quỹ', 'Ủy
+    viên Hội đồng quản lý Quỹ': posts listed before one body all hold their posts in it.
+
+    Written out because a bare post ('Phó Chủ tịch') names nobody alone: without its body it
+    would be glued to the next part, or dropped as a title."""
+    out = list(tokens)
+    for index in range(len(out) - 3, -1, -2):
+        part = out[index].strip()
+        if part not in _bare_posts():
+            continue  # 'Bộ trưởng' alone stands for its bodies ('các bộ', titles.tsv), it shares nothing
+        following = out[index + 2].strip()
+        post = _post_at(following)
+        body = following[len(post):].strip() if post else ""
+        if body and looks_like_body(body):
+            out[index] = f"{part} {body}"
+    return out
+
+
 def split_bodies(span: str, share_tails: bool = True) -> list[str]:
     """Split a list of bodies into bodies, keeping generic groups and multi-word names whole.
 
@@ -430,7 +465,7 @@ def split_bodies(span: str, share_tails: bool = True) -> list[str]:
         return []
     if _SHARED_HEAD.match(span):
         return _distribute(span)
-    tokens = _LIST_SEPARATOR.split(span)
+    tokens = _share_post_body(_LIST_SEPARATOR.split(span))
     bodies: list[str] = []
     for index in range(0, len(tokens), 2):
         part = tokens[index].strip()
@@ -438,7 +473,8 @@ def split_bodies(span: str, share_tails: bool = True) -> list[str]:
         if not part:
             continue
         joint_office = sep.strip() == "và" and bodies and _JOINT_OFFICE.match(_title_split(bodies[-1])[0])
-        if (not bodies or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
+        posts = bool(bodies) and _post_at(part) is not None and _post_at(bodies[-1]) is not None
+        if (not bodies or posts or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
             bodies.append(part)
         else:
             bodies[-1] = bodies[-1] + sep + part

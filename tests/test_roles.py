@@ -280,3 +280,13 @@ def test_a_standing_committee_is_a_body_and_its_standing_deputy_a_title():
 def test_the_state_president_is_not_a_title_of_the_nation():
     roles = find_roles("Chủ tịch nước có trách nhiệm công bố Luật.", [])
     assert roles is not None and roles.assignees == ["Chủ tịch nước"]
+
+
+def test_posts_listed_before_one_body_all_hold_their_post_in_it():
+    # a bare post names nobody: it shares the body of the next post (role_words member_post)
+    assert split_bodies("Phó Chủ tịch và Ủy viên Hội đồng quản lý Quỹ") == \
+        ["Phó Chủ tịch Hội đồng quản lý Quỹ", "Ủy viên Hội đồng quản lý Quỹ"]
+    assert split_bodies("Phó Trưởng ban và thành viên Ban Chỉ đạo") == \
+        ["Phó Trưởng ban Ban Chỉ đạo", "thành viên Ban Chỉ đạo"]
+    # a title that stands for its bodies keeps doing so
+    assert split_bodies("Bộ trưởng, Thủ trưởng cơ quan ngang bộ") == ["các bộ", "cơ quan ngang bộ"]

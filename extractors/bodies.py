@@ -418,7 +418,7 @@ def _plural_shared_head(span: str) -> list[str] | None:
     return [f"{head} {n}" for n in names]
 
 
-def _post_at(part: str) -> str | None:
+def post_at(part: str) -> str | None:
     """The post a part opens with: a head's title (titles.tsv) or a council post ('Ủy viên')."""
     return next((p for p in _posts() if _starts_with_word(part, p)), None)
 
@@ -446,7 +446,7 @@ def _share_post_body(tokens: list[str]) -> list[str]:
         if part not in _bare_posts():
             continue  # 'Bộ trưởng' alone stands for its bodies ('các bộ', titles.tsv), it shares nothing
         following = out[index + 2].strip()
-        post = _post_at(following)
+        post = post_at(following)
         body = following[len(post):].strip() if post else ""
         if body and looks_like_body(body):
             out[index] = f"{part} {body}"
@@ -473,7 +473,7 @@ def split_bodies(span: str, share_tails: bool = True) -> list[str]:
         if not part:
             continue
         joint_office = sep.strip() == "và" and bodies and _JOINT_OFFICE.match(_title_split(bodies[-1])[0])
-        posts = bool(bodies) and _post_at(part) is not None and _post_at(bodies[-1]) is not None
+        posts = bool(bodies) and post_at(part) is not None and post_at(bodies[-1]) is not None
         if (not bodies or posts or _starts_body(part, first=False, previous=bodies[-1])) and not joint_office:
             bodies.append(part)
         else:

@@ -22,7 +22,7 @@ from congvan.extractors.metadata import Metadata
 from congvan.extractors.options import DEFAULT_OPTIONS, ExtractionOptions
 from congvan.extractors.rules import Example, RuleInfo, alternation, check_unique, data_pattern, phrase_pattern
 from congvan.extractors.nlp import analyse
-from congvan.extractors.bodies import action_at, looks_like_body, split_bodies
+from congvan.extractors.bodies import action_at, looks_like_body, post_at, split_bodies
 from congvan.extractors.roles import (
     CHAIRING,
     DIRECTS_AT_START,
@@ -123,7 +123,30 @@ _DEFINITION = re.compile(rf"^\s*[^,;:()]{{2,70}}?\s(?:{_w('definition_copula')})
 _DEFINITION_UNLESS = re.compile(rf"\b(?:{_w('definition_unless')})\b", re.IGNORECASE)
 
 
+# 'Chủ tịch Hội đồng thẩm định trung ương là Bộ trưởng Bộ …', 'Phó Chủ tịch Hội đồng là Lãnh đạo
+# đơn vị …': a post of a body, the copula, and who holds it: the body's make-up, no duty.
+_POST_HELD = re.compile(r"^\s*(?P<head>[^,;:()]{2,90}?)\s+là\s+(?P<holder>\S.*)$", re.IGNORECASE | re.DOTALL)
+_HOLDER_DUTY = re.compile(r"\b(?:có|chịu)\s+trách\s+nhiệm\b|\bphải\b|\bcó\s+nhiệm\s+vụ\b", re.IGNORECASE)
+
+
+def _is_post_held(text: str) -> bool:
+    """Whether a unit says who holds a post of a body. The action words inside the body's name
+    ('thẩm định', 'quản lý') and in the holder's description ('được giao chủ trì') are no verbs
+    of the unit, which is why the general definition rule does not see these."""
+    match = _POST_HELD.match(text)
+    if match is None:
+        return False
+    head, holder = match["head"].strip(), match["holder"].strip()
+    post = post_at(head)
+    if post is None or (head != post and not looks_like_body(head[len(post):].strip())):
+        return False
+    holds = post_at(holder) is not None or re.match(rf"(?:{_w('composition_member')})\b", holder, re.IGNORECASE)
+    return bool(holds) and not _HOLDER_DUTY.search(holder)
+
+
 def _is_definition(j: "Judged") -> bool:
+    if j.roles.how != "trigger" and _is_post_held(j.text):
+        return True
     match = _DEFINITION.match(j.text)
     if not match or j.roles.how == "trigger" or action_at(j.text.strip(), 0) is not None:
         return False

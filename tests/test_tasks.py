@@ -411,3 +411,17 @@ def test_points_under_a_list_of_conditions_are_no_tasks():
             "- Kinh doanh dịch vụ kiểm toán;\n"
             "3. Sở Tài chính bố trí kinh phí thực hiện.")
     assert [t.assignees for t in tasks_of(body, to="Các sở.")] == [["Sở Tài nguyên và Môi trường"], ["Sở Tài chính"]]
+
+
+def test_who_holds_a_post_of_a_body_is_no_task():
+    # the action words in the body's name ('thẩm định') and in the holder ('được giao chủ trì')
+    # are not the unit's verbs (task.not.definition, _is_post_held)
+    evidence = assignees_by_evidence(
+        "Chủ tịch Hội đồng thẩm định là Giám đốc Sở Văn hóa, Thể thao và Du lịch.",
+        "Phó Chủ tịch Hội đồng là lãnh đạo đơn vị được giao chủ trì tham mưu việc thẩm định.",
+        "Hội đồng thẩm định có trách nhiệm thẩm định hồ sơ trong thời hạn 10 ngày làm việc.",
+    )
+    assert list(evidence) == ["Hội đồng thẩm định có trách nhiệm thẩm định hồ sơ trong thời hạn 10 ngày làm việc."]
+    # a holder with a duty of its own is a task
+    (task,) = tasks_of("Trưởng đoàn là người chịu trách nhiệm báo cáo kết quả với Ủy ban nhân dân tỉnh.")
+    assert task.assignees

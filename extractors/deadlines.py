@@ -49,6 +49,8 @@ def find_deadline(text: str, letter_date: dt.date | None, received: dt.date) -> 
 
 
 _RANGE_END = re.compile(r"\s*(?:[-–—]|\bđến\b)\s*")
+_LIST_END = re.compile(r"\s*(?:,|\bvà\b)\s*")
+_PERIOD_UNIT = re.compile(r"^(?:quý|tháng)\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"^(?:năm\s+)?(\d{4})$", re.IGNORECASE)
 # How a time column's bare cell reads as a phrase the rules know: 'Tháng 6/2026' is 'trong tháng
 # 6/2026', '31/12/2025' is 'trước ngày 31/12/2025', 'Kỳ họp thứ 10' is 'trước Kỳ họp thứ 10'.
@@ -68,6 +70,13 @@ def cell_deadline(cell: str, letter_date: dt.date | None, received: dt.date) -> 
         return None
     pieces = [p for p in _RANGE_END.split(text) if p]
     parts = [pieces[-1], text] if len(pieces) > 1 else [text]
+    listed = [p for p in _LIST_END.split(text) if p]
+    if len(listed) > 1:
+        # 'Tháng 5 và tháng 6/2026', 'Quý I, II/2026': a list of periods is due at its last, which
+        # borrows the first one's unit when it has none of its own
+        unit = _PERIOD_UNIT.match(listed[0])
+        last = listed[-1] if _PERIOD_UNIT.match(listed[-1]) or unit is None else f"{unit.group(0)} {listed[-1]}"
+        parts.insert(-1, last)
     for part in parts:
         year = _BARE_YEAR.match(part)
         readings = [f"trong năm {year.group(1)}"] if year else [part, *(prefix + part for prefix in _CELL_READINGS)]

@@ -59,6 +59,9 @@ def test_a_time_cell_is_a_deadline_without_the_words_a_sentence_needs():
     assert read["Tháng 10/2025 - Tháng 12/2025"].date == dt.date(2025, 12, 31)  # a range is due at its end
     assert read["Hằng năm"].kind == "recurring"
     assert cell_deadline("Sở Nội vụ", day, day) is None
+    # a list of periods is due at its last, which borrows the unit of the first
+    assert cell_deadline("Quý I, II/2026", day, day).deadline.date == dt.date(2026, 6, 30)
+    assert cell_deadline("Tháng 5 và tháng 6/2026", day, day).deadline.date == dt.date(2026, 6, 30)
 
 
 def test_a_flattened_row_is_laid_into_its_columns_by_what_its_lines_look_like():

@@ -235,6 +235,7 @@ def split_regions(document: ReadDocument) -> Regions:
     if cursor < len(lines) and title_type(lines[cursor].text):
         regions.title = cursor
         cursor += 1
+        cursor = _past_title_issuer(lines, cursor)
         if not regions.subject:
             cursor = _trich_yeu(lines, cursor, regions)
 
@@ -355,6 +356,26 @@ def date_text(lines: list[Line], start: int, end: int | None) -> str:
     return " ".join(line.text for line in lines[start:(end if end is not None else start) + 1])
 
 
+# a line that ends in a linking word goes on in the next ('… của' / 'Uỷ ban nhân dân tỉnh …')
+_OPEN_END = re.compile(r"\s(?:của|và|về|cho|trong|tại|với|đối với|thuộc|trên)$")
+_TITLE_OF = re.compile(r"\sCỦA(?:\s|$)")
+
+
+def _past_title_issuer(lines: list[Line], i: int) -> int:
+    """Skip the issuer a title wraps onto ('QUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN' / 'TỈNH BẮC KẠN' / 'Về
+    việc …'): older documents name their issuer in the title, and its second line is no trích
+    yếu. Only when a marked trích yếu ('Về việc', 'V/v') follows, so a capital trích yếu after a
+    plain title is still read."""
+    if not _TITLE_OF.search(lines[i - 1].text):
+        return i
+    for j in range(i, min(i + 2, len(lines))):
+        if not is_upper(lines[j].text) or len(lines[j].text) > 60:
+            return i
+        if j + 1 < len(lines) and SUBJECT_START.match(lines[j + 1].text):
+            return j + 1
+    return i
+
+
 def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:
     """Collect the trích yếu under a title: one line, plus wrapped continuation lines."""
     if i >= len(lines) or BODY_START.match(lines[i].text) or SEPARATOR.match(lines[i].text):
@@ -373,6 +394,8 @@ def _trich_yeu(lines: list[Line], i: int, regions: Regions) -> int:
         continues = (text[:1].islower() or text[:1].isdigit() or text[:1] in "–-(") and not previous.endswith((".", ";", ":"))
         if caps and is_upper(text) and not _is_authority_heading(text):
             continues = True
+        if not continues and _OPEN_END.search(previous) and not BODY_START.match(text):
+            continues = True  # '… Quy chế làm việc của' / 'Uỷ ban nhân dân tỉnh …': a line cut after a linking word
         if not continues and text[:1].isupper() and text.endswith(",") and len(text) <= 90 \
                 and not previous.endswith((".", ";", ":", ",")):
             continues = True  # '… các dự án trong thời gian' / 'Quy hoạch sử dụng đất quốc gia thời kỳ 2021 - 2030,'

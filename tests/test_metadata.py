@@ -491,3 +491,28 @@ def test_an_issuer_line_that_names_no_one_continues_on_the_next(lines, parent, i
     from congvan.extractors.metadata import split_issuer
 
     assert split_issuer(lines) == (parent, issuer)
+
+
+OLD_TITLE = """UỶ BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+Số: 12/2005/QĐ-UB
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lạng Sơn, ngày 10 tháng 5 năm 2005
+QUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+Về việc ban hành Quy chế làm việc của
+Uỷ ban nhân dân tỉnh Lạng Sơn nhiệm kỳ 2004 - 2009
+ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Uỷ ban nhân dân tỉnh./.
+"""
+
+
+def test_a_title_that_names_its_issuer_is_not_the_subject():
+    # 'QUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN' wraps its issuer onto the next line; the trích yếu is the
+    # 'Về việc …' after it, and its line cut after 'của' goes on in the next
+    doc = extract(OLD_TITLE)
+    assert doc.doc_type == "Quyết định"
+    assert doc.subject == "Về việc ban hành Quy chế làm việc của Uỷ ban nhân dân tỉnh Lạng Sơn nhiệm kỳ 2004 - 2009"

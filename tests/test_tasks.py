@@ -425,3 +425,12 @@ def test_who_holds_a_post_of_a_body_is_no_task():
     # a holder with a duty of its own is a task
     (task,) = tasks_of("Trưởng đoàn là người chịu trách nhiệm báo cáo kết quả với Ủy ban nhân dân tỉnh.")
     assert task.assignees
+
+
+def test_a_bodys_working_mode_is_no_task():
+    evidence = assignees_by_evidence(
+        "Thành viên Hội đồng làm việc theo chế độ kiêm nhiệm.",
+        "Hội đồng làm việc theo nguyên tắc tập trung dân chủ.",
+        "Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ trong thời hạn 10 ngày làm việc.",
+    )
+    assert list(evidence) == ["Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ trong thời hạn 10 ngày làm việc."]

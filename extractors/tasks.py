@@ -206,6 +206,11 @@ def _only_private(j: "Judged") -> bool:
 
 
 # 'Đồng ý cho UBND xã … khảo sát …': the issuer consents; case as written (a capital opens the unit)
+# 'Người chủ trì cuộc họp: 300.000 đồng/người/buổi;': a label and the amount set for it is a norm
+# (spending norms, allowances, fees), whoever the label names.
+_AMOUNT_NORM = re.compile(
+    rf"^[^:;]{{3,200}}:\s*(?:(?:{_w('amount_bound')})\s+)?\d[\d.,]*\s*(?:{_w('amount_unit')})\b[^;]*[;.]?\s*$",
+    re.IGNORECASE)
 _CONSENT = re.compile(rf"^\s*(?-i:{alternation(words(_WORDS, 'consent_opener'))})\b")
 _ANNOUNCES = re.compile(rf"^\s*{_w('announces')}\b")
 # 'Được bố trí phòng nghỉ …': a right of the body above, not a duty (samples/README.md, Headings)
@@ -457,6 +462,13 @@ NOT_TASK_RULES: tuple[NotTaskRule, ...] = (
                           {"how": "subject"}),),
         counter_examples=(Example("Sở Công Thương hướng dẫn các doanh nghiệp kê khai trước ngày 30/6.", {"how": "subject"}),
                           "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành."),
+    ),
+    NotTaskRule(
+        name="task.not.amount_norm", priority=126,
+        rejects=lambda j: j.roles.how != "trigger" and bool(_AMOUNT_NORM.match(j.text.strip())),
+        why="'Người chủ trì cuộc họp: 300.000 đồng/người/buổi' sets an amount for a label: a norm, not a duty.",
+        examples=(Example("Người chủ trì cuộc họp: 300.000 đồng/người/buổi;", {"inherited": True}),),
+        counter_examples=("Sở Tài chính chủ trì thẩm định mức chi: trình UBND tỉnh trước ngày 30/6/2025.",),
     ),
     NotTaskRule(
         name="task.not.consent", priority=127, rejects=lambda j: j.roles.how != "trigger" and bool(_CONSENT.match(j.text)),

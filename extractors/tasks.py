@@ -113,7 +113,9 @@ OBLIGATION_START = re.compile(
     re.IGNORECASE,
 )
 # After a subject, a state or a copula ('là', 'gồm'; 'có' unless 'có trách nhiệm'), not an instruction.
-_STATE_UNLESS = "|".join(rf"{phrase_pattern(word)}\s+(?!{phrase_pattern(unless)})" for word, unless in word_values(_WORDS, "state_unless").items())
+_STATE_UNLESS = "|".join(
+    rf"{phrase_pattern(word)}\s+(?!{'|'.join(phrase_pattern(u) for u in unless.split('|'))})"
+    for word, unless in word_values(_WORDS, "state_unless").items())
 # 'phải được kiểm tra': what the subject must undergo, not what it must do ('phải được sự đồng ý' is)
 _PASSIVE_DUTY = re.compile(rf"(?:{_w('passive_duty')})\s+(?!sự\b)", re.IGNORECASE)
 _STATE_PREDICATE = re.compile(rf"(?:{_w('state_predicate')}|{_STATE_UNLESS})\b", re.IGNORECASE)

@@ -290,3 +290,10 @@ def test_posts_listed_before_one_body_all_hold_their_post_in_it():
         ["Phó Trưởng ban Ban Chỉ đạo", "thành viên Ban Chỉ đạo"]
     # a title that stands for its bodies keeps doing so
     assert split_bodies("Bộ trưởng, Thủ trưởng cơ quan ngang bộ") == ["các bộ", "cơ quan ngang bộ"]
+
+
+def test_a_body_that_has_a_duty_is_the_subject():
+    # 'có nhiệm vụ' is an obligation like 'có trách nhiệm' (action_words), not the state word 'có'
+    roles = find_roles("Ban Pháp chế của Hội đồng nhân dân có nhiệm vụ thẩm tra báo cáo về công tác phòng, chống tội phạm.", [])
+    assert roles is not None and roles.assignees == ["Ban Pháp chế của Hội đồng nhân dân"]
+    assert find_roles("Sở Tư pháp có nhiệm vụ thẩm định dự thảo.", []).assignees == ["Sở Tư pháp"]

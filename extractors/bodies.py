@@ -15,7 +15,7 @@ from functools import cache
 from congvan.extractors.options import WINDOWS
 from congvan.extractors.rules import cased_pattern, data_pattern, exact_alternation
 from congvan.extractors.tagger import _inside_word, pos_words
-from congvan.lexicon import BodyHeads, _data_lines, action_words, body_heads, known_bodies, titles, words
+from congvan.lexicon import BodyHeads, _data_lines, action_words, body_heads, known_bodies, titles, word_values, words
 from congvan.text import squash
 
 
@@ -255,6 +255,8 @@ def _implied_head(alone: str) -> str | None:
     return head[0].upper() + head[1:] if head else None
 
 
+# A head's title that carries its body's head word ('Trưởng ban' → 'Ban'): role_words title_head.
+_TITLE_HEADS = word_values("role_words.tsv", "title_head")
 _COUNCIL_POST = re.compile(rf"^{_w('council_post')}\b")
 
 
@@ -269,6 +271,9 @@ def _title_split(part: str) -> tuple[str, bool]:
             rest = stripped[len(title):].strip()
             if title.startswith("Phó ") and _COUNCIL_POST.match(rest):
                 return part, False  # 'Phó Chủ tịch Hội đồng' keeps its role (samples/README.md)
+            kept = _TITLE_HEADS.get(title)
+            if rest and kept and not _starts_with_word(rest, kept):
+                rest = f"{kept} {rest}"  # 'Trưởng ban Dân tộc tỉnh' heads 'Ban Dân tộc tỉnh', 'Trưởng đoàn giám sát' 'Đoàn giám sát'
             head = _implied_head(alone)
             if rest and head and rest[:1].isupper() and not rest.startswith(head) and not looks_like_body(rest) \
                     and rest in known_bodies():

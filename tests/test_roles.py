@@ -297,3 +297,10 @@ def test_a_body_that_has_a_duty_is_the_subject():
     roles = find_roles("Ban Pháp chế của Hội đồng nhân dân có nhiệm vụ thẩm tra báo cáo về công tác phòng, chống tội phạm.", [])
     assert roles is not None and roles.assignees == ["Ban Pháp chế của Hội đồng nhân dân"]
     assert find_roles("Sở Tư pháp có nhiệm vụ thẩm định dự thảo.", []).assignees == ["Sở Tư pháp"]
+
+
+def test_a_head_whose_title_carries_the_body_word_stands_for_that_body():
+    # 'Trưởng ban Dân tộc' heads 'Ban Dân tộc' (role_words title_head): the title gives back its 'Ban'
+    assert find_roles("Trưởng đoàn giám sát chịu trách nhiệm trước Thường trực Hội đồng nhân dân.", []).assignees == ["Đoàn giám sát"]
+    assert find_roles("Trưởng Ban Tổ chức Tỉnh ủy chủ trì hội nghị tổng kết công tác cán bộ.", []).assignees == ["Ban Tổ chức Tỉnh ủy"]
+    assert split_bodies("Trưởng ban Dân tộc tỉnh") == ["Ban Dân tộc tỉnh"]

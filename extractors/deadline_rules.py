@@ -90,6 +90,13 @@ RELATIVE = re.compile(
     rf"(?P<anchor>\s*,?\s*{_w('relative_from')}\s+{_w('relative_from_what')}\s*(?P<what>[^,.;]{{0,120}}))?",
     re.IGNORECASE,
 )
+# 'chậm nhất là 10 ngày trước ngày khai mạc kỳ họp': a duration before an event of the procedure
+BEFORE_EVENT = re.compile(
+    rf"\b(?:(?:{_w('relative_frame')}|{_w('before_event_frame')})\s+(?:là\s+)?)?"
+    rf"(?P<n>{_NUM})\s+(?P<unit>{_w('unit')})\s+(?:{_w('before_event')})\s+"
+    rf"(?P<what>(?:{_w('relative_from_what')})\b[^,.;]{{0,120}})",
+    re.IGNORECASE,
+)
 _CONDITION = re.compile(rf"[\s“\"'(]*(?:[a-zđ]\)|\d{{1,2}}[.)]|[-+])?\s*(?:{_w('condition_opener')})\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(rf"\s*(?:{_w('anchor_stop')})", re.IGNORECASE)
 _RECEIPT = re.compile(rf"(?P<who>.*?)\b(?:{_w('anchor_receipt')})\b(?:\s+(?:{_w('anchor_receipt_aux')})\b)?\s*(?P<object>.*)",
@@ -206,6 +213,21 @@ def _anchor_end(match: re.Match[str]) -> int:
         return match.end()
     stop = _ANCHOR_STOP.search(match["what"])
     return match.start("what") + stop.start() if stop else match.end()
+
+
+def _before_event(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
+    """A duration before a step or event ('10 ngày trước ngày khai mạc kỳ họp'): relative, counted
+    back from that event, so its anchor is the event and its date unknown here."""
+    for match in pattern.finditer(text):
+        n = _number(match["n"])
+        unit, _, working = _UNITS[" ".join(match["unit"].lower().split())].partition(" ")
+        if n <= 0 or unit == "Y":
+            continue
+        end = _anchor_end(match)
+        spec = DeadlineSpec(kind="relative", amount=n, unit=unit, working_days=working == "working",  # type: ignore[arg-type]
+                            anchor="event")
+        yield Candidate(spec, match.start(), end, text[match.start():end].strip(" ,;."))
+        return
 
 
 def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
@@ -480,6 +502,18 @@ RULES: tuple[DeadlineRule, ...] = (
         why="A whole year after a 'before' word is due on 31 December.",
         examples=(Example("hoàn thành trước năm 2026", {"date": "2026-12-31"}),),
         counter_examples=("giai đoạn 2021 - 2025",),
+    ),
+    DeadlineRule(
+        name="deadline.relative.before_event", priority=45, pattern=BEFORE_EVENT, recognise=_before_event,
+        why="'chậm nhất là 10 ngày trước ngày khai mạc kỳ họp': a duration counted back from an event; "
+            "read before the forward rule, which would count it from receipt.",
+        examples=(
+            Example("gửi báo cáo chậm nhất là 10 ngày trước ngày khai mạc kỳ họp",
+                    {"duration": "P10D", "anchor": "event", "date": None}),
+            Example("gửi đề cương chậm nhất 07 ngày làm việc trước ngày làm việc với Đoàn giám sát",
+                    {"duration": "P7D", "working_days": True, "anchor": "event"}),
+        ),
+        counter_examples=("trước ngày 30/6/2026", "trong thời hạn 05 ngày kể từ ngày nhận được văn bản"),
     ),
     DeadlineRule(
         name="deadline.relative", priority=50, pattern=RELATIVE, recognise=_relative,

@@ -94,7 +94,7 @@ RELATIVE = re.compile(
 BEFORE_EVENT = re.compile(
     rf"\b(?:(?:{_w('relative_frame')}|{_w('before_event_frame')})\s+(?:là\s+)?)?"
     rf"(?P<n>{_NUM})\s+(?P<unit>{_w('unit')})\s+(?:{_w('before_event')})\s+"
-    rf"(?P<what>(?:{_w('relative_from_what')})\b[^,.;]{{0,120}})",
+    rf"(?P<what>(?:{_w('relative_from_what')}|{_w('event')})\b[^,.;]{{0,120}})",
     re.IGNORECASE,
 )
 _CONDITION = re.compile(rf"[\s“\"'(]*(?:[a-zđ]\)|\d{{1,2}}[.)]|[-+])?\s*(?:{_w('condition_opener')})\b", re.IGNORECASE)
@@ -512,6 +512,8 @@ RULES: tuple[DeadlineRule, ...] = (
                     {"duration": "P10D", "anchor": "event", "date": None}),
             Example("gửi đề cương chậm nhất 07 ngày làm việc trước ngày làm việc với Đoàn giám sát",
                     {"duration": "P7D", "working_days": True, "anchor": "event"}),
+            Example("gửi báo cáo chậm nhất 20 ngày trước phiên họp của Ủy ban Thường vụ Quốc hội",
+                    {"duration": "P20D", "anchor": "event"}),
         ),
         counter_examples=("trước ngày 30/6/2026", "trong thời hạn 05 ngày kể từ ngày nhận được văn bản"),
     ),

@@ -522,6 +522,7 @@ def looks_like_body(text: str) -> bool:
 # every line, so these are the executable form of the examples the helpers above describe.
 BODY_EXAMPLES: tuple[tuple[str, str, object], ...] = (
     ("split_bodies", "các sở, ban, ngành", ["các sở, ban, ngành"]),
+    ("split_bodies", "Chính phủ, Thủ tướng Chính phủ, các bộ, ngành", ["Chính phủ", "Thủ tướng Chính phủ", "các bộ, ngành"]),
     ("split_bodies", "Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
     ("split_bodies", "Sở Xây dựng, Nông nghiệp và Phát triển nông thôn", ["Sở Xây dựng, Nông nghiệp và Phát triển nông thôn"]),
     ("split_bodies", "các Sở: Tài chính, Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),

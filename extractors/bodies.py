@@ -191,7 +191,8 @@ def trim_predicate(name: str) -> str:
             seen_name = seen_name or word[:1].isalpha()
         elif word == "các":
             plural = True
-        elif tag == "V" and seen_name and word not in _name_words() and previous not in ("và", ","):
+        elif tag == "V" and seen_name and word not in _name_words() and previous not in ("và", ",", *_FORCE_HEADS):
+            # ('Cơ quan Cảnh sát | điều tra': a force's function is its name, role_words force_head)
             return name[:offset].rstrip(" ,")  # 'Sở Tài chính | thống nhất …' (not 'Cục Pháp chế và cải cách …')
         elif plural and tag.startswith("N"):
             seen_name = True
@@ -257,6 +258,7 @@ def _implied_head(alone: str) -> str | None:
 
 # A head's title that carries its body's head word ('Trưởng ban' → 'Ban'): role_words title_head.
 _TITLE_HEADS = word_values("role_words.tsv", "title_head")
+_FORCE_HEADS = words("role_words.tsv", "force_head")
 _COUNCIL_POST = re.compile(rf"^{_w('council_post')}\b")
 
 

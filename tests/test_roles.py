@@ -304,3 +304,14 @@ def test_a_head_whose_title_carries_the_body_word_stands_for_that_body():
     assert find_roles("Trưởng đoàn giám sát chịu trách nhiệm trước Thường trực Hội đồng nhân dân.", []).assignees == ["Đoàn giám sát"]
     assert find_roles("Trưởng Ban Tổ chức Tỉnh ủy chủ trì hội nghị tổng kết công tác cán bộ.", []).assignees == ["Ban Tổ chức Tỉnh ủy"]
     assert split_bodies("Trưởng ban Dân tộc tỉnh") == ["Ban Dân tộc tỉnh"]
+
+
+def test_a_forces_function_is_part_of_a_units_name():
+    # 'Cảnh sát điều tra', 'Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ' name units
+    # (role_words force_head, name_words): the name is not cut at the function's verb
+    roles = find_roles("Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ có trách nhiệm tiếp nhận hồ sơ vụ cháy.", [])
+    assert roles.assignees == ["Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ"]
+    roles = find_roles("Cơ quan Cảnh sát điều tra Công an cấp tỉnh có trách nhiệm tiếp nhận hồ sơ.", [])
+    assert roles.assignees == ["cơ quan Cảnh sát điều tra Công an cấp tỉnh"]
+    # elsewhere the verb still ends the name
+    assert find_roles("Bộ Công an điều tra, làm rõ vụ việc.", []).assignees == ["Bộ Công an"]

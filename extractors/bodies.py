@@ -460,6 +460,21 @@ def _share_post_body(tokens: list[str]) -> list[str]:
     return out
 
 
+_COLLECTIVE = re.compile(rf"^(?P<names>[^;()]+,[^;()]+?)\s*\((?:{exact_alternation(words('role_words.tsv', 'alias_note'))})\s+là\s+(?P<alias>[^)]+)\)")
+
+
+def _collective_alias(span: str) -> str:
+    """'Công an xã, phường, đặc khu (sau đây viết gọn là Công an cấp xã), Đồn Công an': a list
+    the text itself names by one alias is that alias, the name its later sentences use."""
+    match = _COLLECTIVE.match(span)
+    if match is None:
+        return span
+    alias = match["alias"].strip()
+    if len(alias.split()) < 2 or not looks_like_body(alias):
+        return span
+    return alias + span[match.end():]
+
+
 def split_bodies(span: str, share_tails: bool = True) -> list[str]:
     """Split a list of bodies into bodies, keeping generic groups and multi-word names whole.
 
@@ -467,6 +482,7 @@ def split_bodies(span: str, share_tails: bool = True) -> list[str]:
     assignees); partners after 'phối hợp' are labelled as written, so their lists keep it off.
     """
     span = squash(span).strip(" ,;:")
+    span = _collective_alias(span)
     span = _ALIAS_NOTE.sub("", span)
     if not span:
         return []

@@ -315,3 +315,12 @@ def test_a_forces_function_is_part_of_a_units_name():
     assert roles.assignees == ["cơ quan Cảnh sát điều tra Công an cấp tỉnh"]
     # elsewhere the verb still ends the name
     assert find_roles("Bộ Công an điều tra, làm rõ vụ việc.", []).assignees == ["Bộ Công an"]
+
+
+def test_a_list_named_by_one_alias_is_that_alias_and_or_joins_bodies():
+    assert split_bodies("Công an xã, phường, đặc khu (sau đây viết gọn là Công an cấp xã), Đồn Công an") == \
+        ["Công an cấp xã", "Đồn Công an"]
+    assert split_bodies("Sở Tài chính (sau đây gọi là Sở), Sở Nội vụ") == ["Sở Tài chính", "Sở Nội vụ"]  # a one-word alias names nobody
+    assert split_bodies("Đội chữa cháy khu vực hoặc Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ trên sông") == \
+        ["Đội chữa cháy khu vực", "Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ trên sông"]
+    assert split_bodies("Chủ tịch hoặc Phó Chủ tịch UBND tỉnh") == ["UBND tỉnh"]

@@ -85,6 +85,8 @@ NOT_OBLIGATION = re.compile(
     rf"|\b(?:{_w('not_obligation')}|{_not_after('regulation_not_after')}{_w('regulation_head')}\s+{_w('regulation_scope')})\b",
     re.IGNORECASE,
 )
+# 'Điều 4. Nguyên tắc xây dựng', 'Nguyên tắc phối hợp': principles (samples/README.md, not a task).
+PRINCIPLES_SECTION = re.compile(rf"^\s*{_w('principles_title')}\b")
 # Section titles only ('I. MỤC ĐÍCH, YÊU CẦU', 'Mục tiêu cụ thể:'), not 'Yêu cầu các đơn vị …:'.
 DESCRIPTIVE_SECTION = re.compile(
     rf"^{_w('section_upper')}\b"
@@ -589,6 +591,9 @@ def extract_tasks(
         inherited_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
         if any(DESCRIPTIVE_SECTION.match(_strip_marker(units[p])[0]) for p in unit.parents):
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
+        # 'Điều 4. Nguyên tắc xây dựng': a principle names nobody; only a point with its own subject
+        # ('Cơ quan chủ trì chịu trách nhiệm …') may still be a task there
+        principles = any(PRINCIPLES_SECTION.match(_strip_marker(units[p])[0]) for p in unit.parents)
         if unit.parents and CONTENTS_LEAD.search(units[unit.parents[-1]].text):
             continue  # 'Hồ sơ gồm: a) Bản sao hộ chiếu …': the contents of a file
         if conditions.intersection(unit.parents):
@@ -628,6 +633,8 @@ def extract_tasks(
             framed_rules: list[str] = []
             if (roles is None or not roles.assignees) and defined:
                 roles = _defined_subject(clause, defined) or roles
+            if (roles is None or not roles.assignees) and principles:
+                continue
             if roles is None or not roles.assignees:
                 bare = _CONNECTOR.sub("", clause)
                 framed = _FRAME_THEN_ACTION.match(bare)

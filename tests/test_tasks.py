@@ -434,3 +434,12 @@ def test_a_bodys_working_mode_is_no_task():
         "Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ trong thời hạn 10 ngày làm việc.",
     )
     assert list(evidence) == ["Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ trong thời hạn 10 ngày làm việc."]
+
+
+def test_points_of_a_principles_article_without_their_own_subject_are_no_tasks():
+    evidence = assignees_by_evidence(
+        "Điều 4. Nguyên tắc xây dựng",
+        "1. Xác định rõ phạm vi dữ liệu và phân định rõ vai trò các thành phần dữ liệu.",
+        "2. Sở Nội vụ chịu trách nhiệm bảo đảm dữ liệu đúng, đủ, sạch, sống.",
+    )
+    assert list(evidence) == ["Sở Nội vụ chịu trách nhiệm bảo đảm dữ liệu đúng, đủ, sạch, sống."]

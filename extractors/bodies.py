@@ -218,6 +218,9 @@ SUBJECT_STOP = re.compile(rf"{_w('subject_stop')}\b")
 _ROLE_NAME = re.compile(rf"{_w('role_name_head')}\s+{_w('lead_verb')}\b", re.IGNORECASE)
 
 
+_WITHIN_BODY = re.compile(r"(?<= )trong\s+(?=[A-ZĐ])")
+
+
 def span_end(text: str, start: int = 0) -> int:
     """End of a list of bodies starting at ``start``: the first action word or clause break."""
     i = start
@@ -238,6 +241,9 @@ def span_end(text: str, start: int = 0) -> int:
             return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
         if depth == 0 and i > start and text[i - 1] == " " and SUBJECT_STOP.match(text, i):
             return i  # 'cơ quan xử lý phản ánh, kiến nghị | là cơ quan …': no name goes on past these
+        if depth == 0 and i > start and _WITHIN_BODY.match(text, i) and looks_like_body(text[i + 5:].lstrip()):
+            i += 5
+            continue  # 'cơ quan thanh tra | trong Công an nhân dân': a class within a named body, one name
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
                 and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \
                 and not _QUANTIFIER_BEFORE.search(text[max(start, i - 8):i]) \

@@ -324,3 +324,10 @@ def test_a_list_named_by_one_alias_is_that_alias_and_or_joins_bodies():
     assert split_bodies("Đội chữa cháy khu vực hoặc Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ trên sông") == \
         ["Đội chữa cháy khu vực", "Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ trên sông"]
     assert split_bodies("Chủ tịch hoặc Phó Chủ tịch UBND tỉnh") == ["UBND tỉnh"]
+
+
+def test_a_class_within_a_named_body_is_one_name():
+    # 'trong Công an nhân dân' limits the class; 'trong phạm vi …' is a frame
+    roles = find_roles("Thủ trưởng cơ quan thanh tra trong Công an nhân dân có trách nhiệm kiểm tra.", [])
+    assert roles.assignees == ["cơ quan thanh tra trong Công an nhân dân"]
+    assert find_roles("Sở Y tế trong phạm vi chức năng có trách nhiệm kiểm tra.", []).assignees == ["Sở Y tế"]

@@ -572,7 +572,10 @@ def _subject_roles(text: str, starts: list[int]) -> Roles | None:
                     predicate = verb_at
                     break
         subject = text[start:end].rstrip(" ,")
-        if end <= start or not (defined or looks_like_body(subject)) or NOT_SUBJECT.match(subject):
+        # 'Chủ đầu tư chịu trách nhiệm …', 'Cán bộ điều tra thụ lý chính phải …': a generic class opening
+        # the sentence (capitalised only there) is a subject when a duty word follows it at once
+        duty_holder = start == 0 and STRONG.match(text, end) is not None and looks_like_body(subject[:1].lower() + subject[1:])
+        if end <= start or not (defined or duty_holder or looks_like_body(subject)) or NOT_SUBJECT.match(subject):
             continue
         if end < len(text) and (text[end] in ":" or action_at(text, end) or defined or predicate != end):
             # 'Căn cứ đề xuất của các bộ, cơ quan trung ương để thực hiện …, Bộ Công an chủ trì …': a

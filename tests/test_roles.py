@@ -331,3 +331,9 @@ def test_a_class_within_a_named_body_is_one_name():
     roles = find_roles("Thủ trưởng cơ quan thanh tra trong Công an nhân dân có trách nhiệm kiểm tra.", [])
     assert roles.assignees == ["cơ quan thanh tra trong Công an nhân dân"]
     assert find_roles("Sở Y tế trong phạm vi chức năng có trách nhiệm kiểm tra.", []).assignees == ["Sở Y tế"]
+
+
+def test_a_generic_class_opening_a_sentence_is_a_subject_when_a_duty_word_follows():
+    assert find_roles("Chủ đầu tư chịu trách nhiệm quản lý việc sử dụng vốn tạm ứng đúng mục đích.", []).assignees == ["Chủ đầu tư"]
+    assert find_roles("Cán bộ điều tra thụ lý chính phải xây dựng Kế hoạch kiểm tra.", []).assignees == ["Cán bộ điều tra thụ lý chính"]
+    assert find_roles("Cán bộ, chiến sĩ liên hệ với nhà nghỉ dưỡng để được bố trí phòng nghỉ.", []) is None

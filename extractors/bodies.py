@@ -216,6 +216,9 @@ def action_at(text: str, i: int) -> str | None:
 SUBJECT_STOP = re.compile(rf"{_w('subject_stop')}\b")
 # 'đơn vị chủ trì', 'cơ quan chủ trì': a role name, not the verb chủ trì
 _ROLE_NAME = re.compile(rf"{_w('role_name_head')}\s+{_w('lead_verb')}\b", re.IGNORECASE)
+# 'cơ quan chủ trì | thẩm định', 'cơ quan chủ trì | soạn thảo': the role's function is part of its name
+_ROLE_NAME_BEFORE = re.compile(rf"{_w('role_name_head')}\s+{_w('lead_verb')}\s+$", re.IGNORECASE)
+_ROLE_FUNCTION = re.compile(rf"{_w('role_function')}\b")
 
 
 _WITHIN_BODY = re.compile(r"(?<= )trong\s+(?=[A-ZĐ])")
@@ -248,7 +251,8 @@ def span_end(text: str, start: int = 0) -> int:
                 and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \
                 and not _QUANTIFIER_BEFORE.search(text[max(start, i - 8):i]) \
                 and not (i > start and any(_starts_with_word(text[i:], n) for n in _body_nouns())) \
-                and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]):
+                and not _ROLE_NAME.search(text[max(start, i - 8):i + 8]) \
+                and not (_ROLE_NAME_BEFORE.search(text[max(start, i - 20):i]) and _ROLE_FUNCTION.match(text, i)):
             return i
         i += 1
     return len(text)

@@ -337,3 +337,11 @@ def test_a_generic_class_opening_a_sentence_is_a_subject_when_a_duty_word_follow
     assert find_roles("Chủ đầu tư chịu trách nhiệm quản lý việc sử dụng vốn tạm ứng đúng mục đích.", []).assignees == ["Chủ đầu tư"]
     assert find_roles("Cán bộ điều tra thụ lý chính phải xây dựng Kế hoạch kiểm tra.", []).assignees == ["Cán bộ điều tra thụ lý chính"]
     assert find_roles("Cán bộ, chiến sĩ liên hệ với nhà nghỉ dưỡng để được bố trí phòng nghỉ.", []) is None
+
+
+def test_a_role_name_keeps_its_function():
+    # 'cơ quan chủ trì thẩm định / thẩm tra / soạn thảo' (role_words role_function)
+    assert find_roles("Tùy thuộc vào quy mô, cơ quan chủ trì thẩm định tổ chức thẩm định bằng hình thức họp.", []).assignees == \
+        ["cơ quan chủ trì thẩm định"]
+    assert find_roles("Cơ quan chủ trì thẩm tra gửi báo cáo thẩm tra đến Ủy ban Thường vụ Quốc hội.", []).assignees == \
+        ["Cơ quan chủ trì thẩm tra"]

@@ -345,3 +345,9 @@ def test_a_role_name_keeps_its_function():
         ["cơ quan chủ trì thẩm định"]
     assert find_roles("Cơ quan chủ trì thẩm tra gửi báo cáo thẩm tra đến Ủy ban Thường vụ Quốc hội.", []).assignees == \
         ["Cơ quan chủ trì thẩm tra"]
+
+
+def test_at_the_same_time_ends_a_subject():
+    # 'đồng thời' is an adverb before the predicate (action_words obligation,frame)
+    roles = find_roles("Đối với các khoản viện trợ về pháp luật, cơ quan chủ quản đồng thời gửi hồ sơ đến Bộ Tư pháp.", [])
+    assert roles.assignees == ["cơ quan chủ quản"]

@@ -244,8 +244,9 @@ def span_end(text: str, start: int = 0) -> int:
             return i  # but 'Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính, Xây dựng; …' runs on
         if depth == 0 and i > start and text[i - 1] == " " and SUBJECT_STOP.match(text, i):
             return i  # 'cơ quan xử lý phản ánh, kiến nghị | là cơ quan …': no name goes on past these
-        if depth == 0 and i > start and _WITHIN_BODY.match(text, i) and looks_like_body(text[i + 5:].lstrip()):
-            i += 5
+        within = _WITHIN_BODY.match(text, i) if depth == 0 and i > start else None
+        if within is not None and looks_like_body(text[within.end():]):
+            i = within.end()
             continue  # 'cơ quan thanh tra | trong Công an nhân dân': a class within a named body, one name
         if depth == 0 and (i == start or text[i - 1] in " ,") and ch.islower() and action_at(text, i) \
                 and not (i > start and text[i - 1] == " " and _inside_word(text, i)) \

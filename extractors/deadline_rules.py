@@ -215,18 +215,25 @@ def _anchor_end(match: re.Match[str]) -> int:
     return match.start("what") + stop.start() if stop else match.end()
 
 
+def _duration(match: re.Match[str]) -> tuple[int, str, bool]:
+    """A duration's amount, ISO unit letter and whether it counts working days ('05 ngày làm việc')."""
+    unit, _, working = _UNITS[" ".join(match["unit"].lower().split())].partition(" ")
+    return _number(match["n"]), unit, working == "working"
+
+
+def _relative_candidate(match: re.Match[str], text: str, end: int, n: int, unit: str, working: bool, anchor: str) -> Candidate:
+    spec = DeadlineSpec(kind="relative", amount=n, unit=unit, working_days=working, anchor=anchor)  # type: ignore[arg-type]
+    return Candidate(spec, match.start(), end, text[match.start():end].strip(" ,;."))
+
+
 def _before_event(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
     """A duration before a step or event ('10 ngày trước ngày khai mạc kỳ họp'): relative, counted
     back from that event, so its anchor is the event and its date unknown here."""
     for match in pattern.finditer(text):
-        n = _number(match["n"])
-        unit, _, working = _UNITS[" ".join(match["unit"].lower().split())].partition(" ")
+        n, unit, working = _duration(match)
         if n <= 0 or unit == "Y":
             continue
-        end = _anchor_end(match)
-        spec = DeadlineSpec(kind="relative", amount=n, unit=unit, working_days=working == "working",  # type: ignore[arg-type]
-                            anchor="event")
-        yield Candidate(spec, match.start(), end, text[match.start():end].strip(" ,;."))
+        yield _relative_candidate(match, text, _anchor_end(match), n, unit, working, "event")
         return
 
 
@@ -235,8 +242,7 @@ def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         head = match.group(0).lower()
         if not (_FRAME_AT_START.match(head) or match["anchor"]):
             continue  # '05 ngày' alone is a length, not a deadline
-        n = _number(match["n"])
-        unit, _, working = _UNITS[" ".join(match["unit"].lower().split())].partition(" ")
+        n, unit, working = _duration(match)
         if n <= 0 or (unit == "Y" and not match["anchor"]):
             continue  # 'trong 5 năm' without an anchor is a programme's span
         end = _anchor_end(match)
@@ -244,9 +250,7 @@ def _relative(pattern: re.Pattern[str], text: str) -> Iterator[Candidate]:
         # 'Trường hợp hồ sơ chưa hợp lệ, trong thời hạn 03 ngày làm việc, cơ quan … thông báo': a
         # rule of a procedure, counted from the step before it, not from this letter's receipt
         anchor = "event" if not match["anchor"] and _CONDITION.match(text) else _anchor(what)
-        spec = DeadlineSpec(kind="relative", amount=n, unit=unit, working_days=working == "working",  # type: ignore[arg-type]
-                            anchor=anchor)  # type: ignore[arg-type]
-        yield Candidate(spec, match.start(), end, text[match.start():end].strip(" ,;."))
+        yield _relative_candidate(match, text, end, n, unit, working, anchor)
         return
 
 

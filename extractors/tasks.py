@@ -130,6 +130,7 @@ _DEFINITION_UNLESS = re.compile(rf"\b(?:{_w('definition_unless')})\b", re.IGNORE
 # 'Chủ tịch Hội đồng thẩm định trung ương là Bộ trưởng Bộ …', 'Phó Chủ tịch Hội đồng là Lãnh đạo
 # đơn vị …': a post of a body, the copula, and who holds it: the body's make-up, no duty.
 _POST_HELD = re.compile(r"^\s*(?P<head>[^,;:()]{2,90}?)\s+là\s+(?P<holder>\S.*)$", re.IGNORECASE | re.DOTALL)
+_HOLDER_MEMBER = re.compile(rf"(?:{_w('composition_member')})\b", re.IGNORECASE)
 _HOLDER_DUTY = re.compile(r"\b(?:có|chịu)\s+trách\s+nhiệm\b|\bphải\b|\bcó\s+nhiệm\s+vụ\b", re.IGNORECASE)
 
 
@@ -144,8 +145,8 @@ def _is_post_held(text: str) -> bool:
     post = post_at(head)
     if post is None or (head != post and not looks_like_body(head[len(post):].strip())):
         return False
-    holds = post_at(holder) is not None or re.match(rf"(?:{_w('composition_member')})\b", holder, re.IGNORECASE)
-    return bool(holds) and not _HOLDER_DUTY.search(holder)
+    holds = post_at(holder) is not None or _HOLDER_MEMBER.match(holder) is not None
+    return holds and not _HOLDER_DUTY.search(holder)
 
 
 def _is_definition(j: "Judged") -> bool:
@@ -582,6 +583,10 @@ def extract_tasks(
     closed = [u.text.rstrip("”\"' ") for u in units]
     conditions = {i for i, t in enumerate(closed) if CONDITIONS_LEAD.search(t)}
     decisions = {i for i, t in enumerate(closed) if DECISION_LEAD.search(t)}
+    # headings of goals and findings, and of principles, found once (each unit reads its parents')
+    heads = [_strip_marker(u)[0] for u in units]
+    descriptive = {i for i, t in enumerate(heads) if DESCRIPTIVE_SECTION.match(t)}
+    principled = {i for i, t in enumerate(heads) if PRINCIPLES_SECTION.match(t)}
     defined = defined_bodies(handed_of.values())
     for index, unit in enumerate(units):
         text, marker_len = _strip_marker(unit)
@@ -589,11 +594,11 @@ def extract_tasks(
         deadline = doc._.deadline
         deadline_of[index] = deadline
         inherited_roles, heading_deadline = _heading_context(units, unit, roles_of, deadline_of)
-        if any(DESCRIPTIVE_SECTION.match(_strip_marker(units[p])[0]) for p in unit.parents):
+        if descriptive.intersection(unit.parents):
             continue  # 'I. MỤC ĐÍCH, YÊU CẦU', 'ĐÁNH GIÁ CHUNG': goals and findings, not instructions
         # 'Điều 4. Nguyên tắc xây dựng': a principle names nobody; only a point with its own subject
         # ('Cơ quan chủ trì chịu trách nhiệm …') may still be a task there
-        principles = any(PRINCIPLES_SECTION.match(_strip_marker(units[p])[0]) for p in unit.parents)
+        principles = bool(principled.intersection(unit.parents))
         if unit.parents and CONTENTS_LEAD.search(units[unit.parents[-1]].text):
             continue  # 'Hồ sơ gồm: a) Bản sao hộ chiếu …': the contents of a file
         if conditions.intersection(unit.parents):

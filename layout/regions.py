@@ -357,7 +357,7 @@ def date_text(lines: list[Line], start: int, end: int | None) -> str:
 
 
 # a line that ends in a linking word goes on in the next ('… của' / 'Uỷ ban nhân dân tỉnh …')
-_OPEN_END = re.compile(r"\s(?:của|và|về|cho|trong|tại|với|đối với|thuộc|trên)$")
+_OPEN_END = re.compile(rf"\s(?:{_w('linking_end')})$")
 _TITLE_OF = re.compile(r"\sCỦA(?:\s|$)")
 
 
